@@ -1,0 +1,18 @@
+// One jest run, five projects: unit (domain, stores, API client), server (buildApp + inject on PGlite and,
+// when DATABASE_URL is set, PostgreSQL), weapp (miniprogram-simulate on dist/weapp), alipay (build check),
+// h5 (real server + chromium). Build-dependent projects build their target themselves when it is stale.
+const base = {
+  transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json', 'cjs', 'mjs'],
+}
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts?(x)'] },
+    { ...base, displayName: 'server', testEnvironment: 'node', testMatch: ['<rootDir>/test/server/**/*.test.ts'] },
+    { ...base, displayName: 'weapp', testEnvironment: 'node', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
+    { ...base, displayName: 'alipay', testEnvironment: 'node', testMatch: ['<rootDir>/test/alipay/**/*.test.ts'] },
+    { ...base, displayName: 'h5', testEnvironment: 'node', testMatch: ['<rootDir>/test/h5/**/*.test.ts'] },
+  ],
+}
