@@ -1,0 +1,58 @@
+// Taro build configuration shared by every target; dev.ts / prod.ts hold the per-mode differences.
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+// Where the app finds the API. H5 is served by the API itself, so a relative base works there;
+// a mini-program needs an absolute https URL configured for the deployment (TARO_APP_API_BASE).
+const apiBase = (env: string | undefined): string => {
+  if (process.env.TARO_APP_API_BASE) return process.env.TARO_APP_API_BASE
+  return env === 'h5' ? '/api' : 'http://localhost:8080/api'
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const target = process.env.TARO_ENV
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'onestop',
+    date: '2026-11-24',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${target}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(apiBase(target)),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

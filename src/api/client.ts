@@ -1,0 +1,131 @@
+// Typed API client: one function per endpoint over an injected transport (Taro.request in the app,
+// real HTTP in tests). Attaches the session token, times out, retries idempotent GETs, maps errors.
+import type { HealthResponse } from '../../types/health'
+import type { DepartmentList } from '../../types/department'
+import { ApiError, MESSAGES, errorFromResponse, errorFromTransport } from './errors'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** The subset of Taro.request's options and result the client relies on. */
+export interface TransportRequest {
+  url: string
+  method: HttpMethod
+  data?: unknown
+  header: Record<string, string>
+  timeout: number
+  dataType?: 'json'
+}
+export interface TransportResponse {
+  statusCode: number
+  data: unknown
+  header?: Record<string, string>
+}
+export type Transport = (req: TransportRequest) => Promise<TransportResponse>
+
+export interface ApiClientOptions {
+  baseUrl: string
+  transport: Transport
+  /** Returns the current session token, if any. */
+  getToken?: () => string | undefined
+  /** Called when the server says the session is no longer valid. */
+  onUnauthorized?: () => void
+  timeoutMs?: number
+  /** Delays before each retry of a GET; its length is the number of retries. */
+  retryDelaysMs?: number[]
+  sleep?: (ms: number) => Promise<void>
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+const RETRY_STATUSES = new Set([502, 503, 504])
+
+function queryString(query: RequestOptions['query']): string {
+  if (!query) return ''
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+export class ApiClient {
+  private readonly opts: Required<Omit<ApiClientOptions, 'getToken' | 'onUnauthorized'>> &
+    Pick<ApiClientOptions, 'getToken' | 'onUnauthorized'>
+
+  constructor(options: ApiClientOptions) {
+    this.opts = {
+      timeoutMs: 10_000,
+      retryDelaysMs: [300, 1000],
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ...options,
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    }
+  }
+
+  async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    const header: Record<string, string> = { Accept: 'application/json', ...options.headers }
+    if (options.body !== undefined) header['Content-Type'] = 'application/json'
+    const token = this.opts.getToken?.()
+    if (token) header.Authorization = `Bearer ${token}`
+    const req: TransportRequest = {
+      url: `${this.opts.baseUrl}${path}${queryString(options.query)}`,
+      method,
+      data: options.body,
+      header,
+      timeout: this.opts.timeoutMs,
+      dataType: 'json',
+    }
+    // Only GETs are retried here: a POST may have reached the server, so it is resent only
+    // by callers that carry an Idempotency-Key.
+    const delays = method === 'GET' ? this.opts.retryDelaysMs : []
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once<T>(req)
+      } catch (err) {
+        const apiErr = err as ApiError
+        const canRetry = apiErr.kind === 'network' || apiErr.kind === 'timeout' || RETRY_STATUSES.has(apiErr.status)
+        if (!canRetry || attempt >= delays.length) throw apiErr
+        await this.opts.sleep(delays[attempt])
+      }
+    }
+  }
+
+  private async once<T>(req: TransportRequest): Promise<T> {
+    let res: TransportResponse
+    try {
+      res = await this.opts.transport(req)
+    } catch (err) {
+      throw errorFromTransport(err)
+    }
+    let data = res.data
+    if (typeof data === 'string' && data !== '') {
+      try {
+        data = JSON.parse(data)
+      } catch {
+        // Kept as text: a proxy's HTML error page, for example.
+      }
+    }
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      if (res.statusCode !== 204 && (data === null || typeof data !== 'object')) {
+        throw new ApiError('server', 'BAD_RESPONSE', MESSAGES.badResponse, res.statusCode)
+      }
+      return data as T
+    }
+    const error = errorFromResponse(res.statusCode, data)
+    if (error.kind === 'auth') this.opts.onUnauthorized?.()
+    throw error
+  }
+
+  // --- endpoints -------------------------------------------------------------------------------
+
+  health(): Promise<HealthResponse> {
+    return this.request('GET', '/health')
+  }
+
+  departments(): Promise<DepartmentList> {
+    return this.request('GET', '/departments')
+  }
+}

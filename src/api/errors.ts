@@ -1,0 +1,55 @@
+// ApiError: what the app shows a person when a call fails, with whether trying again can help.
+
+export type ApiErrorKind = 'network' | 'timeout' | 'server' | 'client' | 'auth'
+
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind
+  /** Machine code from the server's `{ code, message }`, or one of NETWORK / TIMEOUT / INTERNAL / BAD_RESPONSE. */
+  readonly code: string
+  /** HTTP status, 0 when no response arrived. */
+  readonly status: number
+
+  constructor(kind: ApiErrorKind, code: string, message: string, status = 0) {
+    super(message)
+    this.name = 'ApiError'
+    this.kind = kind
+    this.code = code
+    this.status = status
+  }
+
+  /** Whether the same call may succeed if the person simply tries again. */
+  get retryable(): boolean {
+    return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'server' && this.status !== 501)
+  }
+}
+
+export const MESSAGES = {
+  network: '网络连接不可用，请检查网络后重试',
+  timeout: '请求超时，网络较慢，请稍后重试',
+  server: '服务暂时不可用，请稍后重试',
+  auth: '登录已失效，请重新登录',
+  badResponse: '服务返回的内容无法识别，请稍后重试',
+  client: '请求未能完成，请检查填写的内容',
+} as const
+
+interface ErrorBodyLike {
+  code?: unknown
+  message?: unknown
+}
+
+/** Turns an HTTP failure into an ApiError; a server `{ code, message }` body wins when it has one. */
+export function errorFromResponse(status: number, body: unknown): ApiError {
+  const b = (body && typeof body === 'object' ? body : {}) as ErrorBodyLike
+  const code = typeof b.code === 'string' ? b.code : undefined
+  const message = typeof b.message === 'string' && b.message ? b.message : undefined
+  if (status >= 500) return new ApiError('server', code ?? 'INTERNAL', MESSAGES.server, status)
+  if (status === 401) return new ApiError('auth', code ?? 'UNAUTHORIZED', message ?? MESSAGES.auth, status)
+  return new ApiError('client', code ?? `HTTP_${status}`, message ?? MESSAGES.client, status)
+}
+
+/** Turns a transport rejection (no HTTP response) into an ApiError. */
+export function errorFromTransport(err: unknown): ApiError {
+  const text = String((err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? err)
+  if (/timeout|timed out|超时/i.test(text)) return new ApiError('timeout', 'TIMEOUT', MESSAGES.timeout)
+  return new ApiError('network', 'NETWORK', MESSAGES.network)
+}
