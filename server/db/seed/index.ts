@@ -1,0 +1,72 @@
+// Reference data loaded in every mode: reads the JSON files beside this module and upserts them, idempotently.
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { createDepartmentsRepo } from '../../modules/departments/repo'
+import type { Db } from '../types'
+
+export const SEED_DIR = __dirname
+
+const DepartmentsFile = Type.Object({
+  $comment: Type.Optional(Type.String()),
+  departments: Type.Array(
+    Type.Object(
+      {
+        code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+        name: Type.String({ minLength: 1 }),
+        shortName: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()])),
+        sort: Type.Optional(Type.Integer()),
+      },
+      { additionalProperties: false },
+    ),
+  ),
+})
+export class SeedError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SeedError'
+  }
+}
+
+async function readDataFile<S extends TSchema>(file: string, schema: S): Promise<Static<S>> {
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'))
+  } catch (err) {
+    throw new SeedError(`基础数据文件 ${path.basename(file)} 无法读取或不是有效的 JSON：${(err as Error).message}`)
+  }
+  const first = Value.Errors(schema, data).First()
+  if (first) {
+    throw new SeedError(`基础数据文件 ${path.basename(file)} 内容有误：位置 ${first.path || '/'} 的值不符合要求（${first.message}）`)
+  }
+  return data as Static<S>
+}
+
+export interface SeedResult {
+  departments: { total: number; changed: number }
+}
+
+export interface SeedOptions {
+  /** Directory holding departments.json and later files; this module's own by default. */
+  dir?: string
+}
+
+/** Upserts all reference data in one transaction. Running it again changes nothing unless a file changed. */
+export async function seedReference(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
+  const dir = options.dir ?? SEED_DIR
+  const file = await readDataFile(path.join(dir, 'departments.json'), DepartmentsFile)
+  const codes = new Set<string>()
+  for (const d of file.departments) {
+    if (codes.has(d.code)) throw new SeedError(`基础数据文件 departments.json 中部门编码 ${d.code} 重复`)
+    codes.add(d.code)
+  }
+  return db.transaction(async (tx) => {
+    const repo = createDepartmentsRepo(tx)
+    let changed = 0
+    for (const d of file.departments) {
+      if (await repo.upsert(d)) changed++
+    }
+    return { departments: { total: file.departments.length, changed } }
+  })
+}

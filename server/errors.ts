@@ -1,0 +1,220 @@
+// Errors: AppError for services to throw, and the one mapping from any error to a status and a Chinese {code, message}.
+import type { ErrorBody } from '../types/common'
+
+/** A deliberate, expected failure: the status, code and Chinese message reach the client as they are. */
+export class AppError extends Error {
+  readonly headers?: Record<string, string>
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown; headers?: Record<string, string> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'AppError'
+    this.headers = options?.headers
+  }
+}
+
+export interface ErrorReply {
+  status: number
+  body: ErrorBody
+  headers?: Record<string, string>
+  /** 'error' for anything unexpected (the real error goes to the log only), 'info' for client mistakes. */
+  logLevel: 'info' | 'error'
+}
+
+export const INTERNAL_ERROR: ErrorBody = { code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' }
+
+/** Default code and Chinese message per 4xx status, for errors that carry nothing better. */
+const BY_STATUS: Record<number, ErrorBody> = {
+  400: { code: 'BAD_REQUEST', message: '请求有误，请检查后重试' },
+  401: { code: 'UNAUTHORIZED', message: '请先登录' },
+  403: { code: 'FORBIDDEN', message: '没有权限执行此操作' },
+  404: { code: 'NOT_FOUND', message: '找不到该内容' },
+  405: { code: 'METHOD_NOT_ALLOWED', message: '该接口不支持此请求方式' },
+  406: { code: 'NOT_ACCEPTABLE', message: '无法提供所要求的内容格式' },
+  408: { code: 'REQUEST_TIMEOUT', message: '请求超时，请重试' },
+  409: { code: 'CONFLICT', message: '数据已有变化，请刷新后重试' },
+  410: { code: 'GONE', message: '该内容已不存在' },
+  411: { code: 'LENGTH_REQUIRED', message: '请求缺少内容长度' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大，请精简后重试' },
+  414: { code: 'URI_TOO_LONG', message: '请求地址过长' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持该内容类型，请以 JSON（application/json）提交' },
+  422: { code: 'UNPROCESSABLE', message: '请求内容无法处理' },
+  429: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' },
+}
+
+/** What fastify (and ajv) attach to errors; all optional because anything can be thrown. */
+interface FrameworkError {
+  code?: string
+  statusCode?: number
+  validation?: ValidationIssue[]
+  validationContext?: string
+}
+
+export interface ValidationIssue {
+  instancePath?: string
+  keyword: string
+  params?: Record<string, unknown>
+  message?: string
+}
+
+const CONTEXT_LABEL: Record<string, string> = {
+  body: '请求内容',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+}
+
+const TYPE_LABEL: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  integer: '整数',
+  boolean: '布尔值（true 或 false）',
+  object: '对象',
+  array: '数组',
+  null: '空值',
+}
+
+const FORMAT_LABEL: Record<string, string> = {
+  date: '日期，如 2025-01-31',
+  'date-time': '日期时间，如 2025-01-31T09:00:00+08:00',
+  time: '时间，如 09:30:00',
+  email: '电子邮箱地址',
+  uri: '网址',
+  url: '网址',
+  uuid: 'UUID',
+  ipv4: 'IPv4 地址',
+  ipv6: 'IPv6 地址',
+}
+
+/** '/items/0/name' → 'items[0].name'; '' → ''. */
+export function fieldPath(instancePath: string | undefined, extra?: string): string {
+  const parts = (instancePath ?? '')
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  if (extra !== undefined) parts.push(extra)
+  let out = ''
+  for (const part of parts) {
+    if (/^\d+$/.test(part)) out += `[${part}]`
+    else out += out === '' ? part : `.${part}`
+  }
+  return out
+}
+
+function describeIssue(issue: ValidationIssue, contextLabel: string): string {
+  const p = issue.params ?? {}
+  if (issue.keyword === 'required') {
+    return `${fieldPath(issue.instancePath, String(p.missingProperty))} 为必填项`
+  }
+  if (issue.keyword === 'additionalProperties') {
+    const where = fieldPath(issue.instancePath) || contextLabel
+    return `${where} 含有不支持的字段 ${String(p.additionalProperty)}`
+  }
+  const field = fieldPath(issue.instancePath) || contextLabel
+  const limit = p.limit as number | undefined
+  switch (issue.keyword) {
+    case 'type': {
+      const types = String(p.type)
+        .split(',')
+        .map((t) => TYPE_LABEL[t] ?? t)
+      return `${field} 应为${types.join('或')}`
+    }
+    case 'minLength':
+      return limit === 1 ? `${field} 不能为空` : `${field} 至少需要 ${limit} 个字符`
+    case 'maxLength':
+      return `${field} 不能超过 ${limit} 个字符`
+    case 'minimum':
+      return `${field} 不能小于 ${limit}`
+    case 'maximum':
+      return `${field} 不能大于 ${limit}`
+    case 'exclusiveMinimum':
+      return `${field} 应大于 ${limit}`
+    case 'exclusiveMaximum':
+      return `${field} 应小于 ${limit}`
+    case 'minItems':
+      return `${field} 至少需要 ${limit} 项`
+    case 'maxItems':
+      return `${field} 最多 ${limit} 项`
+    case 'minProperties':
+      return `${field} 不能为空`
+    case 'uniqueItems':
+      return `${field} 中有重复项`
+    case 'multipleOf':
+      return `${field} 应为 ${String(p.multipleOf)} 的整数倍`
+    case 'pattern':
+      return `${field} 格式不正确`
+    case 'format': {
+      const label = FORMAT_LABEL[String(p.format)]
+      return label ? `${field} 格式不正确，应为${label}` : `${field} 格式不正确`
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[] | undefined) ?? []
+      return allowed.length
+        ? `${field} 应为以下之一：${allowed.map((v) => String(v)).join('、')}`
+        : `${field} 取值不在允许范围内`
+    }
+    case 'const':
+      return `${field} 应为 ${String(p.allowedValue)}`
+    default:
+      return `${field} 不符合要求`
+  }
+}
+
+/** A readable Chinese sentence for ajv's issues, e.g. "请求内容有误：name 为必填项". */
+export function validationMessage(issues: ValidationIssue[], context = 'body'): string {
+  const label = CONTEXT_LABEL[context] ?? '请求'
+  const sentences = [...new Set(issues.map((issue) => describeIssue(issue, label)))].slice(0, 3)
+  return `${label}有误：${sentences.join('；')}`
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`
+  return `${bytes} 字节`
+}
+
+/** Maps anything thrown to what the client sees. Unknown errors become INTERNAL; their text is never sent. */
+export function toErrorReply(err: unknown, options: { bodyLimit?: number } = {}): ErrorReply {
+  if (err instanceof AppError) {
+    return {
+      status: err.status,
+      body: { code: err.code, message: err.message },
+      headers: err.headers,
+      logLevel: err.status >= 500 ? 'error' : 'info',
+    }
+  }
+  const e = (typeof err === 'object' && err !== null ? err : {}) as FrameworkError
+  if (Array.isArray(e.validation)) {
+    return {
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', message: validationMessage(e.validation, e.validationContext) },
+      logLevel: 'info',
+    }
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, body: { code: 'BAD_JSON', message: '请求内容不是有效的 JSON' }, logLevel: 'info' }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { code: 'BAD_JSON', message: '请求内容为空，但声明为 JSON' }, logLevel: 'info' }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const limit = options.bodyLimit ? `（上限 ${formatBytes(options.bodyLimit)}）` : ''
+      return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: `提交的内容过大${limit}，请精简后重试` }, logLevel: 'info' }
+    }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: BY_STATUS[415], logLevel: 'info' }
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: { code: 'BAD_REQUEST', message: '请求内容长度与声明不符' }, logLevel: 'info' }
+  }
+  const status = e.statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: BY_STATUS[status] ?? BY_STATUS[400], logLevel: 'info' }
+  }
+  return { status: 500, body: INTERNAL_ERROR, logLevel: 'error' }
+}
+
+/** The 404 for an unknown /api route. */
+export const API_NOT_FOUND: ErrorBody = { code: 'NOT_FOUND', message: '找不到该接口' }

@@ -1,0 +1,94 @@
+// Process entry: reads the environment, opens and migrates the database, loads data, listens, shuts down cleanly.
+import { mkdir } from 'node:fs/promises'
+import { buildApp } from './app'
+import { ConfigError, loadConfig, type Config } from './config'
+import { openDatabase, type Db } from './db'
+import { migrate, MigrationError } from './db/migrate'
+import { seedReference, SeedError } from './db/seed'
+import { seedDemo } from './db/seed/demo'
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+function describeDatabase(config: Config): string {
+  if (!config.databaseUrl) return `PGlite（内置），数据目录 ${config.pgliteDir}`
+  const url = new URL(config.databaseUrl)
+  return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`
+}
+
+async function main(): Promise<void> {
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) fail(`配置错误：${err.message}`)
+    throw err
+  }
+
+  await mkdir(config.dataDir, { recursive: true })
+
+  let db: Db
+  try {
+    db = await openDatabase(config)
+  } catch (err) {
+    fail(`无法打开数据库（${describeDatabase(config)}）：${(err as Error).message}`)
+  }
+
+  try {
+    const result = await migrate(db, { log: (line) => console.log(line) })
+    console.log(result.applied.length ? `数据库已升级到迁移 ${result.level}` : `数据库结构已是最新（迁移 ${result.level}）`)
+    const seeded = await seedReference(db)
+    console.log(`基础数据已载入：委办局 ${seeded.departments.total} 个（本次更新 ${seeded.departments.changed} 个）`)
+    if (config.demo) {
+      await seedDemo(db)
+      console.log('演示数据已载入（DEMO=1）')
+    }
+  } catch (err) {
+    await db.close().catch(() => undefined)
+    if (err instanceof MigrationError || err instanceof SeedError) fail(`启动中止：${err.message}`)
+    throw err
+  }
+
+  const app = await buildApp({ config, db })
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      console.error(`再次收到 ${signal}，立即退出`)
+      process.exit(1)
+    }
+    closing = true
+    console.log(`收到 ${signal}，正在停止服务…`)
+    try {
+      await app.close()
+      await db.close()
+      console.log('服务已停止')
+      process.exit(0)
+    } catch (err) {
+      console.error(`停止服务时出错：${(err as Error).message}`)
+      process.exit(1)
+    }
+  }
+  // A second signal while stopping forces the exit.
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (err) {
+    await db.close().catch(() => undefined)
+    fail(`无法在 ${config.host}:${config.port} 上监听：${(err as Error).message}`)
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  console.log(`OneStop API listening on http://localhost:${port}`)
+  console.log(`一站办 API 已启动：http://localhost:${port}（监听 ${config.host}:${port}）`)
+  console.log(`数据库：${describeDatabase(config)}；数据目录：${config.dataDir}`)
+}
+
+main().catch((err: unknown) => {
+  console.error('启动失败：', err)
+  process.exit(1)
+})

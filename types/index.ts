@@ -1,0 +1,4 @@
+// The API contract in one import: every domain's TypeBox schemas and static types.
+export * from './common'
+export * from './health'
+export * from './department'
