@@ -1,0 +1,129 @@
+// H5 in a real browser: the built app served by the real server (fresh PGlite), driven by Debian chromium.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { ensureBuilt } from '../support/build'
+import { startServer, type RunningServer } from '../support/server-process'
+
+const ARTIFACTS = path.resolve(__dirname, '../artifacts/h5')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+let server: RunningServer
+let browser: Browser
+let page: Page
+let userDataDir: string
+const consoleErrors: string[] = []
+
+jest.setTimeout(120_000)
+
+beforeAll(async () => {
+  ensureBuilt('h5')
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  server = await startServer({ DEMO: '1' })
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onestop-chromium-'))
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  })
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  page = await context.newPage()
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text())
+  })
+  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`))
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true })
+})
+
+const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+
+/** Heights in CSS px of every element matching the selector that is on screen. */
+async function heights(selector: string): Promise<number[]> {
+  return page.$$eval(selector, (els) =>
+    els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => Math.round(r.height)),
+  )
+}
+
+test('home shows the service entries, and tiles of features not open yet say so', async () => {
+  await page.goto(`${server.url}/`)
+  await page.getByText('常用服务').first().waitFor({ state: 'attached' })
+  await page.getByText('办事指南').first().waitFor()
+  for (const title of ['办事指南', '预约办事', '12345 诉求', '一码通城', '我的预约', '我的诉求']) {
+    await expect(page.getByText(title, { exact: true }).first().isVisible()).resolves.toBe(true)
+  }
+  await expect(page.locator('#entry-appointment').innerText()).resolves.toContain('即将开放')
+  await expect(page.locator('#entry-guide').innerText()).resolves.not.toContain('即将开放')
+  // Tap targets: every tile and the search entry are at least 44 CSS px tall.
+  const tiles = await heights('.os-entry-grid__item, .os-home__search')
+  expect(tiles.length).toBe(7)
+  for (const h of tiles) expect(h).toBeGreaterThanOrEqual(44)
+  await shot('home')
+})
+
+test('the 办事 tab lists departments from the real API', async () => {
+  await page.getByText('办事', { exact: true }).last().click()
+  await page.locator('#department-list').waitFor()
+  await expect(page.getByText('广州市公安局').first().isVisible()).resolves.toBe(true)
+  expect(page.url()).toContain('#/pages/catalog/index')
+  await shot('catalog')
+})
+
+test('the 我的 tab shows the signed-out state with a sign-in button big enough to tap', async () => {
+  await page.getByText('我的', { exact: true }).last().click()
+  await page.getByText('未登录').waitFor()
+  const [h] = await heights('#me-sign-in')
+  expect(h).toBeGreaterThanOrEqual(44)
+  await shot('me')
+})
+
+test('a feature not open yet opens a page that says so, and 返回 goes back home', async () => {
+  await page.getByText('首页', { exact: true }).last().click()
+  await page.locator('#entry-request').click()
+  await page.getByText('该功能正在建设中，暂未开放').waitFor()
+  await expect(page.getByText('拨打 12345 政府服务便民热线', { exact: false }).first().isVisible()).resolves.toBe(true)
+  expect(page.url()).toContain('packages/request/pages/index/index')
+  await shot('request-soon')
+  await page.locator('#coming-soon-back').click()
+  await page.locator('#entry-guide').waitFor()
+  expect(page.url()).toMatch(/pages\/home\/index|#\/?$/)
+})
+
+test('when the API cannot be reached the catalog says why and retry recovers', async () => {
+  // A fresh page load so the department store starts empty.
+  await page.route('**/api/departments', (route) => route.abort('connectionrefused'))
+  await page.goto(`${server.url}/#/pages/catalog/index`)
+  await page.getByText('网络连接不可用，请检查网络后重试').waitFor({ timeout: 15_000 })
+  await shot('catalog-offline')
+  await page.unroute('**/api/departments')
+  await page.getByText('重试', { exact: true }).click()
+  await page.locator('#department-list').waitFor()
+  // The aborted requests are the only console errors allowed in this test.
+  const unexpected = consoleErrors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))
+  expect(unexpected).toEqual([])
+  consoleErrors.length = 0
+})
+
+test('no console errors while using the app', async () => {
+  await page.goto(`${server.url}/`)
+  await page.locator('#entry-guide').waitFor()
+  await page.getByText('办事', { exact: true }).last().click()
+  await page.locator('#department-list').waitFor()
+  await page.getByText('我的', { exact: true }).last().click()
+  await page.getByText('未登录').waitFor()
+  expect(consoleErrors).toEqual([])
+})
