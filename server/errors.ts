@@ -56,6 +56,7 @@ interface FrameworkError {
 
 export interface ValidationIssue {
   instancePath?: string
+  schemaPath?: string
   keyword: string
   params?: Record<string, unknown>
   message?: string
@@ -105,70 +106,89 @@ export function fieldPath(instancePath: string | undefined, extra?: string): str
   return out
 }
 
-function describeIssue(issue: ValidationIssue, contextLabel: string): string {
+/** "name " before a predicate, nothing when the issue is about the whole body/query. */
+const subject = (field: string) => (field ? `${field} ` : '')
+
+function describeIssue(issue: ValidationIssue, branches: ValidationIssue[]): string {
   const p = issue.params ?? {}
   if (issue.keyword === 'required') {
     return `${fieldPath(issue.instancePath, String(p.missingProperty))} 为必填项`
   }
+  const s = subject(fieldPath(issue.instancePath))
   if (issue.keyword === 'additionalProperties') {
-    const where = fieldPath(issue.instancePath) || contextLabel
-    return `${where} 含有不支持的字段 ${String(p.additionalProperty)}`
+    return `${s}含有不支持的字段 ${String(p.additionalProperty)}`
   }
-  const field = fieldPath(issue.instancePath) || contextLabel
   const limit = p.limit as number | undefined
   switch (issue.keyword) {
-    case 'type': {
-      const types = String(p.type)
-        .split(',')
-        .map((t) => TYPE_LABEL[t] ?? t)
-      return `${field} 应为${types.join('或')}`
-    }
+    case 'type':
+      return `${s}应为${typeNames(String(p.type).split(','))}`
     case 'minLength':
-      return limit === 1 ? `${field} 不能为空` : `${field} 至少需要 ${limit} 个字符`
+      return limit === 1 ? `${s}不能为空` : `${s}至少需要 ${limit} 个字符`
     case 'maxLength':
-      return `${field} 不能超过 ${limit} 个字符`
+      return `${s}不能超过 ${limit} 个字符`
     case 'minimum':
-      return `${field} 不能小于 ${limit}`
+      return `${s}不能小于 ${limit}`
     case 'maximum':
-      return `${field} 不能大于 ${limit}`
+      return `${s}不能大于 ${limit}`
     case 'exclusiveMinimum':
-      return `${field} 应大于 ${limit}`
+      return `${s}应大于 ${limit}`
     case 'exclusiveMaximum':
-      return `${field} 应小于 ${limit}`
+      return `${s}应小于 ${limit}`
     case 'minItems':
-      return `${field} 至少需要 ${limit} 项`
+      return `${s}至少需要 ${limit} 项`
     case 'maxItems':
-      return `${field} 最多 ${limit} 项`
+      return `${s}最多 ${limit} 项`
     case 'minProperties':
-      return `${field} 不能为空`
+      return `${s}不能为空`
     case 'uniqueItems':
-      return `${field} 中有重复项`
+      return `${s}中有重复项`
     case 'multipleOf':
-      return `${field} 应为 ${String(p.multipleOf)} 的整数倍`
+      return `${s}应为 ${String(p.multipleOf)} 的整数倍`
     case 'pattern':
-      return `${field} 格式不正确`
+      return `${s}格式不正确`
     case 'format': {
       const label = FORMAT_LABEL[String(p.format)]
-      return label ? `${field} 格式不正确，应为${label}` : `${field} 格式不正确`
+      return label ? `${s}格式不正确，应为${label}` : `${s}格式不正确`
     }
-    case 'enum': {
-      const allowed = (p.allowedValues as unknown[] | undefined) ?? []
-      return allowed.length
-        ? `${field} 应为以下之一：${allowed.map((v) => String(v)).join('、')}`
-        : `${field} 取值不在允许范围内`
-    }
+    case 'enum':
+      return oneOfValues(s, (p.allowedValues as unknown[] | undefined) ?? [])
     case 'const':
-      return `${field} 应为 ${String(p.allowedValue)}`
+      return `${s}应为 ${String(p.allowedValue)}`
+    case 'anyOf':
+    case 'oneOf': {
+      // A union: say what any branch would accept when the branches are simple (literals or types).
+      if (branches.length && branches.every((b) => b.keyword === 'const')) {
+        return oneOfValues(s, branches.map((b) => b.params?.allowedValue))
+      }
+      if (branches.length && branches.every((b) => b.keyword === 'type')) {
+        return `${s}应为${typeNames(branches.flatMap((b) => String(b.params?.type).split(',')))}`
+      }
+      return `${s}不符合要求`
+    }
     default:
-      return `${field} 不符合要求`
+      return `${s}不符合要求`
   }
+}
+
+function typeNames(types: string[]): string {
+  return [...new Set(types)].map((t) => TYPE_LABEL[t] ?? t).join('或')
+}
+
+function oneOfValues(s: string, values: unknown[]): string {
+  return values.length ? `${s}应为以下之一：${values.map((v) => String(v)).join('、')}` : `${s}取值不在允许范围内`
 }
 
 /** A readable Chinese sentence for ajv's issues, e.g. "请求内容有误：name 为必填项". */
 export function validationMessage(issues: ValidationIssue[], context = 'body'): string {
   const label = CONTEXT_LABEL[context] ?? '请求'
-  const sentences = [...new Set(issues.map((issue) => describeIssue(issue, label)))].slice(0, 3)
-  return `${label}有误：${sentences.join('；')}`
+  // ajv reports each failed branch of a union before the union itself: fold them into one sentence.
+  const unions = issues.filter((i) => (i.keyword === 'anyOf' || i.keyword === 'oneOf') && i.schemaPath)
+  const branchOf = (issue: ValidationIssue) =>
+    unions.find((u) => u !== issue && issue.schemaPath?.startsWith(`${u.schemaPath}/`))
+  const sentences = issues
+    .filter((issue) => !branchOf(issue))
+    .map((issue) => describeIssue(issue, issues.filter((i) => branchOf(i) === issue)))
+  return `${label}有误：${[...new Set(sentences)].slice(0, 3).join('；')}`
 }
 
 function formatBytes(bytes: number): string {

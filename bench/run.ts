@@ -1,0 +1,129 @@
+// API benchmark: the real app on an in-memory PGlite, timed through app.inject and over loopback HTTP; prints one JSON line per case.
+// Usage: npx tsx bench/run.ts [n]   (n requests per inject case, default 2000; HTTP cases use min(n, 1000))
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { buildApp, type App } from '../server/app'
+import { loadConfig } from '../server/config'
+import { openDatabase } from '../server/db'
+import { migrate } from '../server/db/migrate'
+import { seedReference } from '../server/db/seed'
+
+interface Result {
+  name: string
+  n: number
+  p50_ms: number
+  p95_ms: number
+  p99_ms: number
+  rps: number
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[index]
+}
+
+const round = (x: number, digits = 3) => Number(x.toFixed(digits))
+
+function summarise(name: string, latencies: number[], wallMs: number): Result {
+  const sorted = [...latencies].sort((a, b) => a - b)
+  return {
+    name,
+    n: latencies.length,
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+    rps: round(latencies.length / (wallMs / 1000), 1),
+  }
+}
+
+async function timeSequential(n: number, once: () => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = []
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint()
+    await once()
+    latencies.push(Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  return { latencies, wallMs: Number(process.hrtime.bigint() - start) / 1e6 }
+}
+
+/** `concurrency` loops sharing a keep-alive agent until n requests are done. */
+async function timeConcurrent(
+  n: number,
+  concurrency: number,
+  once: () => Promise<void>,
+): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = []
+  let issued = 0
+  const start = process.hrtime.bigint()
+  const worker = async () => {
+    while (issued < n) {
+      issued++
+      const t = process.hrtime.bigint()
+      await once()
+      latencies.push(Number(process.hrtime.bigint() - t) / 1e6)
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+  return { latencies, wallMs: Number(process.hrtime.bigint() - start) / 1e6 }
+}
+
+function injectOnce(app: App, url: string): () => Promise<void> {
+  return async () => {
+    const res = await app.inject({ method: 'GET', url })
+    if (res.statusCode !== 200) throw new Error(`${url} 返回了 ${res.statusCode}`)
+  }
+}
+
+function httpOnce(agent: http.Agent, port: number, path: string): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+        res.resume()
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${path} 返回了 ${res.statusCode}`))))
+      })
+      req.on('error', reject)
+    })
+}
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 2000)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`请求次数应为正整数，收到 "${process.argv[2]}"`)
+  const httpN = Math.min(n, 1000)
+  const warmup = Math.min(200, n)
+
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', H5_DIR: '/nonexistent-onestop-bench' })
+  const db = await openDatabase({})
+  await migrate(db)
+  await seedReference(db)
+  const app = await buildApp({ config, db, logger: false })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as AddressInfo
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
+
+  const results: Result[] = []
+  try {
+    for (const url of ['/api/health', '/api/departments']) {
+      const inject = injectOnce(app, url)
+      await timeSequential(warmup, inject)
+      const r = await timeSequential(n, inject)
+      results.push(summarise(`inject GET ${url}`, r.latencies, r.wallMs))
+    }
+    for (const url of ['/api/health', '/api/departments']) {
+      const get = httpOnce(agent, port, url)
+      await timeSequential(warmup, get)
+      const r = await timeConcurrent(httpN, 8, get)
+      results.push(summarise(`http GET ${url} (concurrency 8)`, r.latencies, r.wallMs))
+    }
+  } finally {
+    agent.destroy()
+    await app.close()
+    await db.close()
+  }
+  for (const r of results) console.log(JSON.stringify(r))
+}
+
+main().catch((err: unknown) => {
+  console.error('基准测试失败：', err)
+  process.exit(1)
+})

@@ -1,0 +1,123 @@
+// Tests for server/config.ts: defaults, each variable's parsing, and clear Chinese errors naming the variable.
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../server/config'
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, '/srv/onestop')
+  } catch (err) {
+    if (err instanceof ConfigError) return err
+    throw err
+  }
+  throw new Error('loadConfig accepted ' + JSON.stringify(env))
+}
+
+describe('loadConfig', () => {
+  it('has documented defaults', () => {
+    const c = loadConfig({}, '/srv/onestop')
+    expect(c).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: null,
+      dataDir: '/srv/onestop/.data',
+      pgliteDir: '/srv/onestop/.data/pglite',
+      uploadsDir: '/srv/onestop/.data/uploads',
+      keysDir: '/srv/onestop/.data/keys',
+      nodeEnv: 'development',
+      demo: false,
+      trustProxy: false,
+      bodyLimit: 1048576,
+      logLevel: 'info',
+      h5Dir: '/srv/onestop/dist/h5',
+    })
+  })
+
+  it('reads every variable', () => {
+    const c = loadConfig(
+      {
+        PORT: '9000',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgres://u:p@db:5432/onestop',
+        DATA_DIR: '/var/lib/onestop',
+        NODE_ENV: 'production',
+        DEMO: '1',
+        TRUST_PROXY: 'true',
+        BODY_LIMIT: '2048',
+        LOG_LEVEL: 'warn',
+        H5_DIR: 'build/h5',
+      },
+      '/srv/onestop',
+    )
+    expect(c).toMatchObject({
+      port: 9000,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://u:p@db:5432/onestop',
+      dataDir: '/var/lib/onestop',
+      pgliteDir: '/var/lib/onestop/pglite',
+      nodeEnv: 'production',
+      demo: true,
+      trustProxy: true,
+      bodyLimit: 2048,
+      logLevel: 'warn',
+      h5Dir: '/srv/onestop/build/h5',
+    })
+  })
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ', DEMO: '' }, '/x')).toMatchObject({ port: 8080, databaseUrl: null, demo: false })
+  })
+
+  it.each([
+    ['1', true],
+    ['true', true],
+    ['0', false],
+    ['false', false],
+    ['2', 2],
+    ['127.0.0.1', ['127.0.0.1']],
+    ['10.0.0.0/8, ::1 ,loopback', ['10.0.0.0/8', '::1', 'loopback']],
+  ])('TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }, '/x').trustProxy).toEqual(expected)
+  })
+
+  it('names the variable and the bad value when PORT=abc', () => {
+    const err = errorOf({ PORT: 'abc' })
+    expect(err.variable).toBe('PORT')
+    expect(err.message).toBe('环境变量 PORT 的值 "abc" 无效：应为 0–65535 之间的整数')
+  })
+
+  it.each([
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['BODY_LIMIT', '0'],
+    ['BODY_LIMIT', '1mb'],
+    ['NODE_ENV', 'prod'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DEMO', 'yes'],
+    ['TRUST_PROXY', 'my-proxy.local'],
+    ['TRUST_PROXY', '10.0.0.0/40'],
+    ['DATABASE_URL', 'mysql://db/x'],
+    ['DATABASE_URL', 'not a url'],
+  ])('rejects %s=%s with a Chinese message naming it', (name, value) => {
+    const err = errorOf({ [name]: value })
+    expect(err.variable).toBe(name)
+    expect(err.message).toContain(`环境变量 ${name}`)
+    expect(err.message).toContain('无效')
+  })
+
+  it('does not echo a DATABASE_URL that may hold a password', () => {
+    expect(errorOf({ DATABASE_URL: 'secret-password@@' }).message).not.toContain('secret-password')
+  })
+
+  it('documents exactly the variables it reads', () => {
+    const read = new Set<string>()
+    const env = new Proxy({} as Record<string, string | undefined>, {
+      get(_target, key) {
+        if (typeof key === 'string') read.add(key)
+        return undefined
+      },
+    })
+    loadConfig(env, '/x')
+    expect([...read].sort()).toEqual(CONFIG_VARIABLES.map((v) => v.name).sort())
+    for (const v of CONFIG_VARIABLES) expect(v.description).toMatch(/[\u4e00-\u9fff]/)
+  })
+})
