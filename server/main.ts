@@ -13,7 +13,7 @@ function fail(message: string): never {
 }
 
 function describeDatabase(config: Config): string {
-  if (!config.databaseUrl) return `PGlite（内置），数据目录 ${config.pgliteDir}`
+  if (!config.databaseUrl) return `PGlite（内置，文件在 ${config.pgliteDir}）`
   const url = new URL(config.databaseUrl)
   return `PostgreSQL ${url.hostname}:${url.port || '5432'}${url.pathname}`
 }
