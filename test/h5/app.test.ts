@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { ensureBuilt } from '../support/build'
 import { startServer, type RunningServer } from '../support/server-process'
 
@@ -10,7 +10,7 @@ const ARTIFACTS = path.resolve(__dirname, '../artifacts/h5')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 let server: RunningServer
-let browser: Browser
+let context: BrowserContext
 let page: Page
 let userDataDir: string
 const consoleErrors: string[] = []
@@ -22,10 +22,11 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true })
   server = await startServer({ DEMO: '1' })
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onestop-chromium-'))
-  browser = await chromium.launch({
+  // A fresh profile per run: playwright owns --user-data-dir through launchPersistentContext.
+  context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
+    headless: true,
     args: [
-      '--headless',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -33,11 +34,14 @@ beforeAll(async () => {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
   })
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-  page = await context.newPage()
+  page = context.pages()[0] ?? (await context.newPage())
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push(msg.text())
   })
@@ -45,12 +49,23 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await context?.close()
   await server?.stop()
   if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true })
 })
 
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+
+/** Waits until the element has slid fully into view (Taro H5 animates page pushes). */
+async function settled(selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel)
+    if (!el) return false
+    const r = el.getBoundingClientRect()
+    return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth
+  }, selector)
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+}
 
 /** Heights in CSS px of every element matching the selector that is on screen. */
 async function heights(selector: string): Promise<number[]> {
@@ -95,6 +110,7 @@ test('a feature not open yet opens a page that says so, and 返回 goes back hom
   await page.getByText('首页', { exact: true }).last().click()
   await page.locator('#entry-request').click()
   await page.getByText('该功能正在建设中，暂未开放').waitFor()
+  await settled('#coming-soon-back')
   await expect(page.getByText('拨打 12345 政府服务便民热线', { exact: false }).first().isVisible()).resolves.toBe(true)
   expect(page.url()).toContain('packages/request/pages/index/index')
   await shot('request-soon')
@@ -104,9 +120,10 @@ test('a feature not open yet opens a page that says so, and 返回 goes back hom
 })
 
 test('when the API cannot be reached the catalog says why and retry recovers', async () => {
-  // A fresh page load so the department store starts empty.
   await page.route('**/api/departments', (route) => route.abort('connectionrefused'))
   await page.goto(`${server.url}/#/pages/catalog/index`)
+  // A hash change alone keeps the loaded app: reload so the store starts empty and fetches again.
+  await page.reload()
   await page.getByText('网络连接不可用，请检查网络后重试').waitFor({ timeout: 15_000 })
   await shot('catalog-offline')
   await page.unroute('**/api/departments')

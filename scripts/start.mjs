@@ -1,0 +1,38 @@
+// `npm start`: builds dist/h5 when missing or stale, then runs the API + H5 on the embedded database with demo data.
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { ROOT, ensureBuilt } from './build-stamp.mjs'
+
+const { built } = await ensureBuilt('h5', { log: (line) => console.log(line) })
+if (!built) console.log('[start] dist/h5 is up to date')
+
+const port = process.env.PORT ?? '8080'
+const env = { ...process.env, DEMO: process.env.DEMO ?? '1', PORT: port }
+const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
+  cwd: ROOT,
+  env,
+  stdio: ['inherit', 'pipe', 'inherit'],
+})
+
+let hinted = false
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk)
+  if (!hinted && /listening on/i.test(String(chunk))) {
+    hinted = true
+    console.log(
+      [
+        '',
+        `  H5 应用 / H5 app:        http://localhost:${port}/`,
+        `  API 健康检查 / health:   http://localhost:${port}/api/health`,
+        '  微信开发者工具 / WeChat DevTools: npm run build:weapp，然后导入本目录（project.config.json → dist/weapp/），',
+        '      在“详情 → 本地设置”中勾选“不校验合法域名”以访问 http://localhost:' + port + '/api',
+        '  支付宝小程序开发者工具 / Alipay IDE: npm run build:alipay，然后打开 dist/alipay',
+        '  按 Ctrl+C 停止 / Ctrl+C to stop',
+        '',
+      ].join('\n'),
+    )
+  }
+})
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
