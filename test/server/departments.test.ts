@@ -1,6 +1,5 @@
 // Tests for reference data and the departments module: idempotent seeding from JSON and GET /api/departments.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { DepartmentList } from '../../types/department'
 import { buildApp } from '../../server/app'
@@ -8,7 +7,7 @@ import type { Db } from '../../server/db'
 import { migrate } from '../../server/db/migrate'
 import { SEED_DIR, SeedError, seedReference } from '../../server/db/seed'
 import { seedDemo } from '../../server/db/seed/demo'
-import { databases, resetDatabase, serve, testConfig } from './helpers'
+import { databases, resetDatabase, serve, tempDir, testConfig } from './helpers'
 
 interface SeedDepartment {
   code: string
@@ -19,7 +18,7 @@ interface SeedDepartment {
 const FILE = JSON.parse(readFileSync(path.join(SEED_DIR, 'departments.json'), 'utf8')) as { departments: SeedDepartment[] }
 
 function seedDir(departments: unknown): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'onestop-seed-'))
+  const dir = tempDir('seed')
   writeFileSync(path.join(dir, 'departments.json'), JSON.stringify({ departments }))
   return dir
 }

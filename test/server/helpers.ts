@@ -1,6 +1,6 @@
 // Test helpers for the server project: the databases each suite runs on, a quiet test config, and HTTP on loopback.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -74,12 +74,25 @@ export async function prepareDatabase(db: Db): Promise<Db> {
   return db
 }
 
+const tempDirs: string[] = []
+// Registered when a test file imports this module, so it runs after that file's tests.
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A fresh temporary directory, removed after the test file (may be called inside a test). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `onestop-${prefix}-`))
+  tempDirs.push(dir)
+  return dir
+}
+
 /** A directory that does not exist: tests do not pick up a real dist/h5 build by accident. */
 export const NO_H5_DIR = path.join(os.tmpdir(), 'onestop-no-h5-here')
 
-/** Config for buildApp in tests: silent, temporary data dir, no H5 unless given. */
+/** Config for buildApp in tests: silent, no H5 unless given, a data dir that buildApp never touches. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'onestop-test-'))
+  const dataDir = path.join(os.tmpdir(), `onestop-test-${randomBytes(4).toString('hex')}`)
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, H5_DIR: NO_H5_DIR, ...env })
 }
 

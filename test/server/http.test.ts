@@ -1,13 +1,12 @@
 // Tests for buildApp's HTTP behaviour: one error shape in Chinese, H5 hosting and caching, proxies, headers.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { Type } from '@sinclair/typebox'
 import type { ErrorBody } from '../../types/common'
 import { buildApp, type App } from '../../server/app'
 import type { Db } from '../../server/db'
 import { AppError } from '../../server/errors'
-import { databases, prepareDatabase, serve, testConfig, type Served } from './helpers'
+import { databases, prepareDatabase, serve, tempDir, testConfig, type Served } from './helpers'
 
 const CHINESE = /[\u4e00-\u9fff]/
 
@@ -197,7 +196,7 @@ describe('H5 hosting', () => {
   let h5Dir: string
   let http: Served
   beforeAll(async () => {
-    h5Dir = mkdtempSync(path.join(os.tmpdir(), 'onestop-h5-'))
+    h5Dir = tempDir('h5')
     writeFileSync(path.join(h5Dir, 'index.html'), '<!doctype html><title>一站办</title><div id="app">H5-MARKER</div>')
     mkdirSync(path.join(h5Dir, 'js'))
     writeFileSync(path.join(h5Dir, 'js', 'app.123.js'), 'console.log("app")')

@@ -1,17 +1,16 @@
 // Tests for the migration runner: applied once, all-or-nothing on failure, newer schemas refused, concurrent starts safe.
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Db } from '../../server/db'
 import { listMigrations, migrate, migrationLevel, MigrationError, MIGRATIONS_DIR } from '../../server/db/migrate'
-import { databases, resetDatabase } from './helpers'
+import { databases, resetDatabase, tempDir } from './helpers'
 
 const FILES = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()
 const LATEST = Number(FILES[FILES.length - 1].slice(0, 3))
 
 /** A migrations directory holding the real files plus `extra` ones (name → SQL). */
 function migrationsDir(extra: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'onestop-migrations-'))
+  const dir = tempDir('migrations')
   for (const f of FILES) copyFileSync(path.join(MIGRATIONS_DIR, f), path.join(dir, f))
   for (const [name, sql] of Object.entries(extra)) writeFileSync(path.join(dir, name), sql)
   return dir

@@ -1,13 +1,13 @@
 // Tests for PGlite on disk: the data directory is created, kept across restarts, and never opened by two at once.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { openDatabase } from '../../server/db'
 import { migrate, migrationLevel } from '../../server/db/migrate'
 import { seedReference } from '../../server/db/seed'
+import { tempDir } from './helpers'
 
 describe('PGlite data directory', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'onestop-pglite-'))
+  const dataDir = tempDir('pglite')
   const dir = path.join(dataDir, 'pglite')
 
   it('creates the directory, refuses a second opener, and keeps the data for the next start', async () => {
