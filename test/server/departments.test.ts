@@ -7,7 +7,7 @@ import type { Db } from '../../server/db'
 import { migrate } from '../../server/db/migrate'
 import { SEED_DIR, SeedError, seedReference } from '../../server/db/seed'
 import { seedDemo } from '../../server/db/seed/demo'
-import { databases, resetDatabase, serve, tempDir, testConfig } from './helpers'
+import { databases, resetDatabase, inject, tempDir, testConfig } from './helpers'
 
 interface SeedDepartment {
   code: string
@@ -93,7 +93,7 @@ describe.each(databases())('reference data and /api/departments on $name', ({ op
   it('GET /api/departments lists them in the file order with short names', async () => {
     await seedReference(db)
     await db.query(`UPDATE departments SET short_name = NULL WHERE code = 'gz-justice'`)
-    const app = await serve(await buildApp({ config: testConfig(), db, logger: false }))
+    const app = await inject(await buildApp({ config: testConfig(), db, logger: false }))
     try {
       const res = await app.request('/api/departments')
       expect(res.statusCode).toBe(200)

@@ -5,7 +5,7 @@ import type { HealthResponse } from '../../types/health'
 import { buildApp } from '../../server/app'
 import type { Db } from '../../server/db'
 import { MIGRATIONS_DIR } from '../../server/db/migrate'
-import { databases, prepareDatabase, serve, testConfig, type Served } from './helpers'
+import { databases, prepareDatabase, inject, testConfig, type Served } from './helpers'
 
 const MIGRATION_FILES = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{3}_.+\.sql$/.test(f))
 const VERSION = (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version
@@ -15,7 +15,7 @@ describe.each(databases())('GET /api/health on $name', ({ name, open }) => {
   let http: Served
   beforeAll(async () => {
     db = await prepareDatabase(await open())
-    http = await serve(await buildApp({ config: testConfig(), db, logger: false }))
+    http = await inject(await buildApp({ config: testConfig(), db, logger: false }))
   })
   afterAll(async () => {
     await http?.close()
@@ -47,7 +47,7 @@ describe.each(databases())('GET /api/health on $name', ({ name, open }) => {
   })
 
   it('uses the version it was given', async () => {
-    const other = await serve(await buildApp({ config: testConfig(), db, logger: false, version: '9.9.9-test' }))
+    const other = await inject(await buildApp({ config: testConfig(), db, logger: false, version: '9.9.9-test' }))
     try {
       expect((await other.request('/api/health')).json<HealthResponse>().version).toBe('9.9.9-test')
     } finally {

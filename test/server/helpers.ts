@@ -119,9 +119,29 @@ export interface Served {
 }
 
 /**
- * Listens on an ephemeral loopback port and talks real HTTP to it. (Under jest, app.inject cannot
- * load: light-my-request requires the ESM-only `cookie` 2 package, which jest's CommonJS loader refuses.)
+ * Fastify's `app.inject` (light-my-request: no socket) behind the same interface as `serve`, for suites
+ * that do not need a real connection. package.json pins light-my-request to 6.6.0, whose `cookie` 1.x is
+ * CommonJS; 6.7+ needs the ESM-only `cookie` 2, which jest's CommonJS loader refuses (and Node 22).
  */
+export async function inject(app: App): Promise<Served> {
+  await app.ready()
+  return {
+    url: 'inject://',
+    async request(input) {
+      const req = typeof input === 'string' ? { url: input } : input
+      const res = await app.inject({
+        method: (req.method ?? 'GET') as 'GET',
+        url: req.url,
+        headers: req.headers,
+        payload: req.payload as string | Buffer | object | undefined,
+      })
+      return { statusCode: res.statusCode, headers: res.headers, body: res.body, json: <T>() => JSON.parse(res.body) as T }
+    },
+    close: () => app.close(),
+  }
+}
+
+/** Listens on an ephemeral loopback port and talks real HTTP to it (proxies, body limits, static files). */
 export async function serve(app: App): Promise<Served> {
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo
