@@ -1,0 +1,283 @@
+/**
+ * The compiled WeChat mini-program (dist/weapp, production build) rendered in miniprogram-simulate:
+ * every page in app.json, the home entry grid's navigation, the catalog's load / failure / retry, 我的.
+ *
+ * miniprogram-simulate needs a DOM (exparser renders into one), hence the jsdom environment for this
+ * file; the Taro runtime inside the bundle does not look at it (its document is its own).
+ *
+ * @jest-environment jsdom
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { DepartmentList } from '../../types/department'
+import { HOME_FEATURES } from '../../src/features'
+import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/build'
+import { WeappSimulator, textOf, type FakeResponse, type SimNode, type SimRoot } from './simulator'
+
+const API_BASE = 'http://localhost:8080/api'
+const NETWORK_MESSAGE = '网络连接不可用，请检查网络后重试'
+const COMING_SOON = '该功能正在建设中，暂未开放'
+
+/**
+ * The heading a page shows on its face, where it is not the navigation bar title of its index.json
+ * (the tab is called 办事, the page says 办事指南; 我的 greets the visitor with the sign-in state).
+ */
+const VISIBLE_HEADING: Record<string, string> = {
+  'pages/catalog/index': '办事指南',
+  'pages/me/index': '未登录',
+}
+
+const DEPARTMENTS: DepartmentList = {
+  items: [
+    { code: 'gz-police', name: '广州市公安局', shortName: '市公安局' },
+    { code: 'gz-hrss', name: '广州市人力资源和社会保障局', shortName: '市人社局' },
+    { code: 'gz-medical-security', name: '广州市医疗保障局', shortName: '市医保局' },
+  ],
+}
+
+const ok = (body: unknown): FakeResponse => ({ statusCode: 200, data: body, header: { 'Content-Type': 'application/json; charset=utf-8' } })
+const connectionRefused: FakeResponse = { fail: 'request:fail net::ERR_CONNECTION_REFUSED' }
+
+/** Answers GET /api/departments like the API server; anything else is a 404 with the server's error shape. */
+function departmentsServer(body: DepartmentList) {
+  return (req: { url: string; method: string }): FakeResponse =>
+    req.method === 'GET' && req.url === `${API_BASE}/departments`
+      ? ok(body)
+      : { statusCode: 404, data: { code: 'NOT_FOUND', message: '未找到' } }
+}
+
+/** Whether some element of the page has exactly `text` as its text. */
+function showsExactly(comp: SimNode, text: string): boolean {
+  const nodes = comp.dom ? Array.from(comp.dom.querySelectorAll('wx-text, wx-view')) : []
+  return nodes.some((n) => n.textContent?.trim() === text)
+}
+
+function find(comp: SimNode, selector: string): SimNode {
+  const node = comp.querySelector(selector)
+  if (!node) throw new Error(`no ${selector} on the page: ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`)
+  return node
+}
+
+let sim: WeappSimulator
+const opened: SimRoot[] = []
+
+function open(route: string, query?: Record<string, string>): SimRoot {
+  const comp = sim.open(route, query)
+  opened.push(comp)
+  return comp
+}
+
+beforeAll(() => {
+  const dir = ensureBuilt('weapp')
+  sim = new WeappSimulator(dir)
+  sim.requestHandler = departmentsServer(DEPARTMENTS)
+  sim.boot()
+}, BUILD_TIMEOUT_MS)
+
+afterEach(() => {
+  // Close what the test opened (WeChat's onUnload), newest first, then check nothing went wrong.
+  while (opened.length) sim.close(opened.pop()!)
+  const errors = sim.errors.splice(0)
+  expect(errors).toEqual([])
+})
+
+test('app.json lists the main pages and every subpackage page', () => {
+  const routes = sim.routes()
+  expect(routes).toEqual(expect.arrayContaining(['pages/home/index', 'pages/catalog/index', 'pages/me/index']))
+  expect(routes.filter((r) => r.startsWith('packages/')).length).toBeGreaterThanOrEqual(4)
+  // The map of visible headings must not name pages that no longer exist.
+  for (const route of Object.keys(VISIBLE_HEADING)) expect(routes).toContain(route)
+})
+
+test('the tab bar is 首页/办事/我的 and its icons ship with the build', () => {
+  const tabBar = (sim.appJson as { tabBar?: { list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[] } }).tabBar
+  const list = tabBar?.list ?? []
+  expect(list.map((t) => [t.pagePath, t.text])).toEqual([
+    ['pages/home/index', '首页'],
+    ['pages/catalog/index', '办事'],
+    ['pages/me/index', '我的'],
+  ])
+  for (const t of list) {
+    for (const icon of [t.iconPath, t.selectedIconPath]) {
+      expect(icon).toBeTruthy()
+      expect(fs.existsSync(path.join(sim.distDir, icon!))).toBe(true)
+    }
+  }
+})
+
+test('every page in app.json renders its heading', async () => {
+  const failures: string[] = []
+  for (const route of sim.routes()) {
+    const json = sim.pageJson(route)
+    const heading = VISIBLE_HEADING[route] ?? (json.navigationBarTitleText as string | undefined)
+    if (!heading) {
+      failures.push(`${route}: no navigationBarTitleText and no entry in VISIBLE_HEADING`)
+      continue
+    }
+    const started = Date.now()
+    const comp = open(route)
+    try {
+      await sim.waitFor(
+        () => showsExactly(comp, heading),
+        () => `${route} never showed "${heading}": ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`,
+      )
+      if (route.startsWith('packages/')) await sim.waitForText(comp, COMING_SOON)
+    } catch (err) {
+      failures.push((err as Error).message)
+    }
+    const updates = sim.setDataLog.filter((u) => u.route === route)
+    if (updates.length === 0) failures.push(`${route}: rendered without any setData (${Date.now() - started} ms)`)
+    sim.close(opened.pop()!)
+  }
+  expect(failures).toEqual([])
+})
+
+test('home: the first render sends one modest setData', async () => {
+  const before = sim.setDataLog.length
+  const home = open('pages/home/index')
+  await sim.waitForText(home, '常用服务')
+  const first = sim.setDataLog.slice(before).find((u) => u.route === 'pages/home/index')
+  expect(first).toBeDefined()
+  expect(first!.bytes).toBeLessThan(64 * 1024)
+})
+
+test('home: each entry tile opens its page, tiles not open yet say 即将开放', async () => {
+  const home = open('pages/home/index')
+  await sim.waitForText(home, '常用服务')
+  const routes = sim.routes()
+  const tabs = sim.tabRoutes()
+
+  expect(home.querySelectorAll('.os-entry-grid__item')).toHaveLength(HOME_FEATURES.length)
+  for (const feature of HOME_FEATURES) {
+    const tile = find(home, `#entry-${feature.key}`)
+    const tileText = textOf(tile.dom?.innerHTML ?? '')
+    expect(tileText).toContain(feature.title)
+    if (feature.status === 'soon') expect(tileText).toContain('即将开放')
+    else expect(tileText).not.toContain('即将开放')
+
+    const before = sim.navCalls.length
+    tile.dispatchEvent('tap')
+    const call = await sim.waitFor(
+      () => sim.navCalls[before],
+      () => `tapping #entry-${feature.key} navigated nowhere`,
+    )
+    const url = `/${feature.route}${feature.query ? `?${feature.query}` : ''}`
+    const path = url.slice(1).split('?')[0]
+    // Tab pages can only be reached with switchTab (which drops the query); others with navigateTo.
+    if (tabs.includes(path)) expect(call).toEqual({ api: 'switchTab', url: `/${path}` })
+    else expect(call).toEqual({ api: 'navigateTo', url })
+    expect(routes).toContain(call.url!.slice(1).split('?')[0])
+    expect(sim.navCalls).toHaveLength(before + 1)
+  }
+
+  // The routes of today's grid, spelled out.
+  const byKey = Object.fromEntries(sim.navCalls.slice(-HOME_FEATURES.length).map((c, i) => [HOME_FEATURES[i].key, c]))
+  expect(byKey).toEqual({
+    guide: { api: 'switchTab', url: '/pages/catalog/index' },
+    appointment: { api: 'navigateTo', url: '/packages/appointment/pages/index/index' },
+    request: { api: 'navigateTo', url: '/packages/request/pages/index/index' },
+    citycode: { api: 'navigateTo', url: '/packages/citycode/pages/index/index' },
+    myAppointments: { api: 'navigateTo', url: '/packages/appointment/pages/index/index?tab=mine' },
+    myRequests: { api: 'navigateTo', url: '/packages/request/pages/index/index?tab=mine' },
+  })
+
+  const before = sim.navCalls.length
+  find(home, '#home-search').dispatchEvent('tap')
+  expect(await sim.waitFor(() => sim.navCalls[before], () => 'the search box navigated nowhere')).toEqual({
+    api: 'switchTab',
+    url: '/pages/catalog/index',
+  })
+})
+
+test('catalog: lists the departments the API returns', async () => {
+  sim.requestHandler = departmentsServer(DEPARTMENTS)
+  const catalog = open('pages/catalog/index')
+  await sim.waitForText(catalog, DEPARTMENTS.items.map((d) => d.name))
+  // Loaded by the page on show (here, or when an earlier test opened it: the store outlives pages).
+  const calls = sim.requests.filter((r) => r.url.endsWith('/departments'))
+  expect(calls.length).toBeGreaterThan(0)
+  for (const r of calls) {
+    expect(r.url).toBe(`${API_BASE}/departments`)
+    expect(r.method).toBe('GET')
+    expect(r.header.Accept).toBe('application/json')
+  }
+})
+
+test('catalog: a failed load says why and offers 重试, which recovers', async () => {
+  sim.requestHandler = departmentsServer(DEPARTMENTS)
+  const catalog = open('pages/catalog/index')
+  await sim.waitForText(catalog, DEPARTMENTS.items[0].name)
+
+  // Pull to refresh while offline: the client retries the GET twice (300 ms, 1000 ms), then gives up.
+  sim.requestHandler = () => connectionRefused
+  const before = sim.requests.length
+  const refreshesBefore = sim.apiCalls.filter((c) => c.api === 'stopPullDownRefresh').length
+  ;(catalog.instance.onPullDownRefresh as () => void)()
+  await sim.waitForText(catalog, '正在加载…')
+  await sim.waitForText(catalog, [NETWORK_MESSAGE, '重试'], 6000)
+  expect(sim.requests.length - before).toBe(3)
+  expect(textOf(catalog.dom?.innerHTML ?? '')).not.toContain(DEPARTMENTS.items[0].name)
+  await sim.waitFor(
+    () => sim.apiCalls.filter((c) => c.api === 'stopPullDownRefresh').length > refreshesBefore,
+    () => 'the pull-down refresh indicator was never stopped',
+  )
+
+  // Back online: 重试 loads again and the (now longer) list replaces the error.
+  const more: DepartmentList = { items: [...DEPARTMENTS.items, { code: 'gz-housing-fund', name: '广州住房公积金管理中心', shortName: '市住房公积金中心' }] }
+  sim.requestHandler = departmentsServer(more)
+  find(catalog, '.os-page-state__retry').dispatchEvent('tap')
+  await sim.waitForText(catalog, more.items.map((d) => d.name))
+  expect(textOf(catalog.dom?.innerHTML ?? '')).not.toContain(NETWORK_MESSAGE)
+})
+
+test('catalog: a server error is worded for a person, not shown raw', async () => {
+  const catalog = open('pages/catalog/index')
+  await sim.waitForText(catalog, '办事指南')
+  sim.requestHandler = () => ({ statusCode: 500, data: { code: 'INTERNAL', message: 'relation "departments" does not exist' } })
+  ;(catalog.instance.onPullDownRefresh as () => void)()
+  await sim.waitForText(catalog, ['服务暂时不可用，请稍后重试', '重试'], 6000)
+  expect(catalog.dom?.innerHTML).not.toContain('relation')
+  sim.requestHandler = departmentsServer(DEPARTMENTS)
+  find(catalog, '.os-page-state__retry').dispatchEvent('tap')
+  await sim.waitForText(catalog, DEPARTMENTS.items[0].name)
+})
+
+test('我的: signed out, with my appointments and requests', async () => {
+  const me = open('pages/me/index')
+  await sim.waitForText(me, ['未登录', '我的预约', '我的诉求', '登录 / 注册'])
+
+  const cases: [string, string][] = [
+    ['#me-appointments', '/packages/appointment/pages/index/index?tab=mine'],
+    ['#me-requests', '/packages/request/pages/index/index?tab=mine'],
+    ['#me-staff', '/packages/staff/pages/index/index'],
+  ]
+  for (const [selector, url] of cases) {
+    const before = sim.navCalls.length
+    find(me, selector).dispatchEvent('tap')
+    expect(await sim.waitFor(() => sim.navCalls[before], () => `${selector} navigated nowhere`)).toEqual({ api: 'navigateTo', url })
+  }
+
+  const modals = sim.apiCalls.filter((c) => c.api === 'showModal').length
+  find(me, '#me-sign-in').dispatchEvent('tap')
+  const modal = await sim.waitFor(
+    () => sim.apiCalls.filter((c) => c.api === 'showModal')[modals],
+    () => 'tapping 登录 / 注册 showed nothing',
+  )
+  expect((modal.args as { title: string }).title).toBe('登录即将开放')
+})
+
+test('a subpackage page goes back when opened from another page, and home when opened directly', async () => {
+  open('pages/home/index')
+  const page = open('packages/appointment/pages/index/index', { tab: 'mine' })
+  await sim.waitForText(page, ['预约办事', COMING_SOON])
+  let before = sim.navCalls.length
+  find(page, '#coming-soon-back').dispatchEvent('tap')
+  expect(await sim.waitFor(() => sim.navCalls[before], () => '返回 did nothing')).toEqual({ api: 'navigateBack', url: undefined })
+
+  while (opened.length) sim.close(opened.pop()!)
+  const direct = open('packages/citycode/pages/index/index')
+  await sim.waitForText(direct, '一码通城')
+  before = sim.navCalls.length
+  find(direct, '#coming-soon-back').dispatchEvent('tap')
+  expect(await sim.waitFor(() => sim.navCalls[before], () => '返回 did nothing')).toEqual({ api: 'switchTab', url: '/pages/home/index' })
+})
