@@ -2,3 +2,5 @@
 export * from './common'
 export * from './health'
 export * from './department'
+export * from './me'
+export * from './auth'

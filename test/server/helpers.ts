@@ -135,7 +135,7 @@ export async function inject(app: App): Promise<Served> {
         headers: req.headers,
         payload: req.payload as string | Buffer | object | undefined,
       })
-      return { statusCode: res.statusCode, headers: res.headers, body: res.body, json: <T>() => JSON.parse(res.body) as T }
+      return { statusCode: res.statusCode, headers: res.headers as http.IncomingHttpHeaders, body: res.body, json: <T>() => JSON.parse(res.body) as T }
     },
     close: () => app.close(),
   }
