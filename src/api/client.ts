@@ -2,6 +2,8 @@
 // real HTTP in tests). Attaches the session token, times out, retries idempotent GETs, maps errors.
 import type { HealthResponse } from '../../types/health'
 import type { DepartmentList } from '../../types/department'
+import type { SessionResponse, SmsSendResponse, StaffProfile, StaffSessionResponse } from '../../types/auth'
+import type { Me, RealNameBody } from '../../types/me'
 import { ApiError, MESSAGES, errorFromResponse, errorFromTransport } from './errors'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -39,6 +41,11 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>
   body?: unknown
   headers?: Record<string, string>
+  /**
+   * A token to send instead of the resident's session (the staff session), or null to send none.
+   * A 401 on such a call does not sign the resident out.
+   */
+  token?: string | null
 }
 
 const RETRY_STATUSES = new Set([502, 503, 504])
@@ -68,8 +75,12 @@ export class ApiClient {
   async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
     const header: Record<string, string> = { Accept: 'application/json', ...options.headers }
     if (options.body !== undefined) header['Content-Type'] = 'application/json'
-    const token = this.opts.getToken?.()
+    const ownToken = options.token !== undefined
+    const token = ownToken ? options.token : this.opts.getToken?.()
     if (token) header.Authorization = `Bearer ${token}`
+    // Only a rejected resident session signs the resident out; a failed sign-in (401 with no token)
+    // or a staff call does not.
+    const residentSession = Boolean(token) && !ownToken
     const req: TransportRequest = {
       url: `${this.opts.baseUrl}${path}${queryString(options.query)}`,
       method,
@@ -83,7 +94,7 @@ export class ApiClient {
     const delays = method === 'GET' ? this.opts.retryDelaysMs : []
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.once<T>(req)
+        return await this.once<T>(req, residentSession)
       } catch (err) {
         const apiErr = err as ApiError
         const canRetry = apiErr.kind === 'network' || apiErr.kind === 'timeout' || RETRY_STATUSES.has(apiErr.status)
@@ -93,7 +104,7 @@ export class ApiClient {
     }
   }
 
-  private async once<T>(req: TransportRequest): Promise<T> {
+  private async once<T>(req: TransportRequest, residentSession: boolean): Promise<T> {
     let res: TransportResponse
     try {
       res = await this.opts.transport(req)
@@ -115,7 +126,7 @@ export class ApiClient {
       return data as T
     }
     const error = errorFromResponse(res.statusCode, data)
-    if (error.kind === 'auth') this.opts.onUnauthorized?.()
+    if (error.kind === 'auth' && residentSession) this.opts.onUnauthorized?.()
     throw error
   }
 
@@ -127,5 +138,60 @@ export class ApiClient {
 
   departments(): Promise<DepartmentList> {
     return this.request('GET', '/departments')
+  }
+
+  // Residents: sign-in (one per platform), session, profile and PIPL rights.
+
+  loginWechat(code: string): Promise<SessionResponse> {
+    return this.request('POST', '/auth/wechat', { body: { code } })
+  }
+
+  loginAlipay(authCode: string): Promise<SessionResponse> {
+    return this.request('POST', '/auth/alipay', { body: { authCode } })
+  }
+
+  sendSmsCode(phone: string): Promise<SmsSendResponse> {
+    return this.request('POST', '/auth/sms/send', { body: { phone } })
+  }
+
+  /** Signs in by SMS; when a session is already held it is sent too, linking the phone to the same person. */
+  verifySmsCode(phone: string, code: string): Promise<SessionResponse> {
+    return this.request('POST', '/auth/sms/verify', { body: { phone, code } })
+  }
+
+  // Calls without a payload send `{}`: some platforms add a JSON Content-Type to every request, and a
+  // JSON request with an empty body is refused.
+  logout(): Promise<void> {
+    return this.request('POST', '/auth/logout', { body: {} })
+  }
+
+  me(): Promise<Me> {
+    return this.request('GET', '/me')
+  }
+
+  submitRealName(body: RealNameBody): Promise<Me> {
+    return this.request('PUT', '/me/realname', { body })
+  }
+
+  exportMe(): Promise<Record<string, unknown>> {
+    return this.request('GET', '/me/export')
+  }
+
+  deleteMe(): Promise<void> {
+    return this.request('DELETE', '/me', { body: {} })
+  }
+
+  // Staff: their own session, separate from any resident session on the same device.
+
+  staffLogin(username: string, password: string): Promise<StaffSessionResponse> {
+    return this.request('POST', '/auth/staff', { body: { username, password }, token: null })
+  }
+
+  staffMe(token: string): Promise<StaffProfile> {
+    return this.request('GET', '/staff/me', { token })
+  }
+
+  staffLogout(token: string): Promise<void> {
+    return this.request('POST', '/auth/logout', { body: {}, token })
   }
 }

@@ -1,6 +1,6 @@
 // ApiError: what the app shows a person when a call fails, with whether trying again can help.
 
-export type ApiErrorKind = 'network' | 'timeout' | 'server' | 'client' | 'auth'
+export type ApiErrorKind = 'network' | 'timeout' | 'server' | 'client' | 'auth' | 'rate'
 
 export class ApiError extends Error {
   readonly kind: ApiErrorKind
@@ -19,7 +19,12 @@ export class ApiError extends Error {
 
   /** Whether the same call may succeed if the person simply tries again. */
   get retryable(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'server' && this.status !== 501)
+    return (
+      this.kind === 'network' ||
+      this.kind === 'timeout' ||
+      this.kind === 'rate' ||
+      (this.kind === 'server' && this.status !== 501)
+    )
   }
 }
 
@@ -30,7 +35,13 @@ export const MESSAGES = {
   auth: '登录已失效，请重新登录',
   badResponse: '服务返回的内容无法识别，请稍后重试',
   client: '请求未能完成，请检查填写的内容',
+  rate: '操作过于频繁，请稍后再试',
 } as const
+
+/** Gateway statuses whose own code and message are deliberate (an upstream is busy), not a crash. */
+const DELIBERATE_5XX = new Set([502, 503, 504])
+const HAS_CHINESE = /[\u4e00-\u9fff]/
+const RETRY_HINT = /重试|再试/
 
 interface ErrorBodyLike {
   code?: unknown
@@ -42,7 +53,15 @@ export function errorFromResponse(status: number, body: unknown): ApiError {
   const b = (body && typeof body === 'object' ? body : {}) as ErrorBodyLike
   const code = typeof b.code === 'string' ? b.code : undefined
   const message = typeof b.message === 'string' && b.message ? b.message : undefined
-  if (status >= 500) return new ApiError('server', code ?? 'INTERNAL', MESSAGES.server, status)
+  if (status >= 500) {
+    // A gateway status with the server's own code (UPSTREAM_BUSY …) keeps its Chinese message, with a
+    // retry hint; anything else (500 INTERNAL, a proxy page) is worded generically, never shown raw.
+    if (DELIBERATE_5XX.has(status) && code && code !== 'INTERNAL' && message && HAS_CHINESE.test(message)) {
+      return new ApiError('server', code, RETRY_HINT.test(message) ? message : `${message}，请稍后重试`, status)
+    }
+    return new ApiError('server', code ?? 'INTERNAL', MESSAGES.server, status)
+  }
+  if (status === 429) return new ApiError('rate', code ?? 'RATE_LIMITED', message ?? MESSAGES.rate, status)
   if (status === 401) return new ApiError('auth', code ?? 'UNAUTHORIZED', message ?? MESSAGES.auth, status)
   return new ApiError('client', code ?? `HTTP_${status}`, message ?? MESSAGES.client, status)
 }

@@ -1,6 +1,9 @@
 // RootStore: one store per concept, all sharing one API client; tests build it with a real client.
 import { ApiClient, type Transport } from '../api/client'
 import { DepartmentStore } from './departments'
+import { MeStore } from './me'
+import { StaffSessionStore } from './staff'
+import { PrivacyStore } from './privacy'
 import { SessionStore, type KeyValueStorage } from './session'
 
 export interface RootStoreDeps {
@@ -13,6 +16,9 @@ export class RootStore {
   readonly api: ApiClient
   readonly session: SessionStore
   readonly departments: DepartmentStore
+  readonly me: MeStore
+  readonly staff: StaffSessionStore
+  readonly privacy = new PrivacyStore()
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -20,8 +26,10 @@ export class RootStore {
       baseUrl: deps.baseUrl,
       transport: deps.transport,
       getToken: () => this.session.token,
-      onUnauthorized: () => this.session.clear(),
+      onUnauthorized: () => this.me.signedOut(),
     })
     this.departments = new DepartmentStore(this.api)
+    this.me = new MeStore(this.api, this.session)
+    this.staff = new StaffSessionStore(this.api, deps.storage)
   }
 }
