@@ -18,6 +18,7 @@ import type { Db } from './db'
 import { API_NOT_FOUND, toErrorReply } from './errors'
 import departmentsRoutes from './modules/departments/routes'
 import healthRoutes from './modules/health/routes'
+import servicesRoutes from './modules/services/routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -191,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(healthRoutes)
   await app.register(departmentsRoutes)
+  await app.register(servicesRoutes)
 
   return app
 }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { createDepartmentsRepo } from '../../modules/departments/repo'
+import { catalogDir, loadCatalog, readCatalog, type CatalogSeedResult } from '../../modules/services/loader'
 import type { Db } from '../types'
 
 export const SEED_DIR = __dirname
@@ -45,6 +46,8 @@ async function readDataFile<S extends TSchema>(file: string, schema: S): Promise
 
 export interface SeedResult {
   departments: { total: number; changed: number }
+  /** Absent when the seed directory has no catalog/ folder. */
+  catalog?: CatalogSeedResult
 }
 
 export interface SeedOptions {
@@ -61,12 +64,16 @@ export async function seedReference(db: Db, options: SeedOptions = {}): Promise<
     if (codes.has(d.code)) throw new SeedError(`基础数据文件 departments.json 中部门编码 ${d.code} 重复`)
     codes.add(d.code)
   }
+  const catalogFrom = catalogDir(dir)
+  const catalog = catalogFrom ? await readCatalog(catalogFrom) : null
   return db.transaction(async (tx) => {
     const repo = createDepartmentsRepo(tx)
     let changed = 0
     for (const d of file.departments) {
       if (await repo.upsert(d)) changed++
     }
-    return { departments: { total: file.departments.length, changed } }
+    const result: SeedResult = { departments: { total: file.departments.length, changed } }
+    if (catalog) result.catalog = await loadCatalog(tx, catalog)
+    return result
   })
 }

@@ -1,0 +1,327 @@
+// SQL for the catalog: services, themes, bundles, synonyms and the search index; every method takes an optional transaction.
+import type { Queryable } from '../../db'
+import type { Audience } from '../../../types/service'
+
+export interface ServiceRow {
+  code: string
+  name: string
+  department_code: string
+  department_name: string
+  audience: Audience
+  online: boolean
+  bookable: boolean
+  promised_days: number
+  fee_label: string | null
+  themes: string[] | null
+}
+
+export interface ServiceDetailRow extends ServiceRow {
+  guide: Record<string, unknown>
+  updated_at: Date | string
+  status: 'active' | 'withdrawn'
+  bundles: { code: string; name: string }[] | null
+}
+
+export interface ServiceWrite {
+  code: string
+  departmentCode: string
+  name: string
+  audience: Audience
+  itemType: string
+  online: boolean
+  bookable: boolean
+  promisedDays: number
+  feeLabel: string | null
+  guide: unknown
+  contentHash: string
+  sort: number
+  themes: string[]
+  terms: Map<string, number>
+}
+
+export interface SearchFilters {
+  audience?: 'person' | 'business'
+  dept?: string
+  theme?: string
+  online?: boolean
+  bookable?: boolean
+}
+
+const SUMMARY_COLUMNS = `s.code, s.name, s.department_code, d.name AS department_name, s.audience, s.online, s.bookable,
+  s.promised_days, s.fee_label,
+  ARRAY(SELECT st.theme_code FROM service_themes st WHERE st.service_code = s.code ORDER BY st.theme_code) AS themes`
+
+/** WHERE clauses for the filters, numbering parameters after `offset` existing ones. */
+function filterSql(filters: SearchFilters, offset: number): { sql: string; params: unknown[] } {
+  const clauses: string[] = ["s.status = 'active'"]
+  const params: unknown[] = []
+  const p = (value: unknown) => {
+    params.push(value)
+    return `$${offset + params.length}`
+  }
+  if (filters.audience) clauses.push(`s.audience IN (${p(filters.audience)}, 'both')`)
+  if (filters.dept) clauses.push(`s.department_code = ${p(filters.dept)}`)
+  if (filters.theme) clauses.push(`EXISTS (SELECT 1 FROM service_themes t WHERE t.service_code = s.code AND t.theme_code = ${p(filters.theme)})`)
+  if (filters.online !== undefined) clauses.push(`s.online = ${p(filters.online)}`)
+  if (filters.bookable !== undefined) clauses.push(`s.bookable = ${p(filters.bookable)}`)
+  return { sql: clauses.join(' AND '), params }
+}
+
+export function createServicesRepo(db: Queryable) {
+  return {
+    // ---- reads ----
+
+    /** Ranked search over the inverted index: one indexed lookup per query term, then filters and paging. */
+    async search(
+      terms: Map<string, number>,
+      filters: SearchFilters,
+      limit: number,
+      offset: number,
+      tx: Queryable = db,
+    ): Promise<{ rows: ServiceRow[]; total: number }> {
+      const f = filterSql(filters, 4)
+      const r = await tx.query<ServiceRow & { total: number }>(
+        `WITH q AS (
+           SELECT * FROM unnest($1::text[], $2::float8[]) AS q(term, qw)
+         ), n AS (
+           SELECT greatest(count(*), 1)::float8 AS n FROM services WHERE status = 'active'
+         ), hits AS (
+           SELECT p.service_code, sum(p.weight * q.qw * ln(1 + n.n / t.df)) AS score
+           FROM q
+           JOIN search_terms t ON t.term = q.term
+           JOIN search_postings p ON p.term = q.term
+           CROSS JOIN n
+           GROUP BY p.service_code
+         )
+         SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total
+         FROM hits h
+         JOIN services s ON s.code = h.service_code
+         JOIN departments d ON d.code = s.department_code
+         WHERE ${f.sql}
+         ORDER BY h.score DESC, s.popularity DESC, s.code
+         LIMIT $3 OFFSET $4`,
+        [[...terms.keys()], [...terms.values()], limit, offset, ...f.params],
+      )
+      const total = r.rows.length ? Number(r.rows[0].total) : await this.countMatches(terms, filters, tx)
+      return { rows: r.rows, total }
+    },
+
+    /** How many items match (when the requested page is past the end). */
+    async countMatches(terms: Map<string, number>, filters: SearchFilters, tx: Queryable = db): Promise<number> {
+      const f = filterSql(filters, 1)
+      const r = await tx.query<{ n: number }>(
+        `SELECT count(*) AS n FROM services s
+         WHERE ${f.sql} AND s.code IN (SELECT p.service_code FROM search_postings p WHERE p.term = ANY($1::text[]))`,
+        [[...terms.keys()], ...f.params],
+      )
+      return Number(r.rows[0].n)
+    },
+
+    /** Without words: the most opened items first. */
+    async browse(filters: SearchFilters, limit: number, offset: number, tx: Queryable = db): Promise<{ rows: ServiceRow[]; total: number }> {
+      const f = filterSql(filters, 2)
+      const r = await tx.query<ServiceRow>(
+        `SELECT ${SUMMARY_COLUMNS}
+         FROM services s JOIN departments d ON d.code = s.department_code
+         WHERE ${f.sql}
+         ORDER BY s.popularity DESC, s.sort, s.code
+         LIMIT $1 OFFSET $2`,
+        [limit, offset, ...f.params],
+      )
+      const c = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM services s WHERE ${filterSql(filters, 0).sql}`, f.params)
+      return { rows: r.rows, total: Number(c.rows[0].n) }
+    },
+
+    async find(code: string, tx: Queryable = db): Promise<ServiceDetailRow | null> {
+      const r = await tx.query<ServiceDetailRow>(
+        `SELECT ${SUMMARY_COLUMNS}, s.guide, s.updated_at, s.status,
+           ARRAY(SELECT json_build_object('code', b.code, 'name', b.name)
+                 FROM bundle_items bi JOIN bundles b ON b.code = bi.bundle_code
+                 WHERE bi.service_code = s.code AND b.status = 'active' ORDER BY b.sort, b.code) AS bundles
+         FROM services s JOIN departments d ON d.code = s.department_code
+         WHERE s.code = $1`,
+        [code],
+      )
+      return r.rows[0] ?? null
+    },
+
+    async incrementPopularity(code: string, tx: Queryable = db): Promise<void> {
+      await tx.query(`UPDATE services SET popularity = popularity + 1 WHERE code = $1 AND status = 'active'`, [code])
+    },
+
+    async themes(tx: Queryable = db) {
+      const r = await tx.query<{ code: string; name: string; description: string; count: number }>(
+        `SELECT t.code, t.name, t.description,
+           (SELECT count(*) FROM service_themes st JOIN services s ON s.code = st.service_code
+            WHERE st.theme_code = t.code AND s.status = 'active') AS count
+         FROM themes t ORDER BY t.sort, t.code`,
+      )
+      return r.rows.map((row) => ({ ...row, count: Number(row.count) }))
+    },
+
+    async bundles(code: string | null, tx: Queryable = db) {
+      const r = await tx.query<{
+        code: string
+        name: string
+        description: string
+        audience: Audience
+        shared_materials: string[]
+        items: { code: string; name: string }[] | null
+      }>(
+        `SELECT b.code, b.name, b.description, b.audience, b.shared_materials,
+           ARRAY(SELECT json_build_object('code', s.code, 'name', s.name)
+                 FROM bundle_items bi JOIN services s ON s.code = bi.service_code
+                 WHERE bi.bundle_code = b.code AND s.status = 'active' ORDER BY bi.position) AS items
+         FROM bundles b
+         WHERE b.status = 'active' AND ($1::text IS NULL OR b.code = $1)
+         ORDER BY b.sort, b.code`,
+        [code],
+      )
+      return r.rows
+    },
+
+    async synonyms(tx: Queryable = db) {
+      const r = await tx.query<{ term: string; kind: 'typo' | 'expand'; expansions: string[] }>(
+        'SELECT term, kind, expansions FROM search_synonyms ORDER BY length(term) DESC, term',
+      )
+      return r.rows
+    },
+
+    /** Names of active items sharing a character with the text: "did you mean" material. */
+    async namesSharing(chars: string[], limit: number, tx: Queryable = db): Promise<string[]> {
+      if (!chars.length) return []
+      const r = await tx.query<{ name: string }>(
+        `SELECT s.name FROM services s
+         JOIN (SELECT service_code, count(*) AS hits FROM search_postings WHERE term = ANY($1::text[]) GROUP BY service_code) m
+           ON m.service_code = s.code
+         WHERE s.status = 'active'
+         ORDER BY m.hits DESC, s.popularity DESC, s.code LIMIT $2`,
+        [chars.map((c) => `u:${c}`), limit],
+      )
+      return r.rows.map((row) => row.name)
+    },
+
+    // ---- loader writes ----
+
+    async hashes(tx: Queryable = db): Promise<Map<string, { hash: string; status: string }>> {
+      const r = await tx.query<{ code: string; content_hash: string; status: string }>('SELECT code, content_hash, status FROM services')
+      return new Map(r.rows.map((row) => [row.code, { hash: row.content_hash, status: row.status }]))
+    },
+
+    async upsertTheme(t: { code: string; name: string; description: string; sort: number }, tx: Queryable = db): Promise<boolean> {
+      const r = await tx.query(
+        `INSERT INTO themes (code, name, description, sort) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, sort = EXCLUDED.sort
+           WHERE (themes.name, themes.description, themes.sort) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.description, EXCLUDED.sort)`,
+        [t.code, t.name, t.description, t.sort],
+      )
+      return r.rowCount > 0
+    },
+
+    /** Writes one item, its themes and its index terms (replacing the old ones). */
+    async writeService(s: ServiceWrite, tx: Queryable = db): Promise<void> {
+      await tx.query(
+        `INSERT INTO services (code, department_code, name, audience, item_type, online, bookable, promised_days, fee_label,
+                               guide, content_hash, status, sort, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, 'active', $12, now())
+         ON CONFLICT (code) DO UPDATE SET
+           department_code = EXCLUDED.department_code, name = EXCLUDED.name, audience = EXCLUDED.audience,
+           item_type = EXCLUDED.item_type, online = EXCLUDED.online, bookable = EXCLUDED.bookable,
+           promised_days = EXCLUDED.promised_days, fee_label = EXCLUDED.fee_label, guide = EXCLUDED.guide,
+           content_hash = EXCLUDED.content_hash, status = 'active', sort = EXCLUDED.sort, updated_at = now()`,
+        [s.code, s.departmentCode, s.name, s.audience, s.itemType, s.online, s.bookable, s.promisedDays, s.feeLabel,
+          JSON.stringify(s.guide), s.contentHash, s.sort],
+      )
+      await tx.query('DELETE FROM service_themes WHERE service_code = $1', [s.code])
+      await tx.query(
+        'INSERT INTO service_themes (service_code, theme_code) SELECT $1, unnest($2::text[])',
+        [s.code, s.themes],
+      )
+      await tx.query('DELETE FROM search_postings WHERE service_code = $1', [s.code])
+      await tx.query(
+        `INSERT INTO search_postings (term, service_code, weight)
+         SELECT term, $1, weight FROM unnest($2::text[], $3::real[]) AS t(term, weight)`,
+        [s.code, [...s.terms.keys()], [...s.terms.values()]],
+      )
+    },
+
+    /** Marks items missing from the data as withdrawn and drops them from the index; returns their codes. */
+    async withdrawMissing(codes: string[], tx: Queryable = db): Promise<string[]> {
+      const r = await tx.query<{ code: string }>(
+        `UPDATE services SET status = 'withdrawn', updated_at = now()
+         WHERE status = 'active' AND NOT (code = ANY($1::text[])) RETURNING code`,
+        [codes],
+      )
+      const gone = r.rows.map((row) => row.code)
+      if (gone.length) await tx.query('DELETE FROM search_postings WHERE service_code = ANY($1::text[])', [gone])
+      return gone
+    },
+
+    /** Recomputes document frequencies after the index changed. */
+    async refreshTermStats(tx: Queryable = db): Promise<void> {
+      await tx.query('DELETE FROM search_terms')
+      await tx.query('INSERT INTO search_terms (term, df) SELECT term, count(*) FROM search_postings GROUP BY term')
+    },
+
+    async upsertBundle(
+      b: { code: string; name: string; description: string; audience: Audience; items: string[]; sharedMaterials: string[]; sort: number },
+      tx: Queryable = db,
+    ): Promise<boolean> {
+      const before = await tx.query<{ v: string }>(
+        `SELECT json_build_object('b', row_to_json(b), 'items', ARRAY(SELECT service_code FROM bundle_items WHERE bundle_code = b.code ORDER BY position))::text AS v
+         FROM (SELECT code, name, description, audience, shared_materials, status, sort FROM bundles WHERE code = $1) b`,
+        [b.code],
+      )
+      await tx.query(
+        `INSERT INTO bundles (code, name, description, audience, shared_materials, status, sort)
+         VALUES ($1, $2, $3, $4, $5::jsonb, 'active', $6)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, audience = EXCLUDED.audience,
+           shared_materials = EXCLUDED.shared_materials, status = 'active', sort = EXCLUDED.sort`,
+        [b.code, b.name, b.description, b.audience, JSON.stringify(b.sharedMaterials), b.sort],
+      )
+      await tx.query('DELETE FROM bundle_items WHERE bundle_code = $1', [b.code])
+      await tx.query(
+        `INSERT INTO bundle_items (bundle_code, service_code, position)
+         SELECT $1, code, pos FROM unnest($2::text[]) WITH ORDINALITY AS t(code, pos)`,
+        [b.code, b.items],
+      )
+      const after = await tx.query<{ v: string }>(
+        `SELECT json_build_object('b', row_to_json(b), 'items', ARRAY(SELECT service_code FROM bundle_items WHERE bundle_code = b.code ORDER BY position))::text AS v
+         FROM (SELECT code, name, description, audience, shared_materials, status, sort FROM bundles WHERE code = $1) b`,
+        [b.code],
+      )
+      return before.rows[0]?.v !== after.rows[0]?.v
+    },
+
+    async withdrawMissingBundles(codes: string[], tx: Queryable = db): Promise<number> {
+      const r = await tx.query(`UPDATE bundles SET status = 'withdrawn' WHERE status = 'active' AND NOT (code = ANY($1::text[]))`, [codes])
+      return r.rowCount
+    },
+
+    async replaceSynonyms(rows: { term: string; kind: 'typo' | 'expand'; expansions: string[] }[], tx: Queryable = db): Promise<void> {
+      await tx.query('DELETE FROM search_synonyms')
+      for (const row of rows) {
+        await tx.query('INSERT INTO search_synonyms (term, kind, expansions) VALUES ($1, $2, $3::text[])', [row.term, row.kind, row.expansions])
+      }
+    },
+
+    async departmentNames(tx: Queryable = db): Promise<Map<string, string>> {
+      const r = await tx.query<{ code: string; name: string; short_name: string | null }>('SELECT code, name, short_name FROM departments')
+      return new Map(r.rows.map((row) => [row.code, [row.name, row.short_name].filter(Boolean).join(' ')]))
+    },
+
+    async getMeta(key: string, tx: Queryable = db): Promise<string | null> {
+      const r = await tx.query<{ value: string }>('SELECT value FROM app_meta WHERE key = $1', [key])
+      return r.rows[0]?.value ?? null
+    },
+
+    async setMeta(key: string, value: string, tx: Queryable = db): Promise<void> {
+      await tx.query(
+        'INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+        [key, value],
+      )
+    },
+  }
+}
+
+export type ServicesRepo = ReturnType<typeof createServicesRepo>
