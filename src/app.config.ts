@@ -1,11 +1,14 @@
-// App manifest: main-package pages, the tab bar and the four feature subpackages.
+// App manifest: main-package pages, the tab bar, the feature subpackages and WeChat's privacy check.
 export default defineAppConfig({
+  // WeChat: privacy APIs wait for consent given through the app's own popup (src/platform/privacy.ts).
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
   pages: ['pages/home/index', 'pages/catalog/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/appointment', pages: ['pages/index/index'] },
     { root: 'packages/request', pages: ['pages/index/index'] },
     { root: 'packages/citycode', pages: ['pages/index/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index'] },
+    { root: 'packages/account', pages: ['pages/login/index', 'pages/profile/index', 'pages/realname/index', 'pages/privacy/index', 'pages/data/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

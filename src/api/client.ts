@@ -140,18 +140,19 @@ export class ApiClient {
     return this.request('GET', '/departments')
   }
 
-  // Residents: sign-in (one per platform), session, profile and PIPL rights.
+  // Residents: sign-in (one per platform), session, profile and PIPL rights. A platform sign-in is sent
+  // without the current session, so a refused code never signs out the resident already signed in.
 
   loginWechat(code: string): Promise<SessionResponse> {
-    return this.request('POST', '/auth/wechat', { body: { code } })
+    return this.request('POST', '/auth/wechat', { body: { code }, token: null })
   }
 
   loginAlipay(authCode: string): Promise<SessionResponse> {
-    return this.request('POST', '/auth/alipay', { body: { authCode } })
+    return this.request('POST', '/auth/alipay', { body: { authCode }, token: null })
   }
 
   sendSmsCode(phone: string): Promise<SmsSendResponse> {
-    return this.request('POST', '/auth/sms/send', { body: { phone } })
+    return this.request('POST', '/auth/sms/send', { body: { phone }, token: null })
   }
 
   /** Signs in by SMS; when a session is already held it is sent too, linking the phone to the same person. */

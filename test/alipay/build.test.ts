@@ -72,8 +72,20 @@ beforeAll(() => {
 test('app.json uses Alipay keys and lists the main pages and the four subpackages', () => {
   expect(app.pages).toEqual(expect.arrayContaining(['pages/home/index', 'pages/catalog/index', 'pages/me/index']))
   expect(subpackageRoots()).toEqual(
-    expect.arrayContaining(['packages/appointment', 'packages/request', 'packages/citycode', 'packages/staff']),
+    expect.arrayContaining(['packages/appointment', 'packages/request', 'packages/citycode', 'packages/staff', 'packages/account']),
   )
+  expect(routes()).toEqual(
+    expect.arrayContaining([
+      'packages/account/pages/login/index',
+      'packages/account/pages/profile/index',
+      'packages/account/pages/realname/index',
+      'packages/account/pages/privacy/index',
+      'packages/account/pages/data/index',
+      'packages/staff/pages/login/index',
+    ]),
+  )
+  // WeChat's privacy switch is WeChat's alone.
+  expect(app).not.toHaveProperty('__usePrivacyCheck__')
   expect(app.window?.defaultTitle).toBe('一站办')
   expect(app.window).not.toHaveProperty('navigationBarTitleText')
   const tabs = app.tabBar?.items ?? []
@@ -171,7 +183,18 @@ test('main package and subpackages are within budget (scripts/size.mjs)', () => 
   expect(res.stderr).toBe('')
   expect(report.ok).toBe(true)
   expect(res.status).toBe(0)
-  expect(Object.keys(report.alipay.subpackages).sort()).toEqual(['appointment', 'citycode', 'request', 'staff'])
+  expect(Object.keys(report.alipay.subpackages).sort()).toEqual(['account', 'appointment', 'citycode', 'request', 'staff'])
   expect(report.alipay.main).toBeLessThanOrEqual(report.budgets.miniMainBytes)
   for (const bytes of Object.values(report.alipay.subpackages)) expect(bytes).toBeLessThanOrEqual(report.budgets.miniSubpackageBytes)
+})
+
+test('the login page signs in through my.getAuthCode (auth_base), in the account subpackage, not wx.login', () => {
+  const accountJs = walk(dist).filter((f) => f.startsWith('packages/account/') && f.endsWith('.js'))
+  const calls = accountJs.flatMap((f) => globalUses(f, 'my').filter((u) => /\bmy\.getAuthCode\b/.test(u)))
+  expect(calls.length).toBe(1)
+  const loginChunk = accountJs.find((f) => /\bmy\.getAuthCode\(/.test(read(f)))!
+  expect(read(loginChunk)).toMatch(/my\.getAuthCode\(\{scopes:"auth_base"/)
+  // The WeChat code path is compiled away for Alipay, and the main package carries no sign-in code.
+  expect(accountJs.some((f) => read(f).includes('微信一键登录'))).toBe(false)
+  expect(read('app.js')).not.toContain('getAuthCode')
 })

@@ -10,6 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DepartmentList } from '../../types/department'
+import type { Me } from '../../types/me'
 import { HOME_FEATURES } from '../../src/features'
 import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/build'
 import { WeappSimulator, textOf, type FakeResponse, type SimNode, type SimRoot } from './simulator'
@@ -25,7 +26,26 @@ const COMING_SOON = '该功能正在建设中，暂未开放'
 const VISIBLE_HEADING: Record<string, string> = {
   'pages/catalog/index': '办事指南',
   'pages/me/index': '未登录',
+  'packages/account/pages/login/index': '登录一站办',
 }
+
+/** Subpackage pages of features that are not open yet: they must say so. */
+const COMING_SOON_ROUTES = [
+  'packages/appointment/pages/index/index',
+  'packages/request/pages/index/index',
+  'packages/citycode/pages/index/index',
+  'packages/staff/pages/index/index',
+]
+
+/** The account and staff pages this build must have (issue 3). */
+const IDENTITY_ROUTES = [
+  'packages/account/pages/login/index',
+  'packages/account/pages/profile/index',
+  'packages/account/pages/realname/index',
+  'packages/account/pages/privacy/index',
+  'packages/account/pages/data/index',
+  'packages/staff/pages/login/index',
+]
 
 const DEPARTMENTS: DepartmentList = {
   items: [
@@ -85,6 +105,9 @@ test('app.json lists the main pages and every subpackage page', () => {
   const routes = sim.routes()
   expect(routes).toEqual(expect.arrayContaining(['pages/home/index', 'pages/catalog/index', 'pages/me/index']))
   expect(routes.filter((r) => r.startsWith('packages/')).length).toBeGreaterThanOrEqual(4)
+  expect(routes).toEqual(expect.arrayContaining([...COMING_SOON_ROUTES, ...IDENTITY_ROUTES]))
+  // Account pages live in a subpackage, not in the main package.
+  expect(sim.appJson.pages.filter((p) => p.includes('account'))).toEqual([])
   // The map of visible headings must not name pages that no longer exist.
   for (const route of Object.keys(VISIBLE_HEADING)) expect(routes).toContain(route)
 })
@@ -121,7 +144,7 @@ test('every page in app.json renders its heading', async () => {
         () => showsExactly(comp, heading),
         () => `${route} never showed "${heading}": ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`,
       )
-      if (route.startsWith('packages/')) await sim.waitForText(comp, COMING_SOON)
+      if (COMING_SOON_ROUTES.includes(route)) await sim.waitForText(comp, COMING_SOON)
     } catch (err) {
       failures.push((err as Error).message)
     }
@@ -257,13 +280,20 @@ test('我的: signed out, with my appointments and requests', async () => {
     expect(await sim.waitFor(() => sim.navCalls[before], () => `${selector} navigated nowhere`)).toEqual({ api: 'navigateTo', url })
   }
 
-  const modals = sim.apiCalls.filter((c) => c.api === 'showModal').length
-  find(me, '#me-sign-in').dispatchEvent('tap')
-  const modal = await sim.waitFor(
-    () => sim.apiCalls.filter((c) => c.api === 'showModal')[modals],
-    () => 'tapping 登录 / 注册 showed nothing',
-  )
-  expect((modal.args as { title: string }).title).toBe('登录即将开放')
+  // Signed out, the account cells lead to sign-in; the privacy policy is open to everyone.
+  const signedOutCases: [string, string][] = [
+    ['#me-sign-in', '/packages/account/pages/login/index'],
+    ['#me-profile', '/packages/account/pages/login/index'],
+    ['#me-realname', '/packages/account/pages/login/index'],
+    ['#me-export', '/packages/account/pages/login/index'],
+    ['#me-privacy', '/packages/account/pages/privacy/index'],
+  ]
+  for (const [selector, url] of signedOutCases) {
+    const before = sim.navCalls.length
+    find(me, selector).dispatchEvent('tap')
+    expect(await sim.waitFor(() => sim.navCalls[before], () => `${selector} navigated nowhere`)).toEqual({ api: 'navigateTo', url })
+  }
+  expect(me.querySelector('#me-delete')).toBeFalsy()
 })
 
 test('a subpackage page goes back when opened from another page, and home when opened directly', async () => {
@@ -280,4 +310,148 @@ test('a subpackage page goes back when opened from another page, and home when o
   before = sim.navCalls.length
   find(direct, '#coming-soon-back').dispatchEvent('tap')
   expect(await sim.waitFor(() => sim.navCalls[before], () => '返回 did nothing')).toEqual({ api: 'switchTab', url: '/pages/home/index' })
+})
+
+// --- identity (issue 3): these run last, they sign the resident in for the rest of the file --------------
+
+const TOKEN = 'session-token-from-server'
+const ME_L1: Me = { id: 'u-1', level: 1, phone: '138****5678', providers: ['wechat'] }
+const ME_L2: Me = { ...ME_L1, level: 2, realName: { name: '张*明', idNumber: '440***********1231' } }
+
+/** A server for the signed-in resident: sign-in by WeChat code, /me, real name. Records what it was sent. */
+function identityServer(state: { me: Me; wechatCodes: string[] }) {
+  return (req: { url: string; method: string; data: unknown; header: Record<string, string> }): FakeResponse => {
+    const authed = req.header.Authorization === `Bearer ${TOKEN}`
+    if (req.method === 'POST' && req.url === `${API_BASE}/auth/wechat`) {
+      state.wechatCodes.push((req.data as { code: string }).code)
+      return ok({ token: TOKEN, expiresAt: '2026-12-24T00:00:00.000Z', user: state.me })
+    }
+    if (!authed) return { statusCode: 401, data: { code: 'UNAUTHORIZED', message: '请先登录' } }
+    if (req.method === 'GET' && req.url === `${API_BASE}/me`) return ok(state.me)
+    if (req.method === 'PUT' && req.url === `${API_BASE}/me/realname`) {
+      state.me = ME_L2
+      return ok(state.me)
+    }
+    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '未找到' } }
+  }
+}
+
+const state = { me: ME_L1, wechatCodes: [] as string[] }
+
+test('WeChat privacy: app.json opts in to the privacy check and the app registers its own handler at start', () => {
+  expect((sim.appJson as unknown as Record<string, unknown>).__usePrivacyCheck__).toBe(true)
+  expect(sim.privacyListener).toBeInstanceOf(Function)
+})
+
+test('login: consent first, then 微信一键登录 calls wx.login and posts the code to /api/auth/wechat', async () => {
+  sim.requestHandler = identityServer(state)
+  const login = open('packages/account/pages/login/index')
+  await sim.waitForText(login, ['登录一站办', '微信一键登录', '手机号验证码登录', '《一站办隐私政策》'])
+
+  // Without ticking the agreement nothing is sent, and the page says why.
+  const logins = () => sim.apiCalls.filter((c) => c.api === 'login').length
+  const before = logins()
+  find(login, '#login-platform').dispatchEvent('tap')
+  await sim.waitForText(login, '请先阅读并勾选同意《一站办隐私政策》')
+  expect(logins()).toBe(before)
+
+  find(login, '#agreement-check').dispatchEvent('tap')
+  await sim.waitForText(login, '✓')
+  const requestsBefore = sim.requests.length
+  const navBefore = sim.navCalls.length
+  find(login, '#login-platform').dispatchEvent('tap')
+  await sim.waitFor(() => logins() > before, () => 'wx.login was never called')
+  const post = await sim.waitFor(
+    () => sim.requests.slice(requestsBefore).find((r) => r.url === `${API_BASE}/auth/wechat`),
+    () => `no POST /auth/wechat; requests: ${JSON.stringify(sim.requests.slice(requestsBefore).map((r) => r.url))}`,
+  )
+  expect(post.method).toBe('POST')
+  expect(post.data).toEqual({ code: 'wx-test-code' })
+  expect(post.header.Authorization).toBeUndefined()
+  // Opened directly (nothing to go back to): signed in, it goes to 我的.
+  expect(await sim.waitFor(() => sim.navCalls[navBefore], () => 'signing in went nowhere')).toEqual({ api: 'switchTab', url: '/pages/me/index' })
+})
+
+test('login: a refused WeChat code is shown inline and the page stays', async () => {
+  const login = open('packages/account/pages/login/index')
+  await sim.waitForText(login, '微信一键登录')
+  sim.requestHandler = () => ({ statusCode: 401, data: { code: 'WECHAT_CODE_INVALID', message: '微信登录凭证已失效，请重新登录' } })
+  find(login, '#agreement-check').dispatchEvent('tap')
+  await sim.waitForText(login, '✓')
+  const navBefore = sim.navCalls.length
+  find(login, '#login-platform').dispatchEvent('tap')
+  await sim.waitForText(login, '微信登录凭证已失效，请重新登录')
+  expect(sim.navCalls.length).toBe(navBefore)
+  // The earlier session is untouched by a failed sign-in (no token was sent, so no sign-out).
+  sim.requestHandler = identityServer(state)
+})
+
+test('我的: signed in, it shows the masked phone and the level from GET /api/me', async () => {
+  sim.requestHandler = identityServer(state)
+  const before = sim.requests.length
+  const me = open('pages/me/index')
+  await sim.waitForText(me, ['138****5678', '未实名', '个人信息', '实名认证', '隐私政策', '导出我的数据', '注销账号'])
+  const get = await sim.waitFor(
+    () => sim.requests.slice(before).find((r) => r.url === `${API_BASE}/me`),
+    () => 'the page never asked GET /api/me',
+  )
+  expect(get.header.Authorization).toBe(`Bearer ${TOKEN}`)
+  expect(textOf(me.dom?.innerHTML ?? '')).not.toContain('未登录')
+})
+
+test('实名认证: a wrong check digit is explained while typing; a right one is accepted and the masked result shown', async () => {
+  sim.requestHandler = identityServer(state)
+  const page = open('packages/account/pages/realname/index')
+  await sim.waitForText(page, ['实名认证', '身份证号码', '提交认证'])
+  find(page, '#realname-name').dispatchEvent('input', { detail: { value: '张三明' } })
+  await new Promise((r) => setTimeout(r, 20))
+  find(page, '#realname-id').dispatchEvent('input', { detail: { value: '44010619900307' } })
+  await sim.waitForText(page, '还差 4 位')
+  find(page, '#realname-id').dispatchEvent('input', { detail: { value: '440106199003071230' } })
+  await sim.waitForText(page, '校验位应为 1，请核对最后一位')
+
+  // Submitting a wrong number sends nothing.
+  const before = sim.requests.length
+  find(page, '#realname-submit').dispatchEvent('tap')
+  await new Promise((r) => setTimeout(r, 50))
+  expect(sim.requests.slice(before).filter((r) => r.url.endsWith('/me/realname'))).toEqual([])
+
+  find(page, '#realname-id').dispatchEvent('input', { detail: { value: '440106199003071231' } })
+  await sim.waitForText(page, '号码格式正确')
+  find(page, '#realname-submit').dispatchEvent('tap')
+  await sim.waitForText(page, ['已完成实名认证', '440***********1231', '张*明', '已实名'])
+  const put = sim.requests.slice(before).find((r) => r.url === `${API_BASE}/me/realname`)
+  expect(put?.method).toBe('PUT')
+  expect(put?.data).toEqual({ name: '张三明', idNumber: '440106199003071231' })
+})
+
+test('privacy popup: a privacy API waiting for consent brings up the app\'s popup; 不同意 answers disagree', async () => {
+  const page = open('packages/account/pages/data/index')
+  await sim.waitForText(page, ['导出我的数据', '生成导出'])
+  const answers: unknown[] = []
+  sim.privacyListener!((answer) => answers.push(answer), { referrer: 'setClipboardData' })
+  await sim.waitForText(page, ['隐私保护提示', '同意并继续', '不同意'])
+  expect(find(page, '#privacy-agree')).toBeTruthy()
+  find(page, '#privacy-disagree').dispatchEvent('tap')
+  await sim.waitFor(() => answers.length === 1, () => 'the popup never answered')
+  expect(answers).toEqual([{ event: 'disagree' }])
+  await sim.waitFor(() => !textOf(page.dom?.innerHTML ?? '').includes('隐私保护提示'), () => 'the popup stayed up')
+})
+
+test('注销账号: 我的 asks first, then DELETE /api/me, and the resident is signed out', async () => {
+  const calls: string[] = []
+  const server = identityServer(state)
+  sim.requestHandler = (req) => {
+    calls.push(`${req.method} ${req.url}`)
+    if (req.method === 'DELETE' && req.url === `${API_BASE}/me`) return { statusCode: 204, data: '' }
+    return server(req)
+  }
+  const me = open('pages/me/index')
+  await sim.waitForText(me, '注销账号')
+  const modals = sim.apiCalls.filter((c) => c.api === 'showModal').length
+  find(me, '#me-delete').dispatchEvent('tap')
+  const modal = await sim.waitFor(() => sim.apiCalls.filter((c) => c.api === 'showModal')[modals], () => '注销账号 did not ask')
+  expect((modal.args as { content: string }).content).toContain('身份证号码')
+  await sim.waitForText(me, ['未登录', '登录 / 注册'])
+  expect(calls).toContain(`DELETE ${API_BASE}/me`)
 })

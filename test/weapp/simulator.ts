@@ -85,6 +85,10 @@ export class WeappSimulator {
   /** Calls of APIs the tests care about besides navigation (stopPullDownRefresh, showModal …). */
   readonly apiCalls: { api: string; args: unknown }[] = []
   requestHandler: RequestHandler = () => ({ fail: 'request:fail no handler installed by the test' })
+  /** What wx.login answers: a code, or a failure message. */
+  loginAnswer: { code: string } | { fail: string } = { code: 'wx-test-code' }
+  /** The listener the app registered with wx.onNeedPrivacyAuthorization, if any. */
+  privacyListener: ((resolve: (answer: unknown) => void, eventInfo?: unknown) => void) | undefined
 
   private simulate!: Simulate
   private wx!: Dict
@@ -361,7 +365,23 @@ export class WeappSimulator {
       }
     }
 
-    for (const api of ['stopPullDownRefresh', 'showModal', 'showToast']) {
+    wx.login = (options: (Dict & WxCallbacks) | undefined) => {
+      this.apiCalls.push({ api: 'login', args: options })
+      const answer = this.loginAnswer
+      later(() => {
+        const res = 'fail' in answer ? { errMsg: `login:fail ${answer.fail}` } : { errMsg: 'login:ok', code: answer.code }
+        if ('fail' in answer) options?.fail?.(res)
+        else options?.success?.(res)
+        options?.complete?.(res)
+      })
+    }
+
+    wx.onNeedPrivacyAuthorization = (listener: WeappSimulator['privacyListener']) => {
+      this.apiCalls.push({ api: 'onNeedPrivacyAuthorization', args: undefined })
+      this.privacyListener = listener
+    }
+
+    for (const api of ['stopPullDownRefresh', 'showModal', 'showToast', 'setClipboardData']) {
       wx[api] = (options: (Dict & WxCallbacks) | undefined) => {
         this.apiCalls.push({ api, args: options })
         later(() => {

@@ -1,41 +1,75 @@
-// 我的: sign-in status and the resident's own records and settings.
+// 我的: who is signed in (masked phone / name, 已实名 or 未实名) and the resident's account, privacy and records.
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import Cell from '../../components/cell'
+import LevelBadge from '../../components/level-badge'
 import { useStores } from '../../stores'
+import { confirmAndDeleteAccount } from '../../utils/account'
 import { openRoute } from '../../utils/nav'
 import './index.scss'
 
-function MePage() {
-  const { session } = useStores()
+const ACCOUNT = '/packages/account/pages'
 
-  const signIn = () => {
-    void Taro.showModal({
-      title: '登录即将开放',
-      content: '微信、支付宝与短信验证码登录正在建设中。目前您可以浏览办事指南。',
-      showCancel: false,
-      confirmText: '知道了',
-    })
-  }
+function MePage() {
+  const { me } = useStores()
+
+  useDidShow(() => {
+    // Refreshed on every visit: the level changes after 实名认证, and a session may have ended elsewhere.
+    if (me.signedIn) void me.load(true)
+  })
+
+  const profile = me.me
+  const needSignIn = (route: string) => () => openRoute(me.signedIn ? route : `${ACCOUNT}/login/index`)
 
   return (
     <View className='os-me'>
-      <View className='os-me__card'>
-        <Text className='os-me__name'>{session.signedIn ? '已登录' : '未登录'}</Text>
-        <Text className='os-me__hint'>登录后可预约办事、提交 12345 诉求、使用一码通城</Text>
-        {!session.signedIn && (
-          <View id='me-sign-in' className='os-me__sign-in' hoverClass='os-me__sign-in--pressed' onClick={signIn}>
+      {!me.signedIn && (
+        <View className='os-me__card'>
+          <Text className='os-me__name'>未登录</Text>
+          <Text className='os-me__hint'>登录后可预约办事、提交 12345 诉求、使用一码通城</Text>
+          <View id='me-sign-in' className='os-me__sign-in' hoverClass='os-me__sign-in--pressed' ariaRole='button' onClick={() => openRoute(`${ACCOUNT}/login/index`)}>
             <Text>登录 / 注册</Text>
           </View>
-        )}
+        </View>
+      )}
+      {me.signedIn && (
+        <View id='me-card' className='os-me__card' hoverClass='os-me__card--pressed' onClick={() => openRoute(`${ACCOUNT}/profile/index`)}>
+          {profile ? (
+            <View className='os-me__who'>
+              <View className='os-me__who-line'>
+                <Text id='me-display-name' className='os-me__name'>{profile.realName?.name ?? profile.phone ?? '一站办用户'}</Text>
+                <LevelBadge level={profile.level} />
+              </View>
+              {profile.phone && <Text id='me-phone' className='os-me__hint'>手机号 {profile.phone}</Text>}
+              {!profile.realName && <Text className='os-me__hint'>完成实名认证后可预约办事、提交诉求</Text>}
+            </View>
+          ) : me.status === 'failed' ? (
+            <View className='os-me__who'>
+              <Text className='os-me__name'>已登录</Text>
+              <Text id='me-error' className='os-me__error'>{me.error?.message}</Text>
+            </View>
+          ) : (
+            <View className='os-me__who'>
+              <Text className='os-me__name'>已登录</Text>
+              <Text className='os-me__hint'>正在加载…</Text>
+            </View>
+          )}
+        </View>
+      )}
+      <View className='os-me__group'>
+        <Cell id='me-profile' title='个人信息' onOpen={needSignIn(`${ACCOUNT}/profile/index`)} />
+        <Cell id='me-realname' title='实名认证' note={profile ? (profile.level === 2 ? '已实名' : '未实名') : undefined} onOpen={needSignIn(`${ACCOUNT}/realname/index`)} />
+        <Cell id='me-privacy' title='隐私政策' onOpen={() => openRoute(`${ACCOUNT}/privacy/index`)} />
+        <Cell id='me-export' title='导出我的数据' onOpen={needSignIn(`${ACCOUNT}/data/index`)} />
+        {me.signedIn && <Cell id='me-delete' title='注销账号' onOpen={() => void confirmAndDeleteAccount(me)} />}
       </View>
       <View className='os-me__group'>
         <Cell id='me-appointments' title='我的预约' note='即将开放' onOpen={() => openRoute('/packages/appointment/pages/index/index?tab=mine')} />
         <Cell id='me-requests' title='我的诉求' note='即将开放' onOpen={() => openRoute('/packages/request/pages/index/index?tab=mine')} />
       </View>
       <View className='os-me__group'>
-        <Cell id='me-staff' title='工作人员入口' note='即将开放' onOpen={() => openRoute('/packages/staff/pages/index/index')} />
+        <Cell id='me-staff' title='工作人员入口' onOpen={() => openRoute('/packages/staff/pages/index/index')} />
       </View>
     </View>
   )

@@ -1,14 +1,59 @@
-// 工作人员工作台 subpackage entry page: says plainly that the feature is not open yet and what to do meanwhile.
+// 工作人员工作台: who is signed in (name, role, department or hall), or the way to staff sign-in; the workbench is not open yet.
+import { View, Text } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import ActionButton from '../../../../components/action-button'
 import ComingSoon from '../../../../components/coming-soon'
+import PageState from '../../../../components/page-state'
+import { useStores } from '../../../../stores'
+import { STAFF_ROLE_NAMES } from '../../../../stores/staff'
+import { openRoute } from '../../../../utils/nav'
+import './index.scss'
 
-export default function StaffPage() {
+function StaffPage() {
+  const { staff, departments } = useStores()
+
+  useDidShow(() => {
+    void staff.load()
+  })
+
+  const profile = staff.profile
+  const unit = profile?.departmentCode
+    ? (departments.byCode.get(profile.departmentCode)?.name ?? profile.departmentCode)
+    : profile?.hallId
+      ? `服务大厅 ${profile.hallId}`
+      : undefined
+
   return (
-    <ComingSoon
-      title='工作人员工作台'
-      description='部门与热线中心工作人员在此签收、办理、答复工单，查看当日预约并为群众签到。'
-      meanwhile={[
-        '请通过本单位原有业务系统办理',
-      ]}
-    />
+    <View className='os-staff'>
+      <View className='os-staff__card'>
+        <Text className='os-staff__title'>工作人员工作台</Text>
+        {!staff.signedIn && (
+          <View className='os-staff__signed-out'>
+            <Text className='os-staff__hint'>请使用本单位开通的工作账号登录。</Text>
+            <ActionButton id='staff-sign-in' text='工作人员登录' onTap={() => openRoute('/packages/staff/pages/login/index')} />
+          </View>
+        )}
+        {staff.signedIn && !profile && staff.status === 'failed' && (
+          <PageState kind='error' message={staff.error?.message} onRetry={() => void staff.load(true)} />
+        )}
+        {staff.signedIn && !profile && staff.status !== 'failed' && <PageState kind='loading' />}
+        {profile && (
+          <View id='staff-profile' className='os-staff__profile'>
+            <Text className='os-staff__name'>{profile.displayName}</Text>
+            <Text className='os-staff__role'>{STAFF_ROLE_NAMES[profile.role]}</Text>
+            {unit && <Text className='os-staff__unit'>{unit}</Text>}
+            <ActionButton id='staff-logout' text='退出登录' tone='secondary' onTap={() => void staff.logout()} />
+          </View>
+        )}
+      </View>
+      <ComingSoon
+        title='工单与预约办理'
+        description='部门与热线中心工作人员在此签收、办理、答复工单，查看当日预约并为群众签到。'
+        meanwhile={['请通过本单位原有业务系统办理']}
+      />
+    </View>
   )
 }
+
+export default observer(StaffPage)
