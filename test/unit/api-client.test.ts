@@ -131,3 +131,79 @@ test('query strings are encoded and empty values dropped', async () => {
   await client().request('GET', '/services', { query: { q: '身份证 丢了', page: 2, dept: '', online: undefined } })
   expect(hits[0].url).toBe(`/api/services?q=${encodeURIComponent('身份证 丢了')}&page=2`)
 })
+
+test('a 503 with the server\'s own code (an upstream is busy) keeps its Chinese message with a retry hint', async () => {
+  handler = (_req, res) => json(res, 503, { code: 'UPSTREAM_BUSY', message: '微信服务繁忙' })
+  const err = await failure(client().loginWechat('c'))
+  expect(err).toMatchObject({ kind: 'server', code: 'UPSTREAM_BUSY', status: 503, message: '微信服务繁忙，请稍后重试' })
+  expect(err.retryable).toBe(true)
+  handler = (_req, res) => json(res, 503, { code: 'UPSTREAM_BUSY', message: '微信服务繁忙，请稍后再试' })
+  expect((await failure(client().loginWechat('c'))).message).toBe('微信服务繁忙，请稍后再试')
+  // Not Chinese, or INTERNAL: never shown.
+  handler = (_req, res) => json(res, 503, { code: 'UPSTREAM_BUSY', message: 'ECONNRESET upstream' })
+  expect((await failure(client().loginWechat('c'))).message).toBe('服务暂时不可用，请稍后重试')
+})
+
+test('429 shows the server\'s message and counts as worth trying again later', async () => {
+  handler = (_req, res) => json(res, 429, { code: 'SMS_COOLDOWN', message: '验证码发送过于频繁，请 45 秒后再试' })
+  const err = await failure(client().sendSmsCode('13800138000'))
+  expect(err).toMatchObject({ kind: 'rate', code: 'SMS_COOLDOWN', status: 429, message: '验证码发送过于频繁，请 45 秒后再试' })
+  expect(err.retryable).toBe(true)
+  handler = (_req, res) => {
+    res.writeHead(429)
+    res.end()
+  }
+  expect((await failure(client().sendSmsCode('13800138000'))).message).toBe('操作过于频繁，请稍后再试')
+})
+
+test('identity endpoints: method, path and body of each', async () => {
+  const seen: { method?: string; url?: string; body: string; auth?: string }[] = []
+  handler = (req, res) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      seen.push({ method: req.method, url: req.url, body, auth: req.headers.authorization })
+      if (req.method === 'DELETE' || req.url === '/api/auth/logout') {
+        res.writeHead(204)
+        res.end()
+      } else json(res, 200, { ok: true })
+    })
+  }
+  const api = client({ getToken: () => 'resident' })
+  await api.loginWechat('wx-code')
+  await api.loginAlipay('ali-code')
+  await api.sendSmsCode('13800138000')
+  await api.verifySmsCode('13800138000', '123456')
+  await api.me()
+  await api.submitRealName({ name: '张三', idNumber: '440106199003071231' })
+  await api.exportMe()
+  await expect(api.deleteMe()).resolves.toBeFalsy()
+  await expect(api.logout()).resolves.toBeFalsy()
+  await api.staffLogin('clerk', 'pw')
+  await api.staffMe('staff-token')
+  expect(seen).toEqual([
+    { method: 'POST', url: '/api/auth/wechat', body: '{"code":"wx-code"}', auth: undefined },
+    { method: 'POST', url: '/api/auth/alipay', body: '{"authCode":"ali-code"}', auth: undefined },
+    { method: 'POST', url: '/api/auth/sms/send', body: '{"phone":"13800138000"}', auth: undefined },
+    // Sent with the session when there is one: links the phone to the same resident.
+    { method: 'POST', url: '/api/auth/sms/verify', body: '{"phone":"13800138000","code":"123456"}', auth: 'Bearer resident' },
+    { method: 'GET', url: '/api/me', body: '', auth: 'Bearer resident' },
+    { method: 'PUT', url: '/api/me/realname', body: '{"name":"张三","idNumber":"440106199003071231"}', auth: 'Bearer resident' },
+    { method: 'GET', url: '/api/me/export', body: '', auth: 'Bearer resident' },
+    { method: 'DELETE', url: '/api/me', body: '{}', auth: 'Bearer resident' },
+    { method: 'POST', url: '/api/auth/logout', body: '{}', auth: 'Bearer resident' },
+    { method: 'POST', url: '/api/auth/staff', body: '{"username":"clerk","password":"pw"}', auth: undefined },
+    { method: 'GET', url: '/api/staff/me', body: '', auth: 'Bearer staff-token' },
+  ])
+})
+
+test('a 401 on a staff call or a refused sign-in does not sign the resident out', async () => {
+  handler = (_req, res) => json(res, 401, { code: 'STAFF_LOGIN_FAILED', message: '账号或密码错误' })
+  let cleared = 0
+  const api = client({ getToken: () => 'resident', onUnauthorized: () => cleared++ })
+  expect((await failure(api.staffLogin('a', 'b'))).message).toBe('账号或密码错误')
+  await failure(api.staffMe('staff-token'))
+  handler = (_req, res) => json(res, 401, { code: 'WECHAT_CODE_INVALID', message: '微信登录凭证无效，请重试' })
+  await failure(api.loginWechat('bad'))
+  expect(cleared).toBe(0)
+})
