@@ -1,78 +1,32 @@
 // H5 in a real browser: the built app served by the real server (fresh PGlite), driven by Debian chromium.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { ensureBuilt } from '../support/build'
+import { heights as heightsOn, launchBrowser, screenshot, settled as settledOn, type Browser } from '../support/browser'
 import { startServer, type RunningServer } from '../support/server-process'
 
-const ARTIFACTS = path.resolve(__dirname, '../artifacts/h5')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
 let server: RunningServer
-let context: BrowserContext
+let browser: Browser
 let page: Page
-let userDataDir: string
-const consoleErrors: string[] = []
+let consoleErrors: string[]
 
 jest.setTimeout(120_000)
 
 beforeAll(async () => {
   ensureBuilt('h5')
-  fs.mkdirSync(ARTIFACTS, { recursive: true })
   server = await startServer({ DEMO: '1' })
-  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onestop-chromium-'))
-  // A fresh profile per run: playwright owns --user-data-dir through launchPersistentContext.
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 375, height: 812 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'zh-CN',
-  })
-  page = context.pages()[0] ?? (await context.newPage())
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(msg.text())
-  })
-  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`))
+  browser = await launchBrowser()
+  page = browser.page
+  consoleErrors = browser.consoleErrors
 }, 300_000)
 
 afterAll(async () => {
-  await context?.close()
+  await browser?.close()
   await server?.stop()
-  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true })
 })
 
-const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
-
-/** Waits until the element has slid fully into view (Taro H5 animates page pushes). */
-async function settled(selector: string): Promise<void> {
-  await page.waitForFunction((sel) => {
-    const el = document.querySelector(sel)
-    if (!el) return false
-    const r = el.getBoundingClientRect()
-    return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth
-  }, selector)
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-}
-
-/** Heights in CSS px of every element matching the selector that is on screen. */
-async function heights(selector: string): Promise<number[]> {
-  return page.$$eval(selector, (els) =>
-    els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => Math.round(r.height)),
-  )
-}
+const shot = (name: string) => screenshot(page, name)
+const settled = (selector: string) => settledOn(page, selector)
+const heights = (selector: string) => heightsOn(page, selector)
 
 test('home shows the service entries, and tiles of features not open yet say so', async () => {
   await page.goto(`${server.url}/`)
