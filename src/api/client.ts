@@ -125,7 +125,7 @@ export class ApiClient {
       }
       return data as T
     }
-    const error = errorFromResponse(res.statusCode, data)
+    const error = errorFromResponse(res.statusCode, data, res.header)
     if (error.kind === 'auth' && residentSession) this.opts.onUnauthorized?.()
     throw error
   }

@@ -8,13 +8,16 @@ export class ApiError extends Error {
   readonly code: string
   /** HTTP status, 0 when no response arrived. */
   readonly status: number
+  /** From the server's Retry-After header (429, 503, 423): seconds to wait before trying again. */
+  readonly retryAfterSeconds: number | undefined
 
-  constructor(kind: ApiErrorKind, code: string, message: string, status = 0) {
+  constructor(kind: ApiErrorKind, code: string, message: string, status = 0, retryAfterSeconds?: number) {
     super(message)
     this.name = 'ApiError'
     this.kind = kind
     this.code = code
     this.status = status
+    this.retryAfterSeconds = retryAfterSeconds
   }
 
   /** Whether the same call may succeed if the person simply tries again. */
@@ -48,22 +51,31 @@ interface ErrorBodyLike {
   message?: unknown
 }
 
+/** Seconds from a Retry-After header (delta-seconds form; header names in any case). */
+function retryAfter(headers: Record<string, string> | undefined): number | undefined {
+  if (!headers) return undefined
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === 'retry-after')
+  const value = key ? Number(headers[key]) : NaN
+  return Number.isFinite(value) && value >= 0 ? Math.ceil(value) : undefined
+}
+
 /** Turns an HTTP failure into an ApiError; a server `{ code, message }` body wins when it has one. */
-export function errorFromResponse(status: number, body: unknown): ApiError {
+export function errorFromResponse(status: number, body: unknown, headers?: Record<string, string>): ApiError {
   const b = (body && typeof body === 'object' ? body : {}) as ErrorBodyLike
   const code = typeof b.code === 'string' ? b.code : undefined
   const message = typeof b.message === 'string' && b.message ? b.message : undefined
+  const wait = retryAfter(headers)
   if (status >= 500) {
     // A gateway status with the server's own code (UPSTREAM_BUSY …) keeps its Chinese message, with a
     // retry hint; anything else (500 INTERNAL, a proxy page) is worded generically, never shown raw.
     if (DELIBERATE_5XX.has(status) && code && code !== 'INTERNAL' && message && HAS_CHINESE.test(message)) {
-      return new ApiError('server', code, RETRY_HINT.test(message) ? message : `${message}，请稍后重试`, status)
+      return new ApiError('server', code, RETRY_HINT.test(message) ? message : `${message}，请稍后重试`, status, wait)
     }
     return new ApiError('server', code ?? 'INTERNAL', MESSAGES.server, status)
   }
-  if (status === 429) return new ApiError('rate', code ?? 'RATE_LIMITED', message ?? MESSAGES.rate, status)
+  if (status === 429) return new ApiError('rate', code ?? 'RATE_LIMITED', message ?? MESSAGES.rate, status, wait)
   if (status === 401) return new ApiError('auth', code ?? 'UNAUTHORIZED', message ?? MESSAGES.auth, status)
-  return new ApiError('client', code ?? `HTTP_${status}`, message ?? MESSAGES.client, status)
+  return new ApiError('client', code ?? `HTTP_${status}`, message ?? MESSAGES.client, status, wait)
 }
 
 /** Turns a transport rejection (no HTTP response) into an ApiError. */

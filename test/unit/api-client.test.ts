@@ -145,9 +145,12 @@ test('a 503 with the server\'s own code (an upstream is busy) keeps its Chinese 
 })
 
 test('429 shows the server\'s message and counts as worth trying again later', async () => {
-  handler = (_req, res) => json(res, 429, { code: 'SMS_COOLDOWN', message: '验证码发送过于频繁，请 45 秒后再试' })
+  handler = (_req, res) => {
+    res.setHeader('Retry-After', '45')
+    json(res, 429, { code: 'SMS_COOLDOWN', message: '验证码发送过于频繁，请 45 秒后再试' })
+  }
   const err = await failure(client().sendSmsCode('13800138000'))
-  expect(err).toMatchObject({ kind: 'rate', code: 'SMS_COOLDOWN', status: 429, message: '验证码发送过于频繁，请 45 秒后再试' })
+  expect(err).toMatchObject({ kind: 'rate', code: 'SMS_COOLDOWN', status: 429, message: '验证码发送过于频繁，请 45 秒后再试', retryAfterSeconds: 45 })
   expect(err.retryable).toBe(true)
   handler = (_req, res) => {
     res.writeHead(429)

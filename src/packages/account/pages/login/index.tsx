@@ -97,6 +97,8 @@ function LoginPage() {
       startCountdown(res.cooldownSeconds)
       setNotice(`验证码已发送至 ${phoneCheck.phone!.slice(0, 3)}****${phoneCheck.phone!.slice(-4)}，${Math.round(res.expiresInSeconds / 60)} 分钟内有效`)
     } catch (err) {
+      // Sent too recently: the button counts down for as long as the server asks.
+      if (err instanceof ApiError && err.code === 'SMS_COOLDOWN' && err.retryAfterSeconds) startCountdown(err.retryAfterSeconds)
       setError(messageOf(err))
     } finally {
       setSending(false)
