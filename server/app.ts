@@ -1,5 +1,5 @@
 // buildApp: the Fastify instance with its plugins, error handling, H5 hosting and API modules; main.ts and tests share it.
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
@@ -11,11 +11,17 @@ import Fastify, {
   type FastifyServerOptions,
   type RawServerDefault,
 } from 'fastify'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config, TrustProxy } from './config'
 import type { Db } from './db'
-import { API_NOT_FOUND, toErrorReply } from './errors'
+import { registerAuth } from './auth'
+import { createDataCrypto, loadDataKey, type DataCrypto } from './crypto'
+import { API_NOT_FOUND, AppError, toErrorReply } from './errors'
+import identityRoutes from './modules/identity/routes'
+import staffRoutes from './modules/staff/routes'
 import departmentsRoutes from './modules/departments/routes'
 import healthRoutes from './modules/health/routes'
 import servicesRoutes from './modules/services/routes'
@@ -40,6 +46,10 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger']
   /** Defaults to package.json's version. */
   version?: string
+  /** The time for sessions, codes and lock-outs; tests move it forward. Default: the real clock. */
+  clock?: () => Date
+  /** Encryption and lookup keys; default: from config.dataKey or DATA_DIR/keys/data.key. */
+  crypto?: DataCrypto
 }
 
 const ROOT = path.join(__dirname, '..')
@@ -53,6 +63,19 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version?: string }
   return pkg.version ?? '0.0.0'
+}
+
+/**
+ * sha256 sources for the inline <script> blocks of the built index.html (Taro's rem setter), so the CSP can
+ * allow exactly them instead of 'unsafe-inline'.
+ */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = []
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\bsrc\s*=/i.test(m[1]) || m[2] === '') continue
+    hashes.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`)
+  }
+  return [...new Set(hashes)]
 }
 
 function isApi(url: string): boolean {
@@ -121,6 +144,44 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('db', db)
   app.decorate('config', config)
   app.decorate('appVersion', version)
+  registerAuth(app as unknown as FastifyInstance, deps.clock ?? (() => new Date()))
+  const crypto = deps.crypto ?? createDataCrypto(loadDataKey(config))
+
+  const indexHtml = path.join(config.h5Dir, 'index.html')
+  const scriptHashes = existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'", ...scriptHashes],
+        // Taro's H5 runtime sets style attributes and injects <style> elements.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'self'"],
+      },
+    },
+    // Plain http on localhost must keep working; TLS is the load balancer's job (it sets HSTS).
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  })
+
+  // Per client address (request.ip: X-Forwarded-For only when TRUST_PROXY is set); /api/auth/* has its own, smaller bucket.
+  // In memory per node: the SMS limits that matter across nodes are enforced in the database.
+  const isAuth = (url: string) => url.startsWith('/api/auth/')
+  await app.register(fastifyRateLimit, {
+    global: true,
+    timeWindow: 60_000,
+    max: (request) => (isAuth(request.url) ? config.rateLimit.authPerMinute : config.rateLimit.perMinute),
+    keyGenerator: (request) => (isAuth(request.url) ? `auth:${request.ip}` : request.ip),
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.max(1, Math.ceil(context.ttl / 1000))} 秒后再试`),
+  })
 
   // Method-not-allowed needs to know which methods each /api path has.
   const apiRoutes: { pattern: RegExp; methods: string[] }[] = []
@@ -192,6 +253,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(healthRoutes)
   await app.register(departmentsRoutes)
+  await app.register(identityRoutes, { crypto })
+  await app.register(staffRoutes, { crypto })
   await app.register(servicesRoutes)
 
   return app

@@ -1,4 +1,6 @@
 // Server configuration: read and validated from environment variables only, plus the table documenting them.
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import path from 'node:path'
 
@@ -29,6 +31,22 @@ export interface Config {
   logLevel: LogLevel
   /** Absolute path of the built H5 app served at `/`. */
   h5Dir: string
+  /** DATA_KEY: 32 bytes; null in embedded/dev mode means DATA_DIR/keys/data.key (generated on first start). */
+  dataKey: Buffer | null
+  /** WeChat mini-program sign-in; null when WECHAT_APPID/WECHAT_SECRET are unset (then /api/auth/wechat answers 503). */
+  wechat: { appid: string; secret: string; apiBase: string } | null
+  /** Alipay mini-program sign-in; null when not configured. */
+  alipay: { appId: string; privateKey: KeyObject; alipayPublicKey: KeyObject; gateway: string } | null
+  /** SMS gateway; null means no gateway (codes are printed to the log only in demo mode). */
+  sms: { url: string; key: string } | null
+  rateLimit: {
+    /** Requests per minute per client address on every route. */
+    perMinute: number
+    /** Requests per minute per client address on /api/auth/*. */
+    authPerMinute: number
+    /** SMS codes per hour per client address (across all phones). */
+    smsPerIpPerHour: number
+  }
 }
 
 export interface ConfigVariable {
@@ -63,6 +81,39 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'BODY_LIMIT', default: '1048576', description: '请求体大小上限（字节），默认 1 MiB' },
   { name: 'LOG_LEVEL', default: 'info', description: '日志级别：fatal、error、warn、info、debug、trace 或 silent' },
   { name: 'H5_DIR', default: 'dist/h5', description: '已构建的 H5 应用目录（相对于启动目录），在 / 下提供' },
+  {
+    name: 'DATA_KEY',
+    default: '（自动生成）',
+    description: '加密身份证号、手机号、姓名的主密钥：32 字节，base64 或 64 位十六进制；未设置时在 DATA_DIR/keys/data.key 生成（权限 0600），生产环境必须设置',
+  },
+  { name: 'WECHAT_APPID', default: '（不设置）', description: '微信小程序 AppID（生产环境必需）' },
+  { name: 'WECHAT_SECRET', default: '（不设置）', description: '微信小程序 AppSecret（生产环境必需，不会写入日志）' },
+  { name: 'WECHAT_API_BASE', default: 'https://api.weixin.qq.com', description: '微信接口地址（测试时指向本地模拟服务）' },
+  { name: 'ALIPAY_APPID', default: '（不设置）', description: '支付宝小程序 AppID（生产环境必需）' },
+  {
+    name: 'ALIPAY_PRIVATE_KEY',
+    default: '（不设置）',
+    description: '应用私钥（RSA2）：PEM 文本（可用 \\n 表示换行）、支付宝工具生成的单行 base64（PKCS#8），或私钥文件的路径',
+  },
+  { name: 'ALIPAY_PUBLIC_KEY', default: '（不设置）', description: '支付宝公钥（验证支付宝应答签名）：PEM、单行 base64 或文件路径' },
+  { name: 'ALIPAY_GATEWAY', default: 'https://openapi.alipay.com/gateway.do', description: '支付宝开放平台网关地址' },
+  { name: 'SMS_GATEWAY_URL', default: '（不设置）', description: '短信网关地址（协议见 README）；不设置且 DEMO=1 时验证码只打印在服务日志中' },
+  { name: 'SMS_GATEWAY_KEY', default: '（不设置）', description: '短信网关密钥，用于请求的 HMAC-SHA256 签名（设置 SMS_GATEWAY_URL 时必需）' },
+  { name: 'RATE_LIMIT_PER_MINUTE', default: '600', description: '每个客户端地址每分钟的请求上限（全部接口）' },
+  { name: 'AUTH_RATE_LIMIT_PER_MINUTE', default: '30', description: '每个客户端地址每分钟登录类接口（/api/auth/*）的请求上限' },
+  { name: 'SMS_PER_IP_PER_HOUR', default: '30', description: '每个客户端地址每小时可请求的短信验证码数量' },
+]
+
+/** What a production start needs; all missing ones are named in one message. */
+const PRODUCTION_SECRETS = [
+  'DATA_KEY',
+  'WECHAT_APPID',
+  'WECHAT_SECRET',
+  'ALIPAY_APPID',
+  'ALIPAY_PRIVATE_KEY',
+  'ALIPAY_PUBLIC_KEY',
+  'SMS_GATEWAY_URL',
+  'SMS_GATEWAY_KEY',
 ]
 
 /** A bad environment variable: the message names it and says what is expected, in Chinese. */
@@ -164,6 +215,50 @@ function trustProxy(env: Env): TrustProxy {
   return entries
 }
 
+function httpUrl(env: Env, name: string, fallback: string | null): string | null {
+  const raw = read(env, name) ?? fallback
+  if (raw === null) return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw invalid(name, raw, '应为 http:// 或 https:// 开头的网址')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(name, raw, '应为 http:// 或 https:// 开头的网址')
+  return raw.replace(/\/+$/, '')
+}
+
+/** DATA_KEY: 32 bytes as base64 (44 characters) or hex (64 characters). Never echoed. */
+function dataKey(env: Env): Buffer | null {
+  const raw = read(env, 'DATA_KEY')
+  if (raw === undefined) return null
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64')
+  if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(raw) && !/^[A-Za-z0-9+/_-]{43}=?$/.test(raw))) {
+    throw new ConfigError('DATA_KEY', '环境变量 DATA_KEY 无效：应为 32 字节的密钥，写成 base64（44 个字符）或十六进制（64 个字符），可用 openssl rand -base64 32 生成')
+  }
+  return key
+}
+
+/** A key given as PEM text (\n allowed), bare base64 DER, or a file path. Never echoed. */
+function rsaKey(env: Env, name: string, kind: 'private' | 'public'): KeyObject | null {
+  const raw = read(env, name)
+  if (raw === undefined) return null
+  let text = raw.replace(/\\n/g, '\n')
+  if (!text.includes('-----BEGIN') && (text.startsWith('/') || text.startsWith('.')) && existsSync(path.resolve(text))) {
+    text = readFileSync(path.resolve(text), 'utf8')
+  }
+  try {
+    if (text.includes('-----BEGIN')) return kind === 'private' ? createPrivateKey(text) : createPublicKey(text)
+    const der = Buffer.from(text.replace(/\s+/g, ''), 'base64')
+    return kind === 'private'
+      ? createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
+      : createPublicKey({ key: der, format: 'der', type: 'spki' })
+  } catch {
+    const what = kind === 'private' ? '应用私钥（PKCS#8 或 PKCS#1 的 PEM，或单行 base64）' : '支付宝公钥（PEM 或单行 base64）'
+    throw new ConfigError(name, `环境变量 ${name} 无效：无法读取为${what}，也不是存在的密钥文件路径`)
+  }
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const port = integer(env, 'PORT', 8080, 0, 65535, '应为 0–65535 之间的整数')
@@ -172,6 +267,27 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development')
   const bodyLimit = integer(env, 'BODY_LIMIT', 1024 * 1024, 1, 1024 * 1024 * 1024, '应为 1 到 1073741824 之间的整数（字节）')
   const logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info')
+  const demo = flag(env, 'DEMO')
+  if (nodeEnv === 'production') {
+    if (demo) {
+      throw new ConfigError('DEMO', '生产环境（NODE_ENV=production）不能载入演示数据：演示数据含有公开的工作人员密码，请去掉 DEMO=1')
+    }
+    const missing = PRODUCTION_SECRETS.filter((name) => read(env, name) === undefined)
+    if (missing.length) {
+      throw new ConfigError(missing[0], `生产环境（NODE_ENV=production）缺少必需的环境变量：${missing.join('、')}。请设置后再启动（说明见 README 的 Environment variables 一节）`)
+    }
+  }
+  const wechatAppid = read(env, 'WECHAT_APPID')
+  const wechatSecret = read(env, 'WECHAT_SECRET')
+  const wechatBase = httpUrl(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com') as string
+  const alipayAppId = read(env, 'ALIPAY_APPID')
+  const alipayPrivate = rsaKey(env, 'ALIPAY_PRIVATE_KEY', 'private')
+  const alipayPublic = rsaKey(env, 'ALIPAY_PUBLIC_KEY', 'public')
+  const alipayGateway = httpUrl(env, 'ALIPAY_GATEWAY', 'https://openapi.alipay.com/gateway.do') as string
+  const smsUrl = httpUrl(env, 'SMS_GATEWAY_URL', null)
+  const smsKey = read(env, 'SMS_GATEWAY_KEY')
+  if (smsUrl && !smsKey) throw new ConfigError('SMS_GATEWAY_KEY', '已设置 SMS_GATEWAY_URL，但缺少 SMS_GATEWAY_KEY（短信网关密钥）')
+  const positive = (name: string, fallback: number) => integer(env, name, fallback, 1, 1_000_000, '应为 1–1000000 之间的整数')
   return {
     port,
     host,
@@ -181,10 +297,22 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     uploadsDir: path.join(dataDir, 'uploads'),
     keysDir: path.join(dataDir, 'keys'),
     nodeEnv,
-    demo: flag(env, 'DEMO'),
+    demo,
     trustProxy: trustProxy(env),
     bodyLimit,
     logLevel,
     h5Dir: path.resolve(cwd, read(env, 'H5_DIR') ?? 'dist/h5'),
+    dataKey: dataKey(env),
+    wechat: wechatAppid && wechatSecret ? { appid: wechatAppid, secret: wechatSecret, apiBase: wechatBase } : null,
+    alipay:
+      alipayAppId && alipayPrivate && alipayPublic
+        ? { appId: alipayAppId, privateKey: alipayPrivate, alipayPublicKey: alipayPublic, gateway: alipayGateway }
+        : null,
+    sms: smsUrl && smsKey ? { url: smsUrl, key: smsKey } : null,
+    rateLimit: {
+      perMinute: positive('RATE_LIMIT_PER_MINUTE', 600),
+      authPerMinute: positive('AUTH_RATE_LIMIT_PER_MINUTE', 30),
+      smsPerIpPerHour: positive('SMS_PER_IP_PER_HOUR', 30),
+    },
   }
 }

@@ -5,7 +5,8 @@ import { ConfigError, loadConfig, type Config } from './config'
 import { openDatabase, type Db } from './db'
 import { migrate, MigrationError } from './db/migrate'
 import { seedReference, SeedError } from './db/seed'
-import { seedDemo } from './db/seed/demo'
+import { DEMO_STAFF_PASSWORD, seedDemo } from './db/seed/demo'
+import { KeyError } from './crypto'
 
 function fail(message: string): never {
   console.error(message)
@@ -42,8 +43,13 @@ async function main(): Promise<void> {
     const seeded = await seedReference(db)
     console.log(`基础数据已载入：委办局 ${seeded.departments.total} 个（本次更新 ${seeded.departments.changed} 个）`)
     if (config.demo) {
-      await seedDemo(db)
-      console.log('演示数据已载入（DEMO=1）')
+      const staff = await seedDemo(db)
+      console.log('演示数据已载入（DEMO=1）。演示工作人员账号（密码均为 ' + DEMO_STAFF_PASSWORD + '，仅供演示）：')
+      for (const s of staff) {
+        const scope = s.departmentCode ? `，委办局 ${s.departmentCode}` : s.hallId ? `，大厅 ${s.hallId}` : ''
+        console.log(`  ${s.username.padEnd(16)} ${s.role}${scope} — ${s.displayName}`)
+      }
+      if (!config.sms) console.log('未配置 SMS_GATEWAY_URL：短信验证码将打印在本日志中（仅演示模式）')
     }
   } catch (err) {
     await db.close().catch(() => undefined)
@@ -51,7 +57,14 @@ async function main(): Promise<void> {
     throw err
   }
 
-  const app = await buildApp({ config, db })
+  let app: Awaited<ReturnType<typeof buildApp>>
+  try {
+    app = await buildApp({ config, db })
+  } catch (err) {
+    await db.close().catch(() => undefined)
+    if (err instanceof KeyError) fail(`启动中止：${err.message}`)
+    throw err
+  }
 
   let closing = false
   const shutdown = async (signal: string) => {

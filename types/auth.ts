@@ -85,3 +85,48 @@ export const StaffSessionResponse = Type.Object(
   { additionalProperties: false },
 )
 export type StaffSessionResponse = Static<typeof StaffSessionResponse>
+
+/** Error codes of sign-in, sessions, real name and staff access (each answer is `{ code, message }` in Chinese). */
+export const AuthErrorCode = {
+  /** 401: wx.login code invalid or used (WeChat 40029/40163). */
+  WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
+  /** 401: Alipay authCode invalid or used. */
+  ALIPAY_CODE_INVALID: 'ALIPAY_CODE_INVALID',
+  /** 502: Alipay's answer failed its signature check and was refused. */
+  ALIPAY_SIGNATURE_INVALID: 'ALIPAY_SIGNATURE_INVALID',
+  /** 429 + Retry-After: WeChat said slow down (45011). */
+  UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
+  /** 503 + Retry-After: WeChat/Alipay/SMS gateway busy, unreachable or slow. */
+  UPSTREAM_BUSY: 'UPSTREAM_BUSY',
+  /** 503: this sign-in method is not configured on the server. */
+  LOGIN_METHOD_UNAVAILABLE: 'LOGIN_METHOD_UNAVAILABLE',
+  /** 429 + Retry-After: one code a minute per phone; the message says how many seconds are left. */
+  SMS_COOLDOWN: 'SMS_COOLDOWN',
+  /** 429: 10 codes a day per phone, or too many from this address. */
+  SMS_DAILY_LIMIT: 'SMS_DAILY_LIMIT',
+  /** 400: wrong code; the message says how many tries are left. */
+  SMS_CODE_INVALID: 'SMS_CODE_INVALID',
+  /** 400: the code is older than 5 minutes or was already used. */
+  SMS_CODE_EXPIRED: 'SMS_CODE_EXPIRED',
+  /** 429: 5 wrong tries; request a new code. */
+  SMS_TOO_MANY_TRIES: 'SMS_TOO_MANY_TRIES',
+  /** 409: the phone belongs to another resident with a different real name; accounts not merged. */
+  ACCOUNT_MERGE_CONFLICT: 'ACCOUNT_MERGE_CONFLICT',
+  /** 401: no token ("请先登录") or an expired/revoked one ("登录已失效，请重新登录"). */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** 403: signed in, but not allowed (wrong role or scope). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** 403: the feature needs level 2 (real name). */
+  REALNAME_REQUIRED: 'REALNAME_REQUIRED',
+  /** 400: the message comes from checkIdNumber (src/domain/idcard) or the name check. */
+  REALNAME_INVALID: 'REALNAME_INVALID',
+  /** 409: that ID number is already declared by another account. */
+  REALNAME_ID_TAKEN: 'REALNAME_ID_TAKEN',
+  /** 401: wrong username or password (the same answer for unknown usernames). */
+  STAFF_LOGIN_FAILED: 'STAFF_LOGIN_FAILED',
+  /** 423 + Retry-After: 5 failures lock the username for 15 minutes; the message says until when. */
+  STAFF_LOCKED: 'STAFF_LOCKED',
+  /** 429: too many requests from this address (every route; stricter on /api/auth/*). */
+  RATE_LIMITED: 'RATE_LIMITED',
+} as const
+export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode]

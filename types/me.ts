@@ -38,3 +38,71 @@ export const RealNameBody = Type.Object(
   { additionalProperties: false },
 )
 export type RealNameBody = Static<typeof RealNameBody>
+
+/** One signed-in device of the resident (GET /api/me/sessions). */
+export const SessionInfo = Type.Object(
+  {
+    id: Type.String(),
+    provider: Type.Union([Type.Literal('wechat'), Type.Literal('alipay'), Type.Literal('sms')]),
+    createdAt: Type.String({ format: 'date-time' }),
+    lastSeenAt: Type.String({ format: 'date-time' }),
+    expiresAt: Type.String({ format: 'date-time' }),
+    /** The session making this request. */
+    current: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type SessionInfo = Static<typeof SessionInfo>
+
+export const SessionList = Type.Object({ items: Type.Array(SessionInfo) }, { additionalProperties: false })
+export type SessionList = Static<typeof SessionList>
+
+/**
+ * GET /api/me/export: everything held about the resident, unmasked (it is their own data; each export is audited).
+ * Served as an attachment (onestop-my-data.json).
+ */
+export const MeExport = Type.Object(
+  {
+    exportedAt: Type.String({ format: 'date-time' }),
+    account: Type.Object(
+      {
+        id: Type.String(),
+        level: Level,
+        createdAt: Type.String({ format: 'date-time' }),
+        phone: Type.Optional(Type.String()),
+        realName: Type.Optional(
+          Type.Object(
+            { name: Type.String(), idNumber: Type.String(), declaredAt: Type.String({ format: 'date-time' }) },
+            { additionalProperties: false },
+          ),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    identities: Type.Array(
+      Type.Object(
+        {
+          provider: Type.Union([Type.Literal('wechat'), Type.Literal('alipay'), Type.Literal('sms')]),
+          /** The platform's id for the resident (openid/unionid, Alipay user id, phone). */
+          subject: Type.String(),
+          linkedAt: Type.String({ format: 'date-time' }),
+          lastLoginAt: Type.String({ format: 'date-time' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    sessions: Type.Array(SessionInfo),
+    smsCodes: Type.Array(
+      Type.Object(
+        { sentAt: Type.String({ format: 'date-time' }), expiresAt: Type.String({ format: 'date-time' }), used: Type.Boolean() },
+        { additionalProperties: false },
+      ),
+    ),
+    /** What the service did with the account (sign-ins are not logged; exports, real-name changes are). */
+    activity: Type.Array(
+      Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String() }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type MeExport = Static<typeof MeExport>

@@ -28,6 +28,11 @@ describe('loadConfig', () => {
       bodyLimit: 1048576,
       logLevel: 'info',
       h5Dir: '/srv/onestop/dist/h5',
+      dataKey: null,
+      wechat: null,
+      alipay: null,
+      sms: null,
+      rateLimit: { perMinute: 600, authPerMinute: 30, smsPerIpPerHour: 30 },
     })
   })
 
@@ -38,7 +43,7 @@ describe('loadConfig', () => {
         HOST: '127.0.0.1',
         DATABASE_URL: 'postgres://u:p@db:5432/onestop',
         DATA_DIR: '/var/lib/onestop',
-        NODE_ENV: 'production',
+        NODE_ENV: 'development',
         DEMO: '1',
         TRUST_PROXY: 'true',
         BODY_LIMIT: '2048',
@@ -53,7 +58,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://u:p@db:5432/onestop',
       dataDir: '/var/lib/onestop',
       pgliteDir: '/var/lib/onestop/pglite',
-      nodeEnv: 'production',
+      nodeEnv: 'development',
       demo: true,
       trustProxy: true,
       bodyLimit: 2048,

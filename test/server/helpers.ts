@@ -90,10 +90,23 @@ export function tempDir(prefix: string): string {
 /** A directory that does not exist: tests do not pick up a real dist/h5 build by accident. */
 export const NO_H5_DIR = path.join(os.tmpdir(), 'onestop-no-h5-here')
 
-/** Config for buildApp in tests: silent, no H5 unless given, a data dir that buildApp never touches. */
+/**
+ * Config for buildApp in tests: silent, no H5 unless given, a data dir that buildApp never touches (a fresh
+ * DATA_KEY is given, so no key file is written), and rate limits high enough not to get in the way.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
   const dataDir = path.join(os.tmpdir(), `onestop-test-${randomBytes(4).toString('hex')}`)
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, H5_DIR: NO_H5_DIR, ...env })
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    H5_DIR: NO_H5_DIR,
+    DATA_KEY: randomBytes(32).toString('base64'),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    SMS_PER_IP_PER_HOUR: '100000',
+    ...env,
+  })
 }
 
 export interface HttpResponse {

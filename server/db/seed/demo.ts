@@ -1,12 +1,42 @@
-// Demo data, loaded only when DEMO=1: sample staff, bookings and requests will be added here by later features.
+// Demo data, loaded only when DEMO=1 (never in production): one staff account per role with a published password; later features add more.
+import type { StaffRole } from '../../../types/auth'
+import { hashPassword } from '../../crypto/password'
 import type { Db } from '../types'
 
-/** Marks the database as a demo one; idempotent. */
-export async function seedDemo(db: Db): Promise<void> {
+/** Everyone can read this password in the README and the start log: demo only. */
+export const DEMO_STAFF_PASSWORD = 'Demo@2025'
+
+export interface DemoStaff {
+  username: string
+  displayName: string
+  role: StaffRole
+  departmentCode?: string
+  hallId?: string
+}
+
+export const DEMO_STAFF: readonly DemoStaff[] = [
+  { username: 'demo-dispatcher', displayName: '12345 热线派单员（演示）', role: 'dispatcher' },
+  { username: 'demo-dept', displayName: '市公安局工作人员（演示）', role: 'dept_staff', departmentCode: 'gz-police' },
+  { username: 'demo-hall', displayName: '天河区政务服务中心窗口（演示）', role: 'hall_staff', hallId: 'hall-tianhe' },
+  { username: 'demo-admin', displayName: '系统管理员（演示）', role: 'admin' },
+]
+
+/** Marks the database as a demo one and adds the demo staff (existing accounts are left as they are); idempotent. */
+export async function seedDemo(db: Db): Promise<readonly DemoStaff[]> {
+  const now = new Date()
+  const hashes = await Promise.all(DEMO_STAFF.map(() => hashPassword(DEMO_STAFF_PASSWORD)))
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO app_meta (key, value) VALUES ('demo', '1')
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     )
+    for (const [i, s] of DEMO_STAFF.entries()) {
+      await tx.query(
+        `INSERT INTO staff (username, display_name, password_hash, role, department_code, hall_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (username) DO NOTHING`,
+        [s.username, s.displayName, hashes[i], s.role, s.departmentCode ?? null, s.hallId ?? null, now],
+      )
+    }
   })
+  return DEMO_STAFF
 }
