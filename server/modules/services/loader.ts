@@ -16,7 +16,7 @@ import {
   expandItems,
   type ExpandedItem,
 } from './data'
-import { createServicesRepo } from './repo'
+import { createServicesRepo, type ServiceWrite } from './repo'
 import { itemTerms, normalize, type Synonym } from './search'
 
 /** Files in the catalog directory that are not department files. */
@@ -145,16 +145,19 @@ export async function loadCatalog(tx: Queryable, data: CatalogData): Promise<Cat
   for (const [i, t] of data.themes.entries()) if (await repo.upsertTheme({ ...t, sort: (i + 1) * 10 })) themesChanged++
   const themeNames = new Map(data.themes.map((t) => [t.code, t.name]))
 
+  const bundleNames = new Map<string, string[]>()
+  for (const b of data.bundles) for (const c of b.items) bundleNames.set(c, [...(bundleNames.get(c) ?? []), b.name])
   const existing = await repo.hashes()
-  let changed = 0
+  const writes: ServiceWrite[] = []
   for (const [i, item] of data.items.entries()) {
     const guide = guideOf(item)
     const departmentName = departments.get(item.departmentCode) ?? ''
     const themes = [...item.themes].sort()
-    const hash = sha256({ item, departmentName, themes: themes.map((t) => themeNames.get(t)), sort: i })
+    const bundles = bundleNames.get(item.code) ?? []
+    const hash = sha256({ item, departmentName, themes: themes.map((t) => themeNames.get(t)), bundles, sort: i })
     const before = existing.get(item.code)
     if (before && before.hash === hash && before.status === 'active') continue
-    await repo.writeService({
+    writes.push({
       code: item.code,
       departmentCode: item.departmentCode,
       name: item.name,
@@ -174,10 +177,12 @@ export async function loadCatalog(tx: Queryable, data: CatalogData): Promise<Cat
         keywords: item.keywords,
         departmentName,
         themeNames: themes.map((t) => themeNames.get(t) ?? ''),
+        bundleNames: bundles,
       }),
     })
-    changed++
   }
+  await repo.writeServices(writes)
+  const changed = writes.length
   const withdrawn = await repo.withdrawMissing(data.items.map((i) => i.code))
   if (changed || withdrawn.length || (await repo.getMeta('catalog_terms')) === null) {
     await repo.refreshTermStats()

@@ -218,31 +218,63 @@ export function createServicesRepo(db: Queryable) {
       return r.rowCount > 0
     },
 
-    /** Writes one item, its themes and its index terms (replacing the old ones). */
-    async writeService(s: ServiceWrite, tx: Queryable = db): Promise<void> {
+    /** Writes items, their themes and their index terms (replacing the old ones), in a handful of set-based statements. */
+    async writeServices(list: ServiceWrite[], tx: Queryable = db): Promise<void> {
+      if (!list.length) return
+      const rows = list.map((s) => ({
+        code: s.code,
+        department_code: s.departmentCode,
+        name: s.name,
+        audience: s.audience,
+        item_type: s.itemType,
+        online: s.online,
+        bookable: s.bookable,
+        promised_days: s.promisedDays,
+        fee_label: s.feeLabel,
+        guide: s.guide,
+        content_hash: s.contentHash,
+        sort: s.sort,
+      }))
       await tx.query(
         `INSERT INTO services (code, department_code, name, audience, item_type, online, bookable, promised_days, fee_label,
                                guide, content_hash, status, sort, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, 'active', $12, now())
+         SELECT code, department_code, name, audience, item_type, online, bookable, promised_days, fee_label,
+                guide, content_hash, 'active', sort, now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(code text, department_code text, name text, audience text, item_type text,
+           online boolean, bookable boolean, promised_days integer, fee_label text, guide jsonb, content_hash text, sort integer)
          ON CONFLICT (code) DO UPDATE SET
            department_code = EXCLUDED.department_code, name = EXCLUDED.name, audience = EXCLUDED.audience,
            item_type = EXCLUDED.item_type, online = EXCLUDED.online, bookable = EXCLUDED.bookable,
            promised_days = EXCLUDED.promised_days, fee_label = EXCLUDED.fee_label, guide = EXCLUDED.guide,
            content_hash = EXCLUDED.content_hash, status = 'active', sort = EXCLUDED.sort, updated_at = now()`,
-        [s.code, s.departmentCode, s.name, s.audience, s.itemType, s.online, s.bookable, s.promisedDays, s.feeLabel,
-          JSON.stringify(s.guide), s.contentHash, s.sort],
+        [JSON.stringify(rows)],
       )
-      await tx.query('DELETE FROM service_themes WHERE service_code = $1', [s.code])
+      const codes = list.map((s) => s.code)
+      await tx.query('DELETE FROM service_themes WHERE service_code = ANY($1::text[])', [codes])
+      const themePairs = list.flatMap((s) => s.themes.map((t) => [s.code, t] as const))
       await tx.query(
-        'INSERT INTO service_themes (service_code, theme_code) SELECT $1, unnest($2::text[])',
-        [s.code, s.themes],
+        'INSERT INTO service_themes (service_code, theme_code) SELECT * FROM unnest($1::text[], $2::text[])',
+        [themePairs.map((p) => p[0]), themePairs.map((p) => p[1])],
       )
-      await tx.query('DELETE FROM search_postings WHERE service_code = $1', [s.code])
-      await tx.query(
-        `INSERT INTO search_postings (term, service_code, weight)
-         SELECT term, $1, weight FROM unnest($2::text[], $3::real[]) AS t(term, weight)`,
-        [s.code, [...s.terms.keys()], [...s.terms.values()]],
-      )
+      await tx.query('DELETE FROM search_postings WHERE service_code = ANY($1::text[])', [codes])
+      const terms: string[] = []
+      const owners: string[] = []
+      const weights: number[] = []
+      for (const s of list) {
+        for (const [term, weight] of s.terms) {
+          terms.push(term)
+          owners.push(s.code)
+          weights.push(weight)
+        }
+      }
+      // Chunked so one statement stays a reasonable size on large catalogs.
+      const CHUNK = 20_000
+      for (let i = 0; i < terms.length; i += CHUNK) {
+        await tx.query(
+          'INSERT INTO search_postings (term, service_code, weight) SELECT * FROM unnest($1::text[], $2::text[], $3::real[])',
+          [terms.slice(i, i + CHUNK), owners.slice(i, i + CHUNK), weights.slice(i, i + CHUNK)],
+        )
+      }
     },
 
     /** Marks items missing from the data as withdrawn and drops them from the index; returns their codes. */

@@ -19,7 +19,7 @@
 import { pinyin } from 'pinyin-pro'
 
 /** Field weights in the index. */
-export const FIELD_WEIGHT = { name: 3, alias: 2.5, keyword: 2, department: 0.6, theme: 0.4 } as const
+export const FIELD_WEIGHT = { name: 3, alias: 2.5, keyword: 2, bundle: 1, department: 0.6, theme: 0.4 } as const
 /** Exact-form weights: an exact name or alias beats any sum of partial matches. */
 export const EXACT_WEIGHT = { name: 100, alias: 80, pinyin: 60, initials: 40 } as const
 
@@ -133,6 +133,8 @@ export interface IndexableItem {
   keywords: string[]
   departmentName: string
   themeNames: string[]
+  /** Names of the 一件事 bundles the item belongs to. */
+  bundleNames?: string[]
 }
 
 /** All index terms of one item. */
@@ -143,6 +145,7 @@ export function itemTerms(item: IndexableItem): Map<string, number> {
   for (const k of item.keywords) fieldTerms(k, 'keyword', terms)
   fieldTerms(item.departmentName, 'department', terms)
   for (const t of item.themeNames) fieldTerms(t, 'theme', terms)
+  for (const b of item.bundleNames ?? []) fieldTerms(b, 'bundle', terms)
   return terms
 }
 
