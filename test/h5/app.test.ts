@@ -65,7 +65,7 @@ test('a feature not open yet opens a page that says so, and 返回 goes back hom
   await page.locator('#entry-request').click()
   await page.getByText('该功能正在建设中，暂未开放').waitFor()
   await settled('#coming-soon-back')
-  await expect(page.getByText('拨打 12345 政府服务便民热线', { exact: false }).first().isVisible()).resolves.toBe(true)
+  await expect(page.locator('.os-coming-soon').getByText('拨打 12345 政府服务便民热线', { exact: false }).isVisible()).resolves.toBe(true)
   expect(page.url()).toContain('packages/request/pages/index/index')
   await shot('request-soon')
   await page.locator('#coming-soon-back').click()
