@@ -21,7 +21,7 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   { username: 'demo-admin', displayName: '系统管理员（演示）', role: 'admin' },
 ]
 
-/** Marks the database as a demo one and adds the demo staff (existing accounts are left as they are); idempotent. */
+/** Marks the database as a demo one and adds the demo staff (existing accounts are left as they are; the department account only once departments are loaded); idempotent. */
 export async function seedDemo(db: Db): Promise<readonly DemoStaff[]> {
   const now = new Date()
   const hashes = await Promise.all(DEMO_STAFF.map(() => hashPassword(DEMO_STAFF_PASSWORD)))
@@ -33,7 +33,9 @@ export async function seedDemo(db: Db): Promise<readonly DemoStaff[]> {
     for (const [i, s] of DEMO_STAFF.entries()) {
       await tx.query(
         `INSERT INTO staff (username, display_name, password_hash, role, department_code, hall_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (username) DO NOTHING`,
+         SELECT $1, $2, $3, $4, $5::text, $6, $7, $7
+          WHERE $5::text IS NULL OR EXISTS (SELECT 1 FROM departments WHERE code = $5::text)
+         ON CONFLICT (username) DO NOTHING`,
         [s.username, s.displayName, hashes[i], s.role, s.departmentCode ?? null, s.hallId ?? null, now],
       )
     }

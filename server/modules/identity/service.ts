@@ -87,7 +87,7 @@ export function createIdentityService(deps: IdentityDeps) {
 
   /**
    * Joins two accounts that turned out to be one person. Kept: the one with a real name when only one has it,
-   * otherwise the older. Two different real names are refused (409). Everything of the other moves over.
+   * otherwise the older (on a tie, the phone's). Two different real names are refused (409). Everything of the other moves over.
    */
   async function merge(a: string, b: string, now: Date, tx: Queryable): Promise<string> {
     const [ua, ub] = [await mustUser(a, tx), await mustUser(b, tx)]
@@ -97,7 +97,7 @@ export function createIdentityService(deps: IdentityDeps) {
     let keep = ua
     let drop = ub
     if (!ua.id_number_hmac && ub.id_number_hmac) [keep, drop] = [ub, ua]
-    else if (!!ua.id_number_hmac === !!ub.id_number_hmac && ub.created_at < ua.created_at) [keep, drop] = [ub, ua]
+    else if (!!ua.id_number_hmac === !!ub.id_number_hmac && ub.created_at <= ua.created_at) [keep, drop] = [ub, ua]
     await repo.moveOwnership(drop.id, keep.id, tx)
     await repo.deleteUserRow(drop.id, tx)
     if (!keep.id_number_hmac && drop.id_number_hmac && drop.realname_name_enc && drop.id_number_enc) {
