@@ -1,10 +1,12 @@
-// App root: provides the RootStore to every page and installs the platform's privacy handler at start.
+// App root: provides the RootStore to every page and installs the platform adapters (WeChat privacy, H5 CSP) at start.
 import { createElement, type PropsWithChildren } from 'react'
+import { installH5Fixes } from './platform/h5'
 import { installPrivacyHandler } from './platform/privacy'
 import { StoreContext, rootStore } from './stores'
 import './app.scss'
 
 installPrivacyHandler(rootStore.privacy)
+installH5Fixes()
 
 function App({ children }: PropsWithChildren) {
   return createElement(StoreContext.Provider, { value: rootStore }, children)

@@ -38,7 +38,7 @@ function MePage() {
           {profile ? (
             <View className='os-me__who'>
               <View className='os-me__who-line'>
-                <Text id='me-display-name' className='os-me__name'>{profile.realName?.name ?? profile.phone ?? '一站办用户'}</Text>
+                <Text id='me-display-name' className='os-me__name'>{profile.realName?.name ?? '已登录'}</Text>
                 <LevelBadge level={profile.level} />
               </View>
               {profile.phone && <Text id='me-phone' className='os-me__hint'>手机号 {profile.phone}</Text>}

@@ -1,0 +1,182 @@
+// H5 in chromium against the real server and the fake SMS gateway: a resident signs in by SMS, declares a real name, sees it masked.
+import type { Page } from 'playwright-core'
+import { maskIdNumber, maskPhone } from '../../src/domain/mask'
+import { ensureBuilt } from '../support/build'
+import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
+import { fakeEnv, startFakeSms, type FakeSms } from '../support/fakes'
+import { startServer, type RunningServer } from '../support/server-process'
+
+// Valid GB 11643 numbers, computed with the check-digit algorithm: region 440106 (天河区), born 1990-03-07.
+const PHONE = '13800138000'
+const ID_OK = '440106199003071231'
+const ID_WRONG_CHECK = '440106199003071230'
+
+let sms: FakeSms
+let server: RunningServer
+let browser: Browser
+let page: Page
+
+jest.setTimeout(120_000)
+
+beforeAll(async () => {
+  ensureBuilt('h5')
+  sms = await startFakeSms()
+  server = await startServer({ DEMO: '1', ...fakeEnv({ sms }) })
+  browser = await launchBrowser()
+  page = browser.page
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  await sms?.close()
+})
+
+const shot = (name: string) => screenshot(page, name)
+const input = (id: string) => page.locator(`#${id} input`)
+
+async function waitForCode(phone: string): Promise<string> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const code = sms.lastCode(phone)
+    if (code) return code
+    if (Date.now() > deadline) throw new Error(`no SMS reached ${phone}; server log:\n${server.logs().slice(-2000)}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+test('我的 → 登录: the agreement must be ticked, then an SMS code signs the resident in and 我的 shows the masked phone', async () => {
+  await page.goto(`${server.url}/`)
+  await page.locator('#entry-guide').waitFor()
+  await page.getByText('我的', { exact: true }).last().click()
+  await page.getByText('未登录').waitFor()
+  await page.locator('#me-sign-in').click()
+  await settled(page, '#login-phone')
+  expect(page.url()).toContain('#/packages/account/pages/login/index')
+  // H5 has no platform identity: the SMS form is the way in.
+  await expect(page.getByText('微信一键登录').count()).resolves.toBe(0)
+
+  await input('login-phone').fill(PHONE)
+  await page.locator('#login-send-code').click()
+  await page.getByText('请先阅读并勾选同意《一站办隐私政策》').waitFor()
+  expect(sms.messages).toHaveLength(0)
+  await shot('login-agreement-required')
+
+  await page.locator('#agreement-check').click()
+  await page.locator('#login-send-code').click()
+  await page.getByText(/\d+ 秒后重发/).waitFor()
+  const code = await waitForCode(PHONE)
+  expect(code).toMatch(/^\d{6}$/)
+
+  // A wrong code is refused in the server's words; what was typed stays.
+  const wrong = code === '000000' ? '111111' : '000000'
+  await input('login-code').fill(wrong)
+  await page.locator('#login-submit').click()
+  await page.locator('#login-error').waitFor()
+  await expect(input('login-phone').inputValue()).resolves.toBe(PHONE)
+  await shot('login-wrong-code')
+  // The refused code's 400 is the only console line the browser may log here.
+  const logged = browser.consoleErrors.splice(0)
+  expect(logged.filter((e) => !/status of 400/.test(e))).toEqual([])
+
+  for (const h of await heights(page, '.os-action-button, .os-login__send, .os-agreement__toggle, .os-text-field__input')) {
+    expect(h).toBeGreaterThanOrEqual(44)
+  }
+
+  await input('login-code').fill(code)
+  await page.locator('#login-submit').click()
+  await page.locator('#me-phone').waitFor()
+  await expect(page.locator('#me-phone').innerText()).resolves.toContain(maskPhone(PHONE))
+  await expect(page.locator('#level-badge').innerText()).resolves.toBe('未实名')
+  expect(page.url()).toContain('#/pages/me/index')
+  await shot('me-signed-in')
+})
+
+test('实名认证: a wrong check digit is explained as it is typed; the right number is accepted and shown masked, level 已实名', async () => {
+  await page.locator('#me-realname').click()
+  await settled(page, '#realname-id')
+  await input('realname-name').fill('张三明')
+  await input('realname-id').fill(ID_WRONG_CHECK.slice(0, 14))
+  await page.getByText('还差 4 位').waitFor()
+  await input('realname-id').fill(ID_WRONG_CHECK)
+  await page.getByText('校验位应为 1，请核对最后一位').waitFor()
+  await shot('realname-wrong-check-digit')
+
+  await input('realname-id').fill(ID_OK)
+  await page.getByText('号码格式正确').waitFor()
+  await page.locator('#realname-submit').click()
+  await page.locator('#realname-done').waitFor()
+  await expect(page.locator('#realname-masked-id').innerText()).resolves.toBe(maskIdNumber(ID_OK))
+  expect(maskIdNumber(ID_OK)).toBe('440***********1231')
+  await expect(page.locator('#realname-masked-name').innerText()).resolves.toBe('张*明')
+  await expect(page.locator('#realname-done').innerText()).resolves.toContain('已实名')
+  // Nothing unmasked is on the page.
+  await expect(page.content()).resolves.not.toContain(ID_OK)
+  await shot('realname-done')
+
+  await page.goBack()
+  await page.locator('#me-card').waitFor()
+  // The page slides off before it is removed: wait for it to be gone before the screenshot.
+  await page.locator('#realname-done').waitFor({ state: 'detached' })
+  await settled(page, '#me-card')
+  await page.waitForFunction(() => document.querySelector('#level-badge')?.textContent === '已实名')
+  await expect(page.locator('#me-display-name').innerText()).resolves.toBe('张*明')
+  await shot('me-verified')
+})
+
+test('个人信息 shows masked data and linked methods; 导出我的数据 shows everything held as JSON, ready to copy', async () => {
+  await page.locator('#me-card').click()
+  await settled(page, '#profile-phone')
+  const profile = await page.locator('.os-profile').innerText()
+  expect(profile).toContain(maskPhone(PHONE))
+  expect(profile).toContain('440***********1231')
+  expect(profile).toContain('手机号验证码')
+  await shot('profile')
+
+  await page.locator('#profile-export').click()
+  await settled(page, '#data-export')
+  await page.locator('#data-export').click()
+  await page.locator('#data-json').waitFor()
+  const text = await page.locator('#data-json').innerText()
+  expect(() => JSON.parse(text)).not.toThrow()
+  // The right of access: the export is the one place the resident sees their own data in full.
+  expect(text).toContain(PHONE)
+  await expect(page.locator('#data-copy').isVisible()).resolves.toBe(true)
+  await shot('data-export')
+})
+
+test('隐私政策 says what is collected, how it is kept, the rights and the 12345 contact', async () => {
+  await page.goto(`${server.url}/#/packages/account/pages/privacy/index`)
+  await page.getByText('一、我们收集哪些信息').waitFor()
+  await settled(page, '.os-privacy__title')
+  const text = await page.locator('.os-privacy').innerText()
+  for (const words of ['身份证号码', '加密', '导出我的数据', '注销账号', '12345']) expect(text).toContain(words)
+  await shot('privacy')
+})
+
+test('注销账号 says plainly what is erased, then signs the resident out for good', async () => {
+  await page.goto(`${server.url}/#/packages/account/pages/profile/index`)
+  await page.locator('#profile-delete').waitFor()
+  await settled(page, '#profile-delete')
+  const token = await page.evaluate(() => localStorage.getItem('onestop.session'))
+  expect(token).toBeTruthy()
+  await page.locator('#profile-delete').click()
+  await page.getByText('确认注销账号？').waitFor()
+  await expect(page.getByText(/永久删除您的手机号、姓名和身份证号码/).isVisible()).resolves.toBe(true)
+  // The dialog fades in; let it finish before the screenshot.
+  await page.waitForTimeout(400)
+  await shot('delete-confirm')
+  await page.getByText('确认注销', { exact: true }).click()
+  await page.getByText('未登录', { exact: true }).waitFor()
+  await settled(page, '#me-sign-in')
+  await shot('me-after-delete')
+  // The old token no longer opens anything.
+  const raw = JSON.parse(token!) as { data?: string } | string
+  const bearer = typeof raw === 'string' ? raw : raw.data
+  const res = await fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${bearer}` } })
+  expect(res.status).toBe(401)
+})
+
+test('no console errors in the whole flow', () => {
+  expect(browser.consoleErrors).toEqual([])
+})
