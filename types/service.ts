@@ -138,7 +138,7 @@ export const ServiceGuide = Type.Object(
     /** 一件事 bundles this item belongs to. */
     bundles: Type.Array(Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false })),
     /** When the guide last changed (ISO 8601). */
-    updatedAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ description: 'ISO 8601 时间' }),
   },
   { additionalProperties: false },
 )

@@ -63,9 +63,10 @@ CREATE TABLE search_synonyms (
 
 -- The inverted index: term → items. Terms carry a kind prefix (c: Chinese bigram, u: single character,
 -- p: pinyin syllable pair, i:/i2: pinyin initials, w: latin word or number, = exact name/alias forms).
+-- Derived data, rewritten by the loader only: no foreign key, so bulk loads skip a lookup per row.
 CREATE TABLE search_postings (
   term         text NOT NULL,
-  service_code text NOT NULL REFERENCES services (code) ON DELETE CASCADE,
+  service_code text NOT NULL,
   weight       real NOT NULL,
   PRIMARY KEY (term, service_code)
 );

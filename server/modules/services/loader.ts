@@ -154,7 +154,7 @@ export async function loadCatalog(tx: Queryable, data: CatalogData): Promise<Cat
     const departmentName = departments.get(item.departmentCode) ?? ''
     const themes = [...item.themes].sort()
     const bundles = bundleNames.get(item.code) ?? []
-    const hash = sha256({ item, departmentName, themes: themes.map((t) => themeNames.get(t)), bundles, sort: i })
+    const hash = sha256({ item, departmentName, themes: themes.map((t) => themeNames.get(t)), bundles })
     const before = existing.get(item.code)
     if (before && before.hash === hash && before.status === 'active') continue
     writes.push({
@@ -182,6 +182,8 @@ export async function loadCatalog(tx: Queryable, data: CatalogData): Promise<Cat
     })
   }
   await repo.writeServices(writes)
+  // Order in the files is display order only: kept current without counting as a change.
+  await repo.updateSort(data.items.map((item) => item.code))
   const changed = writes.length
   const withdrawn = await repo.withdrawMissing(data.items.map((i) => i.code))
   if (changed || withdrawn.length || (await repo.getMeta('catalog_terms')) === null) {

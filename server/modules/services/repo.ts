@@ -98,7 +98,7 @@ export function createServicesRepo(db: Queryable) {
          JOIN services s ON s.code = h.service_code
          JOIN departments d ON d.code = s.department_code
          WHERE ${f.sql}
-         ORDER BY h.score DESC, s.popularity DESC, s.code
+         ORDER BY h.score DESC, s.popularity DESC, length(s.name), s.code
          LIMIT $3 OFFSET $4`,
         [[...terms.keys()], [...terms.values()], limit, offset, ...f.params],
       )
@@ -275,6 +275,16 @@ export function createServicesRepo(db: Queryable) {
           [terms.slice(i, i + CHUNK), owners.slice(i, i + CHUNK), weights.slice(i, i + CHUNK)],
         )
       }
+    },
+
+    /** Sets each item's sort to its position in `codes` where it differs. */
+    async updateSort(codes: string[], tx: Queryable = db): Promise<void> {
+      await tx.query(
+        `UPDATE services s SET sort = v.pos - 1
+         FROM unnest($1::text[]) WITH ORDINALITY AS v(code, pos)
+         WHERE s.code = v.code AND s.sort <> v.pos - 1`,
+        [codes],
+      )
     },
 
     /** Marks items missing from the data as withdrawn and drops them from the index; returns their codes. */

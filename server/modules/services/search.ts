@@ -14,14 +14,16 @@
 //   Initials are indexed as trigrams and pairs ("sbk", "gjj"), plus the whole initials of a name or alias for an exact hit.
 // - Synonyms and typos are data (seed/catalog/synonyms.json): a typo is replaced ("身分证" → "身份证"), a colloquial word
 //   adds its expansions at a lower weight ("生孩子" → 出生, 生育).
-// - Ranking: exact name/alias forms (terms starting with "=") carry a weight far above the rest, so they come first;
-//   then Σ query-weight × field-weight × idf (ln(1 + N/df)), rare terms counting more; then popularity (detail opens).
+// - Ranking: exact forms (terms starting with "=": the whole name, an alias or a keyword, in characters, pinyin or
+//   initials) carry a weight far above the rest, so exact and alias matches come first; then relevance,
+//   Σ query-weight × field-weight × idf (ln(1 + N/df)), rare terms counting more; then popularity (detail opens);
+//   then the shorter name.
 import { pinyin } from 'pinyin-pro'
 
 /** Field weights in the index. */
 export const FIELD_WEIGHT = { name: 3, alias: 2.5, keyword: 2, bundle: 1, department: 0.6, theme: 0.4 } as const
 /** Exact-form weights: an exact name or alias beats any sum of partial matches. */
-export const EXACT_WEIGHT = { name: 100, alias: 80, pinyin: 60, initials: 40 } as const
+export const EXACT_WEIGHT = { name: 100, alias: 80, pinyin: 60, initials: 40, keyword: 30 } as const
 
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/
 const RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g
@@ -103,8 +105,8 @@ export function fieldTerms(value: string, field: Field, into: Map<string, number
   }
   const parts = runs(value)
   const whole = parts.join('')
-  if ((field === 'name' || field === 'alias') && whole) {
-    add(`=${whole}`, field === 'name' ? EXACT_WEIGHT.name : EXACT_WEIGHT.alias)
+  if ((field === 'name' || field === 'alias' || field === 'keyword') && whole) {
+    add(`=${whole}`, EXACT_WEIGHT[field])
   }
   const allSyllables: string[] = []
   for (const run of parts) {
@@ -197,6 +199,8 @@ export function queryTerms(q: string, synonyms: readonly Synonym[]): Map<string,
     }
   }
   textTerms(text, 1)
+  // "gongjijin daikuan": the words together may spell the pinyin of a whole name.
+  if (/^[a-z ]+$/.test(text) && text.includes(' ') && splitPinyin(compact())) add(`=p:${compact()}`, 1)
   for (const e of expansions) {
     const n = normalize(e)
     add(`=${n}`, EXPANSION_WEIGHT)
