@@ -455,3 +455,42 @@ test('注销账号: 我的 asks first, then DELETE /api/me, and the resident is 
   await sim.waitForText(me, ['未登录', '登录 / 注册'])
   expect(calls).toContain(`DELETE ${API_BASE}/me`)
 })
+
+test('staff: a lock-out is shown in the server\'s words; signed in, the workbench shows name, role and department', async () => {
+  const staffProfile = { id: 's1', username: 'gzga01', displayName: '陈晓华', role: 'dept_staff', departmentCode: 'gz-police' }
+  let locked = true
+  sim.requestHandler = (req) => {
+    if (req.method === 'POST' && req.url === `${API_BASE}/auth/staff`) {
+      return locked
+        ? { statusCode: 423, data: { code: 'STAFF_LOCKED', message: '密码连续错误 5 次，账号已锁定，请 15 分钟后再试' } }
+        : ok({ token: 'staff-token', expiresAt: '2026-11-24T20:00:00.000Z', staff: staffProfile })
+    }
+    if (req.method === 'GET' && req.url === `${API_BASE}/staff/me`) return ok(staffProfile)
+    return departmentsServer(DEPARTMENTS)(req)
+  }
+  const login = open('packages/staff/pages/login/index')
+  await sim.waitForText(login, ['工作人员登录', '账号', '密码'])
+  find(login, '#staff-username').dispatchEvent('input', { detail: { value: 'gzga01' } })
+  await new Promise((r) => setTimeout(r, 20))
+  find(login, '#staff-password').dispatchEvent('input', { detail: { value: 'wrong-password' } })
+  await new Promise((r) => setTimeout(r, 20))
+  find(login, '#staff-login-submit').dispatchEvent('tap')
+  await sim.waitForText(login, '密码连续错误 5 次，账号已锁定，请 15 分钟后再试')
+  const post = sim.requests.filter((r) => r.url === `${API_BASE}/auth/staff`).at(-1)
+  expect(post?.data).toEqual({ username: 'gzga01', password: 'wrong-password' })
+  // A staff sign-in never carries the resident's session.
+  expect(post?.header.Authorization).toBeUndefined()
+
+  locked = false
+  find(login, '#staff-password').dispatchEvent('input', { detail: { value: 'right-password' } })
+  await new Promise((r) => setTimeout(r, 20))
+  const navBefore = sim.navCalls.length
+  find(login, '#staff-login-submit').dispatchEvent('tap')
+  expect(await sim.waitFor(() => sim.navCalls[navBefore], () => 'signing in went nowhere')).toEqual({
+    api: 'redirectTo',
+    url: '/packages/staff/pages/index/index',
+  })
+
+  const bench = open('packages/staff/pages/index/index')
+  await sim.waitForText(bench, ['工作人员工作台', '陈晓华', '部门工作人员', COMING_SOON])
+})
