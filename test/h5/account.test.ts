@@ -1,5 +1,6 @@
 // H5 in chromium against the real server and the fake SMS gateway: a resident signs in by SMS, declares a real name, sees it masked.
 import type { Page } from 'playwright-core'
+import { DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
 import { maskIdNumber, maskPhone } from '../../src/domain/mask'
 import { ensureBuilt } from '../support/build'
 import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
@@ -175,6 +176,35 @@ test('注销账号 says plainly what is erased, then signs the resident out for 
   const bearer = typeof raw === 'string' ? raw : raw.data
   const res = await fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${bearer}` } })
   expect(res.status).toBe(401)
+})
+
+test('staff sign in with a demo account: a wrong password is refused in the server\'s words, then the workbench shows who they are', async () => {
+  await page.goto(`${server.url}/#/pages/me/index`)
+  await page.locator('#me-staff').click()
+  await settled(page, '#staff-sign-in')
+  await page.locator('#staff-sign-in').click()
+  await settled(page, '#staff-username')
+  await input('staff-username').fill('demo-dept')
+  await input('staff-password').fill('not-the-password')
+  await page.locator('#staff-login-submit').click()
+  await page.locator('#staff-login-error').waitFor()
+  await expect(input('staff-username').inputValue()).resolves.toBe('demo-dept')
+  await expect(input('staff-password').inputValue()).resolves.toBe('')
+  await shot('staff-login-failed')
+  const logged = browser.consoleErrors.splice(0)
+  expect(logged.filter((e) => !/status of 401/.test(e))).toEqual([])
+
+  await input('staff-password').fill(DEMO_STAFF_PASSWORD)
+  await page.locator('#staff-login-submit').click()
+  await page.locator('#staff-profile').waitFor()
+  await page.getByText('广州市公安局').waitFor()
+  const text = await page.locator('#staff-profile').innerText()
+  expect(text).toContain('市公安局工作人员（演示）')
+  expect(text).toContain('部门工作人员')
+  await settled(page, '#staff-logout')
+  await shot('staff-signed-in')
+  await page.locator('#staff-logout').click()
+  await page.locator('#staff-sign-in').waitFor()
 })
 
 test('no console errors in the whole flow', () => {

@@ -15,6 +15,8 @@ function StaffPage() {
 
   useDidShow(() => {
     void staff.load()
+    // For the department's name beside its code.
+    void departments.load()
   })
 
   const profile = staff.profile

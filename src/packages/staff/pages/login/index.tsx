@@ -9,6 +9,8 @@ import { ApiError } from '../../../../api/errors'
 import { useStores } from '../../../../stores'
 import './index.scss'
 
+const WORKBENCH = 'packages/staff/pages/index/index'
+
 function StaffLoginPage() {
   const { staff } = useStores()
   const [username, setUsername] = useState('')
@@ -26,7 +28,11 @@ function StaffLoginPage() {
     setError('')
     try {
       await staff.login(username.trim(), password)
-      Taro.redirectTo({ url: '/packages/staff/pages/index/index' })
+      // Back to the workbench that sent them here, or onto it when this page was opened directly.
+      const pages = Taro.getCurrentPages()
+      const previous = pages[pages.length - 2] as { route?: string; path?: string } | undefined
+      if ((previous?.route ?? previous?.path ?? '').includes(WORKBENCH)) Taro.navigateBack()
+      else Taro.redirectTo({ url: `/${WORKBENCH}` })
     } catch (err) {
       // The account name stays; the password is cleared only when the server refused it.
       const e = err instanceof ApiError ? err : undefined
