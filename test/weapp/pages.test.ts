@@ -427,7 +427,7 @@ test('实名认证: a wrong check digit is explained while typing; a right one i
 
 test('privacy popup: a privacy API waiting for consent brings up the app\'s popup; 不同意 answers disagree', async () => {
   const page = open('packages/account/pages/data/index')
-  await sim.waitForText(page, ['导出我的数据', '生成导出'])
+  await sim.waitForText(page, '导出我的数据')
   const answers: unknown[] = []
   sim.privacyListener!((answer) => answers.push(answer), { referrer: 'setClipboardData' })
   await sim.waitForText(page, ['隐私保护提示', '同意并继续', '不同意'])
@@ -436,6 +436,16 @@ test('privacy popup: a privacy API waiting for consent brings up the app\'s popu
   await sim.waitFor(() => answers.length === 1, () => 'the popup never answered')
   expect(answers).toEqual([{ event: 'disagree' }])
   await sim.waitFor(() => !textOf(page.dom?.innerHTML ?? '').includes('隐私保护提示'), () => 'the popup stayed up')
+
+  // Next time the resident agrees through the agreePrivacyAuthorization button, which WeChat checks by id.
+  sim.privacyListener!((answer) => answers.push(answer), { referrer: 'setClipboardData' })
+  await sim.waitForText(page, '同意并继续')
+  const agree = find(page, '#privacy-agree')
+  // The button is WeChat's own agreePrivacyAuthorization button (its open-type is in the page's render data).
+  expect(JSON.stringify((page.instance as { data?: unknown }).data)).toContain('"agreePrivacyAuthorization"')
+  agree.dispatchEvent('agreeprivacyauthorization', { detail: { errMsg: 'agreePrivacyAuthorization:ok' } })
+  await sim.waitFor(() => answers.length === 2, () => 'agreeing answered nothing')
+  expect(answers[1]).toEqual({ event: 'agree', buttonId: 'privacy-agree' })
 })
 
 test('注销账号: 我的 asks first, then DELETE /api/me, and the resident is signed out', async () => {
