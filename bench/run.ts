@@ -7,6 +7,7 @@ import { loadConfig } from '../server/config'
 import { openDatabase } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
+import { main as searchBench } from './search'
 
 interface Result {
   name: string
@@ -121,6 +122,8 @@ async function main(): Promise<void> {
     await db.close()
   }
   for (const r of results) console.log(JSON.stringify(r))
+  // Catalog search at 20,000 items, 32 connections, PGlite and (with DATABASE_URL) PostgreSQL.
+  await searchBench()
 }
 
 main().catch((err: unknown) => {

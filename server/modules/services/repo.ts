@@ -71,52 +71,6 @@ export function createServicesRepo(db: Queryable) {
   return {
     // ---- reads ----
 
-    /** Ranked search over the inverted index: one indexed lookup per query term, then filters and paging. */
-    async search(
-      terms: Map<string, number>,
-      filters: SearchFilters,
-      limit: number,
-      offset: number,
-      tx: Queryable = db,
-    ): Promise<{ rows: ServiceRow[]; total: number }> {
-      const f = filterSql(filters, 4)
-      const r = await tx.query<ServiceRow & { total: number }>(
-        `WITH q AS (
-           SELECT * FROM unnest($1::text[], $2::float8[]) AS q(term, qw)
-         ), n AS (
-           SELECT greatest(count(*), 1)::float8 AS n FROM services WHERE status = 'active'
-         ), hits AS (
-           SELECT p.service_code, sum(p.weight * q.qw * ln(1 + n.n / t.df)) AS score
-           FROM q
-           JOIN search_terms t ON t.term = q.term
-           JOIN search_postings p ON p.term = q.term
-           CROSS JOIN n
-           GROUP BY p.service_code
-         )
-         SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total
-         FROM hits h
-         JOIN services s ON s.code = h.service_code
-         JOIN departments d ON d.code = s.department_code
-         WHERE ${f.sql}
-         ORDER BY h.score DESC, s.popularity DESC, length(s.name), s.code
-         LIMIT $3 OFFSET $4`,
-        [[...terms.keys()], [...terms.values()], limit, offset, ...f.params],
-      )
-      const total = r.rows.length ? Number(r.rows[0].total) : await this.countMatches(terms, filters, tx)
-      return { rows: r.rows, total }
-    },
-
-    /** How many items match (when the requested page is past the end). */
-    async countMatches(terms: Map<string, number>, filters: SearchFilters, tx: Queryable = db): Promise<number> {
-      const f = filterSql(filters, 1)
-      const r = await tx.query<{ n: number }>(
-        `SELECT count(*) AS n FROM services s
-         WHERE ${f.sql} AND s.code IN (SELECT p.service_code FROM search_postings p WHERE p.term = ANY($1::text[]))`,
-        [[...terms.keys()], ...f.params],
-      )
-      return Number(r.rows[0].n)
-    },
-
     /** Without words: the most opened items first. */
     async browse(filters: SearchFilters, limit: number, offset: number, tx: Queryable = db): Promise<{ rows: ServiceRow[]; total: number }> {
       const f = filterSql(filters, 2)
@@ -178,27 +132,6 @@ export function createServicesRepo(db: Queryable) {
         [code],
       )
       return r.rows
-    },
-
-    async synonyms(tx: Queryable = db) {
-      const r = await tx.query<{ term: string; kind: 'typo' | 'expand'; expansions: string[] }>(
-        'SELECT term, kind, expansions FROM search_synonyms ORDER BY length(term) DESC, term',
-      )
-      return r.rows
-    },
-
-    /** Names of active items sharing a character with the text: "did you mean" material. */
-    async namesSharing(chars: string[], limit: number, tx: Queryable = db): Promise<string[]> {
-      if (!chars.length) return []
-      const r = await tx.query<{ name: string }>(
-        `SELECT s.name FROM services s
-         JOIN (SELECT service_code, count(*) AS hits FROM search_postings WHERE term = ANY($1::text[]) GROUP BY service_code) m
-           ON m.service_code = s.code
-         WHERE s.status = 'active'
-         ORDER BY m.hits DESC, s.popularity DESC, s.code LIMIT $2`,
-        [chars.map((c) => `u:${c}`), limit],
-      )
-      return r.rows.map((row) => row.name)
     },
 
     // ---- loader writes ----

@@ -29,7 +29,7 @@ function cacheable<T>(request: FastifyRequest, reply: FastifyReply, body: T): T 
 }
 
 const servicesRoutes: FastifyPluginAsyncTypebox<ServicesServiceOptions> = async (app, options) => {
-  const service = createServicesService(createServicesRepo(app.db), options)
+  const service = createServicesService(createServicesRepo(app.db), app.db, options)
   const notFound = { 404: ErrorBody }
 
   app.get(

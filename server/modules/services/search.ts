@@ -97,8 +97,23 @@ function grams(text: string, n: number): string[] {
 
 export type Field = keyof typeof FIELD_WEIGHT
 
+/** Terms of recently seen field values: aliases, keywords and department names repeat across items. */
+const fieldMemo = new Map<string, Map<string, number>>()
+
 /** Index terms of one field value with their weights (several occurrences keep the highest weight). */
 export function fieldTerms(value: string, field: Field, into: Map<string, number>): void {
+  const key = `${field}\u0000${value}`
+  let own = fieldMemo.get(key)
+  if (!own) {
+    own = new Map()
+    computeFieldTerms(value, field, own)
+    if (fieldMemo.size > 50_000) fieldMemo.clear()
+    fieldMemo.set(key, own)
+  }
+  for (const [term, weight] of own) if ((into.get(term) ?? 0) < weight) into.set(term, weight)
+}
+
+function computeFieldTerms(value: string, field: Field, into: Map<string, number>): void {
   const w = FIELD_WEIGHT[field]
   const add = (term: string, weight: number) => {
     if ((into.get(term) ?? 0) < weight) into.set(term, weight)

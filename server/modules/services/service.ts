@@ -1,18 +1,18 @@
 // Rules of the catalog: searching and browsing with filters and paging, suggestions on empty results, guides, themes and bundles.
+import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import type { Bundle, ServiceGuide, ServiceQuery, ServiceSearchResult, ServiceSummary, Theme } from '../../../types/service'
+import { createCatalogIndex } from './catalog-index'
 import type { ServiceRow, ServicesRepo, SearchFilters } from './repo'
-import { normalize, queryTerms, type Synonym } from './search'
+import { normalize, queryTerms } from './search'
 
 export interface ServicesServiceOptions {
-  /** How long a node keeps the synonyms table in memory (ms). */
-  synonymsTtlMs?: number
+  /** How often a node checks the catalog version and popularity for its in-memory index (ms). */
+  indexRefreshMs?: number
   /**
-   * How long a node keeps a search answer in memory (ms); 0 turns the cache off. Answers are public and
-   * identical for everyone; within the window a node answers a repeated query without the database.
+   * Answers kept per node for repeated searches (0 turns the cache off). An entry is valid only while the
+   * index generation is unchanged: a catalog reload or any popularity change (checked every indexRefreshMs) drops it.
    */
-  searchCacheMs?: number
-  /** Most answers kept by the search cache. */
   searchCacheSize?: number
 }
 
@@ -33,24 +33,14 @@ function toSummary(row: ServiceRow): ServiceSummary {
   return summary
 }
 
-export function createServicesService(repo: ServicesRepo, options: ServicesServiceOptions = {}) {
-  const synonymsTtl = options.synonymsTtlMs ?? 30_000
-  const cacheMs = options.searchCacheMs ?? 0
-  const cacheSize = options.searchCacheSize ?? 2000
-  let synonyms: { rows: Synonym[]; at: number } | null = null
-  const cache = new Map<string, { at: number; value: ServiceSearchResult }>()
-
-  async function currentSynonyms(): Promise<Synonym[]> {
-    const now = Date.now()
-    if (!synonyms || now - synonyms.at > synonymsTtl) synonyms = { rows: await repo.synonyms(), at: now }
-    return synonyms.rows
-  }
+export function createServicesService(repo: ServicesRepo, db: Queryable, options: ServicesServiceOptions = {}) {
+  const index = createCatalogIndex(db, { refreshMs: options.indexRefreshMs })
+  const cacheSize = options.searchCacheSize ?? 5000
+  const cache = new Map<string, { generation: number; value: ServiceSearchResult }>()
 
   async function suggestionsFor(q: string): Promise<string[]> {
     const chars = [...new Set([...normalize(q)].filter((c) => /\p{Script=Han}/u.test(c)))]
-    const names = await repo.namesSharing(chars, 3)
-    const themes = (await repo.themes()).sort((a, b) => b.count - a.count).slice(0, 5).map((t) => t.name)
-    return [...new Set([...names, ...themes])]
+    return index.suggestions(chars, 3)
   }
 
   async function runSearch(query: ServiceQuery): Promise<ServiceSearchResult> {
@@ -69,8 +59,8 @@ export function createServicesService(repo: ServicesRepo, options: ServicesServi
       const { rows, total } = await repo.browse(filters, pageSize, offset)
       return { items: rows.map(toSummary), total, page, pageSize }
     }
-    const terms = queryTerms(q, await currentSynonyms())
-    const { rows, total } = await repo.search(terms, filters, pageSize, offset)
+    const terms = queryTerms(q, await index.synonyms())
+    const { rows, total } = await index.search(terms, filters, pageSize, offset)
     const result: ServiceSearchResult = { items: rows.map(toSummary), total, page, pageSize }
     if (total === 0) result.suggestions = await suggestionsFor(q)
     return result
@@ -78,14 +68,17 @@ export function createServicesService(repo: ServicesRepo, options: ServicesServi
 
   return {
     async search(query: ServiceQuery): Promise<ServiceSearchResult> {
-      if (!cacheMs) return runSearch(query)
-      const key = JSON.stringify([normalize(query.q ?? ''), query.audience, query.dept, query.theme, query.online, query.bookable, query.page, query.pageSize])
-      const now = Date.now()
+      const q = normalize(query.q ?? '')
+      // Browsing (no words) is answered by SQL; only word searches are cached.
+      if (!cacheSize || !q) return runSearch(query)
+      await index.current()
+      const key = JSON.stringify([q, query.audience, query.dept, query.theme, query.online, query.bookable, query.page ?? 1, query.pageSize ?? 20])
       const hit = cache.get(key)
-      if (hit && now - hit.at < cacheMs) return hit.value
+      if (hit && hit.generation === index.generation()) return hit.value
+      const generation = index.generation()
       const value = await runSearch(query)
       cache.delete(key)
-      cache.set(key, { at: now, value })
+      cache.set(key, { generation, value })
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string)
       return value
     },
@@ -97,6 +90,7 @@ export function createServicesService(repo: ServicesRepo, options: ServicesServi
         throw new AppError(404, 'NOT_FOUND', row ? '该事项已停止办理或已调整，请重新搜索' : '找不到该办事事项，请检查事项编码或重新搜索')
       }
       await repo.incrementPopularity(code)
+      index.opened(code)
       const g = row.guide as Omit<ServiceGuide, keyof ServiceSummary | 'bundles' | 'updatedAt' | 'fee'> & { fee: ServiceGuide['fee'] }
       const summary = toSummary(row)
       delete summary.fee
