@@ -8,6 +8,7 @@ export default defineAppConfig({
     { root: 'packages/request', pages: ['pages/index/index'] },
     { root: 'packages/citycode', pages: ['pages/index/index'] },
     { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index'] },
+    { root: 'packages/guide', pages: ['pages/detail/index', 'pages/bundle/index', 'pages/mine/index'] },
     { root: 'packages/account', pages: ['pages/login/index', 'pages/profile/index', 'pages/realname/index', 'pages/privacy/index', 'pages/data/index'] },
   ],
   window: {

@@ -4,6 +4,7 @@ import type { HealthResponse } from '../../types/health'
 import type { DepartmentList } from '../../types/department'
 import type { SessionResponse, SmsSendResponse, StaffProfile, StaffSessionResponse } from '../../types/auth'
 import type { Me, RealNameBody } from '../../types/me'
+import type { Bundle, BundleList, ServiceGuide, ServiceQuery, ServiceSearchResult, ThemeList } from '../../types/service'
 import { ApiError, MESSAGES, errorFromResponse, errorFromTransport } from './errors'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -138,6 +139,30 @@ export class ApiClient {
 
   departments(): Promise<DepartmentList> {
     return this.request('GET', '/departments')
+  }
+
+  // 一网通办 catalog: public, cacheable answers (the server sends ETag / Cache-Control).
+
+  /** Searches (q) or browses (no q: by popularity) the catalog; empty results may carry `suggestions`. */
+  services(query: ServiceQuery = {}): Promise<ServiceSearchResult> {
+    return this.request('GET', '/services', { query: { ...query } })
+  }
+
+  /** The full 办事指南 of one item; 404 NOT_FOUND when the code is unknown or withdrawn. */
+  service(code: string): Promise<ServiceGuide> {
+    return this.request('GET', `/services/${encodeURIComponent(code)}`)
+  }
+
+  themes(): Promise<ThemeList> {
+    return this.request('GET', '/themes')
+  }
+
+  bundles(): Promise<BundleList> {
+    return this.request('GET', '/bundles')
+  }
+
+  bundle(code: string): Promise<Bundle> {
+    return this.request('GET', `/bundles/${encodeURIComponent(code)}`)
   }
 
   // Residents: sign-in (one per platform), session, profile and PIPL rights. A platform sign-in is sent

@@ -1,5 +1,6 @@
 // RootStore: one store per concept, all sharing one API client; tests build it with a real client.
 import { ApiClient, type Transport } from '../api/client'
+import { CatalogStore, type CatalogStoreOptions } from './catalog'
 import { DepartmentStore } from './departments'
 import { MeStore } from './me'
 import { StaffSessionStore } from './staff'
@@ -10,12 +11,14 @@ export interface RootStoreDeps {
   baseUrl: string
   transport: Transport
   storage: KeyValueStorage
+  catalog?: CatalogStoreOptions
 }
 
 export class RootStore {
   readonly api: ApiClient
   readonly session: SessionStore
   readonly departments: DepartmentStore
+  readonly catalog: CatalogStore
   readonly me: MeStore
   readonly staff: StaffSessionStore
   readonly privacy = new PrivacyStore()
@@ -29,6 +32,7 @@ export class RootStore {
       onUnauthorized: () => this.me.signedOut(),
     })
     this.departments = new DepartmentStore(this.api)
+    this.catalog = new CatalogStore(this.api, deps.storage, deps.catalog)
     this.me = new MeStore(this.api, this.session)
     this.staff = new StaffSessionStore(this.api, deps.storage)
   }

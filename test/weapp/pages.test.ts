@@ -27,6 +27,10 @@ const VISIBLE_HEADING: Record<string, string> = {
   'pages/catalog/index': '办事指南',
   'pages/me/index': '未登录',
   'packages/account/pages/login/index': '登录一站办',
+  // Opened without ?code=, the guide pages say what they are and why nothing is shown.
+  'packages/guide/pages/detail/index': '办事指南详情',
+  'packages/guide/pages/bundle/index': '一件事',
+  'packages/guide/pages/mine/index': '我的收藏',
 }
 
 /** Subpackage pages of features that are not open yet: they must say so. */
@@ -36,6 +40,9 @@ const COMING_SOON_ROUTES = [
   'packages/citycode/pages/index/index',
   'packages/staff/pages/index/index',
 ]
+
+/** The catalog's guide subpackage (issue 4): a service's guide, a 一件事 bundle, 我的收藏 / 最近浏览. */
+const GUIDE_ROUTES = ['packages/guide/pages/detail/index', 'packages/guide/pages/bundle/index', 'packages/guide/pages/mine/index']
 
 /** The account and staff pages this build must have (issue 3). */
 const IDENTITY_ROUTES = [
@@ -58,12 +65,18 @@ const DEPARTMENTS: DepartmentList = {
 const ok = (body: unknown): FakeResponse => ({ statusCode: 200, data: body, header: { 'Content-Type': 'application/json; charset=utf-8' } })
 const connectionRefused: FakeResponse = { fail: 'request:fail net::ERR_CONNECTION_REFUSED' }
 
-/** Answers GET /api/departments like the API server; anything else is a 404 with the server's error shape. */
+/**
+ * Answers GET /api/departments like the API server, and the catalog's browse lists (themes, bundles, the
+ * hot list) as an empty catalog; anything else is a 404 with the server's error shape.
+ */
 function departmentsServer(body: DepartmentList) {
-  return (req: { url: string; method: string }): FakeResponse =>
-    req.method === 'GET' && req.url === `${API_BASE}/departments`
-      ? ok(body)
-      : { statusCode: 404, data: { code: 'NOT_FOUND', message: '未找到' } }
+  return (req: { url: string; method: string }): FakeResponse => {
+    if (req.method !== 'GET') return { statusCode: 404, data: { code: 'NOT_FOUND', message: '未找到' } }
+    if (req.url === `${API_BASE}/departments`) return ok(body)
+    if (req.url === `${API_BASE}/themes` || req.url === `${API_BASE}/bundles`) return ok({ items: [] })
+    if (req.url.startsWith(`${API_BASE}/services?`)) return ok({ items: [], total: 0, page: 1, pageSize: 10 })
+    return { statusCode: 404, data: { code: 'NOT_FOUND', message: '未找到' } }
+  }
 }
 
 /** Whether some element of the page has exactly `text` as its text. */
@@ -105,7 +118,9 @@ test('app.json lists the main pages and every subpackage page', () => {
   const routes = sim.routes()
   expect(routes).toEqual(expect.arrayContaining(['pages/home/index', 'pages/catalog/index', 'pages/me/index']))
   expect(routes.filter((r) => r.startsWith('packages/')).length).toBeGreaterThanOrEqual(4)
-  expect(routes).toEqual(expect.arrayContaining([...COMING_SOON_ROUTES, ...IDENTITY_ROUTES]))
+  expect(routes).toEqual(expect.arrayContaining([...COMING_SOON_ROUTES, ...IDENTITY_ROUTES, ...GUIDE_ROUTES]))
+  // The guide pages live in their own subpackage, keeping the main package small.
+  expect(sim.appJson.pages.filter((p) => p.includes('guide'))).toEqual([])
   // Account pages live in a subpackage, not in the main package.
   expect(sim.appJson.pages.filter((p) => p.includes('account'))).toEqual([])
   // The map of visible headings must not name pages that no longer exist.
@@ -238,7 +253,8 @@ test('catalog: a failed load says why and offers 重试, which recovers', async 
   ;(catalog.instance.onPullDownRefresh as () => void)()
   await sim.waitForText(catalog, '正在加载…')
   await sim.waitForText(catalog, [NETWORK_MESSAGE, '重试'], 6000)
-  expect(sim.requests.length - before).toBe(3)
+  // The departments GET was tried three times; the browse lists fall back to their saved (empty) copy.
+  expect(sim.requests.slice(before).filter((r) => r.url.endsWith('/departments')).length).toBe(3)
   expect(textOf(catalog.dom?.innerHTML ?? '')).not.toContain(DEPARTMENTS.items[0].name)
   await sim.waitFor(
     () => sim.apiCalls.filter((c) => c.api === 'stopPullDownRefresh').length > refreshesBefore,
@@ -267,9 +283,11 @@ test('catalog: a server error is worded for a person, not shown raw', async () =
 
 test('我的: signed out, with my appointments and requests', async () => {
   const me = open('pages/me/index')
-  await sim.waitForText(me, ['未登录', '我的预约', '我的诉求', '登录 / 注册'])
+  await sim.waitForText(me, ['未登录', '我的收藏', '最近浏览', '我的预约', '我的诉求', '登录 / 注册'])
 
   const cases: [string, string][] = [
+    ['#me-favourites', '/packages/guide/pages/mine/index?tab=favourites'],
+    ['#me-recent', '/packages/guide/pages/mine/index?tab=recent'],
     ['#me-appointments', '/packages/appointment/pages/index/index?tab=mine'],
     ['#me-requests', '/packages/request/pages/index/index?tab=mine'],
     ['#me-staff', '/packages/staff/pages/index/index'],

@@ -48,7 +48,8 @@ export interface RequestRecord {
 
 /** How the fake server answers one wx.request: an HTTP response, or a transport failure (`fail`). */
 export type FakeResponse = { statusCode: number; data: unknown; header?: Record<string, string> } | { fail: string }
-export type RequestHandler = (req: RequestRecord) => FakeResponse
+/** Answers synchronously, or asynchronously (e.g. by asking a real API server). */
+export type RequestHandler = (req: RequestRecord) => FakeResponse | Promise<FakeResponse>
 
 export type NavApi = 'navigateTo' | 'switchTab' | 'redirectTo' | 'reLaunch' | 'navigateBack'
 export interface NavCall {
@@ -87,6 +88,8 @@ export class WeappSimulator {
   requestHandler: RequestHandler = () => ({ fail: 'request:fail no handler installed by the test' })
   /** What wx.login answers: a code, or a failure message. */
   loginAnswer: { code: string } | { fail: string } = { code: 'wx-test-code' }
+  /** What the app keeps with wx.setStorageSync. */
+  readonly storage = new Map<string, unknown>()
   /** The listener the app registered with wx.onNeedPrivacyAuthorization, if any. */
   privacyListener: ((resolve: (answer: unknown) => void, eventInfo?: unknown) => void) | undefined
 
@@ -325,14 +328,15 @@ export class WeappSimulator {
       }
       this.requests.push(req)
       let aborted = false
-      later(() => {
+      later(async () => {
         if (aborted) return
         let answer: FakeResponse
         try {
-          answer = this.requestHandler(req)
+          answer = await this.requestHandler(req)
         } catch (err) {
           answer = { fail: `request:fail handler threw ${String(err)}` }
         }
+        if (aborted) return
         if ('fail' in answer) {
           const res = { errMsg: answer.fail }
           options.fail?.(res)
@@ -375,6 +379,12 @@ export class WeappSimulator {
         options?.complete?.(res)
       })
     }
+
+    // Local storage as WeChat keeps it: per app, surviving page changes (the app stores strings).
+    const storage = this.storage
+    wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value)
+    wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '')
+    wx.removeStorageSync = (key: string) => void storage.delete(key)
 
     wx.onNeedPrivacyAuthorization = (listener: WeappSimulator['privacyListener']) => {
       this.apiCalls.push({ api: 'onNeedPrivacyAuthorization', args: undefined })

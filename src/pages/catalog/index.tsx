@@ -1,42 +1,234 @@
-// 办事 tab: the departments that provide services, loaded from the API; the searchable catalog comes next.
-import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+// 办事 tab: search the catalog (debounced, with suggestions), 个人/法人 switch, browse by theme and department,
+// 一件事 bundles and 热门服务; results page on scroll; empty results offer the server's suggestions and 12345.
+import { View, Text, Input } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import Cell from '../../components/cell'
 import PageState from '../../components/page-state'
+import ServiceCard from '../../components/service-card'
 import { useStores } from '../../stores'
+import { OFFLINE_NOTE, type SearchAudience } from '../../stores/catalog'
+import { bundleUrl, guideUrl } from '../../utils/catalog-routes'
+import { openRoute } from '../../utils/nav'
 import './index.scss'
 
+const AUDIENCES: { key: SearchAudience; label: string }[] = [
+  { key: 'person', label: '个人办事' },
+  { key: 'business', label: '法人办事' },
+]
+
+
+function call12345() {
+  void Taro.makePhoneCall({ phoneNumber: '12345' }).catch(() => undefined)
+}
+
 function CatalogPage() {
-  const { departments } = useStores()
+  const { catalog, departments } = useStores()
 
   useDidShow(() => {
     void departments.load()
+    void catalog.loadBrowse()
   })
   usePullDownRefresh(() => {
-    void departments.load(true).finally(() => Taro.stopPullDownRefresh())
+    const work = [departments.load(true), catalog.loadBrowse(true)]
+    if (catalog.searching) work.push(catalog.searchNow())
+    void Promise.all(work).finally(() => Taro.stopPullDownRefresh())
   })
+  useReachBottom(() => {
+    if (catalog.searching) void catalog.loadMore()
+  })
+
+  const filterName = catalog.theme
+    ? catalog.themes.get(catalog.theme)?.name ?? catalog.theme
+    : catalog.dept
+      ? departments.byCode.get(catalog.dept)?.name ?? catalog.dept
+      : undefined
 
   return (
     <View className='os-catalog'>
       <View className='os-catalog__header'>
         <Text className='os-catalog__title'>办事指南</Text>
-        <Text className='os-catalog__notice'>事项搜索与完整办事指南即将开放。以下是提供政务服务的部门。</Text>
-      </View>
-      {departments.status === 'failed' && (
-        <PageState kind='error' message={departments.error?.message} onRetry={() => void departments.load(true)} />
-      )}
-      {(departments.status === 'loading' || departments.status === 'idle') && <PageState kind='loading' />}
-      {departments.status === 'ready' && departments.list.length === 0 && <PageState kind='empty' message='暂无部门信息' />}
-      {departments.status === 'ready' && departments.list.length > 0 && (
-        <View className='os-catalog__list' id='department-list'>
-          {departments.list.map((d) => (
-            <Cell key={d.code} title={d.name} />
+        <View className='os-catalog__search'>
+          <Input
+            id='catalog-search'
+            className='os-catalog__search-input'
+            value={catalog.query}
+            focus={catalog.focusRequested}
+            confirmType='search'
+            maxlength={100}
+            placeholder='搜索事项，如“身份证丢了”“sbk”'
+            placeholderClass='os-catalog__placeholder'
+            ariaLabel='搜索办事事项'
+            onInput={(e) => catalog.setQuery(String(e.detail.value ?? ''))}
+            onConfirm={() => void catalog.searchNow()}
+            onBlur={() => catalog.focusConsumed()}
+          />
+          {catalog.query !== '' && (
+            <View id='catalog-search-clear' className='os-catalog__clear' ariaRole='button' ariaLabel='清除' onClick={() => catalog.setQuery('')}>
+              <Text>✕</Text>
+            </View>
+          )}
+        </View>
+        <View className='os-catalog__audience' ariaRole='tablist'>
+          {AUDIENCES.map((a) => (
+            <View
+              key={a.key}
+              id={`audience-${a.key}`}
+              ariaRole='tab'
+              ariaLabel={catalog.audience === a.key ? `${a.label}（已选）` : a.label}
+              className={`os-catalog__audience-item${catalog.audience === a.key ? ' os-catalog__audience-item--active' : ''}`}
+              onClick={() => catalog.setAudience(a.key)}
+            >
+              <Text>{a.label}</Text>
+            </View>
           ))}
+        </View>
+      </View>
+
+      {catalog.browseOffline && (
+        <View id='catalog-offline' className='os-catalog__offline'>
+          <Text>{OFFLINE_NOTE}</Text>
+        </View>
+      )}
+
+      {catalog.searching ? <Results filterName={filterName} /> : <Browse />}
+    </View>
+  )
+}
+
+const Results = observer(function Results({ filterName }: { filterName: string | undefined }) {
+  const { catalog } = useStores()
+  return (
+    <View id='catalog-results' className='os-catalog__section'>
+      {filterName && (
+        <View id='catalog-filter' className='os-catalog__filter' ariaRole='button' onClick={() => (catalog.theme ? catalog.setTheme(undefined) : catalog.setDept(undefined))}>
+          <Text>{filterName} ✕</Text>
+        </View>
+      )}
+      {catalog.searchStatus === 'loading' && catalog.results.length === 0 && <PageState kind='loading' message='正在搜索…' />}
+      {catalog.searchStatus === 'failed' && (
+        <PageState kind='error' message={catalog.searchError?.message} onRetry={() => void catalog.searchNow()} />
+      )}
+      {catalog.searchStatus !== 'failed' && catalog.results.length > 0 && (
+        <>
+          <Text id='catalog-total' className='os-catalog__section-title'>找到 {catalog.total} 项事项</Text>
+          <View className='os-catalog__list' id='result-list'>
+            {catalog.results.map((s) => (
+              <ServiceCard
+                key={s.code}
+                id={`result-${s.code}`}
+                name={s.name}
+                department={s.department.name}
+                online={s.online}
+                bookable={s.bookable}
+                promisedDays={s.promisedDays}
+                onOpen={() => openRoute(guideUrl(s.code))}
+              />
+            ))}
+          </View>
+          {catalog.hasMore && (
+            <View id='catalog-more' className='os-catalog__more' ariaRole='button' onClick={() => void catalog.loadMore()}>
+              <Text>{catalog.loadingMore ? '正在加载…' : '加载更多'}</Text>
+            </View>
+          )}
+          {!catalog.hasMore && catalog.results.length > 0 && <Text className='os-catalog__end'>已显示全部结果</Text>}
+        </>
+      )}
+      {catalog.searchStatus === 'ready' && catalog.results.length === 0 && (
+        <View id='catalog-empty' className='os-catalog__empty'>
+          <Text className='os-catalog__empty-title'>没有找到相关事项</Text>
+          {catalog.suggestions.length > 0 && (
+            <>
+              <Text className='os-catalog__empty-hint'>试试这些：</Text>
+              <View className='os-catalog__chips'>
+                {catalog.suggestions.map((s, i) => (
+                  <View key={s} id={`suggestion-${i}`} className='os-catalog__chip' ariaRole='button' onClick={() => void catalog.searchNow(s)}>
+                    <Text>{s}</Text>
+                  </View>
+                ))}
+              </View>
+            </>
+          )}
+          <View id='catalog-call-12345' className='os-catalog__call' ariaRole='button' onClick={call12345}>
+            <Text>拨打 12345 咨询</Text>
+          </View>
         </View>
       )}
     </View>
   )
-}
+})
+
+const Browse = observer(function Browse() {
+  const { catalog, departments } = useStores()
+  // One retry reloads whatever failed: the browse lists and the departments share the same network.
+  const retry = () => {
+    if (catalog.browseStatus === 'failed') void catalog.loadBrowse(true)
+    if (departments.status === 'failed') void departments.load(true)
+  }
+  return (
+    <View id='catalog-browse'>
+      {catalog.browseStatus === 'failed' && (
+        <PageState kind='error' message={catalog.browseError?.message} onRetry={retry} />
+      )}
+      {catalog.hot.length > 0 && (
+        <View className='os-catalog__section'>
+          <Text className='os-catalog__section-title'>热门服务</Text>
+          <View className='os-catalog__list' id='hot-list'>
+            {catalog.hot.map((s) => (
+              <ServiceCard
+                key={s.code}
+                id={`hot-${s.code}`}
+                name={s.name}
+                department={s.department.name}
+                online={s.online}
+                bookable={s.bookable}
+                promisedDays={s.promisedDays}
+                onOpen={() => openRoute(guideUrl(s.code))}
+              />
+            ))}
+          </View>
+        </View>
+      )}
+      {catalog.themeList.length > 0 && (
+        <View className='os-catalog__section'>
+          <Text className='os-catalog__section-title'>按主题</Text>
+          <View className='os-catalog__grid' id='theme-grid'>
+            {catalog.themeList.map((t) => (
+              <View key={t.code} id={`theme-${t.code}`} className='os-catalog__tile' hoverClass='os-catalog__tile--pressed' ariaRole='button' onClick={() => catalog.setTheme(t.code)}>
+                <Text className='os-catalog__tile-name'>{t.name}</Text>
+                <Text className='os-catalog__tile-count'>{t.count} 项</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      )}
+      {catalog.bundleList.length > 0 && (
+        <View className='os-catalog__section'>
+          <Text className='os-catalog__section-title'>一件事 · 一次办</Text>
+          <View className='os-catalog__list' id='bundle-list'>
+            {catalog.bundleList.map((b) => (
+              <Cell key={b.code} id={`bundle-${b.code}`} title={b.name} note={`${b.items.length} 项`} onOpen={() => openRoute(bundleUrl(b.code))} />
+            ))}
+          </View>
+        </View>
+      )}
+      <View className='os-catalog__section'>
+        <Text className='os-catalog__section-title'>按部门</Text>
+        {departments.status === 'failed' && (
+          <PageState kind='error' message={departments.error?.message} onRetry={retry} />
+        )}
+        {departments.status === 'loading' && <PageState kind='loading' />}
+        {departments.status === 'ready' && departments.list.length === 0 && <PageState kind='empty' message='暂无部门信息' />}
+        {departments.status === 'ready' && departments.list.length > 0 && (
+          <View className='os-catalog__list' id='department-list'>
+            {departments.list.map((d) => (
+              <Cell key={d.code} id={`dept-${d.code}`} title={d.name} onOpen={() => catalog.setDept(d.code)} />
+            ))}
+          </View>
+        )}
+      </View>
+    </View>
+  )
+})
 
 export default observer(CatalogPage)

@@ -1,17 +1,22 @@
-// Home: who we are, a way into search, and the entry grid for every feature.
+// Home: who we are, a way into search (opens the 办事 tab with its search field focused), and the entry grid for every feature.
 import { View, Text } from '@tarojs/components'
+import { useStores } from '../../stores'
 import EntryGrid from '../../components/entry-grid'
 import { HOME_FEATURES, featureUrl } from '../../features'
 import { openRoute } from '../../utils/nav'
 import './index.scss'
 
 export default function HomePage() {
+  const { catalog } = useStores()
   return (
     <View className='os-home'>
       <View className='os-home__hero'>
         <Text className='os-home__title'>一站办</Text>
         <Text className='os-home__subtitle'>广州市民的政务服务，一站办理</Text>
-        <View id='home-search' className='os-home__search' hoverClass='os-home__search--pressed' onClick={() => openRoute('/pages/catalog/index')}>
+        <View id='home-search' className='os-home__search' hoverClass='os-home__search--pressed' onClick={() => {
+            catalog.requestFocus()
+            openRoute('/pages/catalog/index')
+          }}>
           <Text className='os-home__search-text'>搜索办事事项，如“身份证丢了”</Text>
         </View>
       </View>

@@ -6,6 +6,7 @@ import Cell from '../../components/cell'
 import LevelBadge from '../../components/level-badge'
 import { useStores } from '../../stores'
 import { confirmAndDeleteAccount } from '../../utils/account'
+import { mineUrl } from '../../utils/catalog-routes'
 import { openRoute } from '../../utils/nav'
 import './index.scss'
 
@@ -63,6 +64,10 @@ function MePage() {
         <Cell id='me-privacy' title='隐私政策' onOpen={() => openRoute(`${ACCOUNT}/privacy/index`)} />
         <Cell id='me-export' title='导出我的数据' onOpen={needSignIn(`${ACCOUNT}/data/index`)} />
         {me.signedIn && <Cell id='me-delete' title='注销账号' onOpen={() => void confirmAndDeleteAccount(me)} />}
+      </View>
+      <View className='os-me__group'>
+        <Cell id='me-favourites' title='我的收藏' onOpen={() => openRoute(mineUrl('favourites'))} />
+        <Cell id='me-recent' title='最近浏览' onOpen={() => openRoute(mineUrl('recent'))} />
       </View>
       <View className='os-me__group'>
         <Cell id='me-appointments' title='我的预约' note='即将开放' onOpen={() => openRoute('/packages/appointment/pages/index/index?tab=mine')} />

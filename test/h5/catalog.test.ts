@@ -1,0 +1,106 @@
+// H5 in chromium against the real server and its seeded catalog: a resident searches "sbk", opens 社会保障卡申领,
+// reads the guide, ticks a material, favourites it and finds it in 我的收藏; colloquial and empty searches.
+import type { Page } from 'playwright-core'
+import { ensureBuilt } from '../support/build'
+import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
+import { startServer, type RunningServer } from '../support/server-process'
+
+const SS_CARD = 'gz-hrss-ss-card-apply'
+const ID_REISSUE = 'gz-police-idcard-reissue'
+const SECTIONS = ['服务对象', '事项类型', '受理条件', '申请材料', '办理流程', '办结时限', '收费', '办理地点', '法定依据', '网办深度']
+
+let server: RunningServer
+let browser: Browser
+let page: Page
+
+jest.setTimeout(120_000)
+
+beforeAll(async () => {
+  ensureBuilt('h5')
+  server = await startServer({ LOG_LEVEL: 'warn' })
+  browser = await launchBrowser()
+  page = browser.page
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const search = () => page.locator('#catalog-search input')
+
+async function typeQuery(q: string): Promise<void> {
+  await search().fill('')
+  await search().pressSequentially(q, { delay: 40 })
+}
+
+test('the home search box opens the 办事 tab with its search field focused', async () => {
+  await page.goto(`${server.url}/`)
+  await page.locator('#home-search').click()
+  await page.locator('#catalog-search input').waitFor()
+  expect(page.url()).toContain('#/pages/catalog/index')
+  await page.getByText('热门服务').first().waitFor()
+  await page.waitForFunction(() => document.activeElement?.closest('#catalog-search') !== null)
+  for (const h of await heights(page, '#catalog-search, #audience-person, #audience-business')) expect(h).toBeGreaterThanOrEqual(44)
+  await screenshot(page, 'catalog-browse')
+})
+
+test('"sbk" finds 社会保障卡 items; the guide shows every section; a material ticks; 收藏 lands in 我的收藏', async () => {
+  await typeQuery('sbk')
+  await page.locator(`#result-${SS_CARD}`).waitFor()
+  await expect(page.locator('#result-list').innerText()).resolves.toContain('社会保障卡')
+  await screenshot(page, 'catalog-search-sbk')
+
+  await page.locator(`#result-${SS_CARD}`).click()
+  await page.locator('#guide-name').waitFor()
+  await settled(page, '#guide-name')
+  expect(page.url()).toContain(`packages/guide/pages/detail/index?code=${SS_CARD}`)
+  await expect(page.locator('#guide-name').innerText()).resolves.toBe('社会保障卡申领')
+  const text = await page.locator('.os-guide').innerText()
+  for (const s of SECTIONS) expect(text).toContain(s)
+  await expect(page.getByText(/已准备 0 \/ \d+ 项/).isVisible()).resolves.toBe(true)
+
+  await page.locator('#material-0').click()
+  await page.getByText(/已准备 1 \/ \d+ 项/).waitFor()
+  await page.locator('#guide-favourite').click()
+  await page.getByText('★ 已收藏').waitFor()
+  for (const h of await heights(page, '#guide-favourite, #guide-book, #material-0')) expect(h).toBeGreaterThanOrEqual(44)
+  await screenshot(page, 'guide-detail')
+
+  await page.goto(`${server.url}/#/pages/me/index`)
+  await page.locator('#me-favourites').click()
+  await page.locator(`#mine-${SS_CARD}`).waitFor()
+  await settled(page, `#mine-${SS_CARD}`)
+  await expect(page.locator(`#mine-${SS_CARD}`).innerText()).resolves.toContain('社会保障卡申领')
+  await screenshot(page, 'mine-favourites')
+  // Opened guides are in 最近浏览 too.
+  await page.locator('#mine-tab-recent').click()
+  await page.locator('#mine-clear-recent').waitFor()
+  await expect(page.locator('#mine-list-recent').innerText()).resolves.toContain('社会保障卡申领')
+})
+
+test('"身份证丢了" finds 居民身份证补领', async () => {
+  await page.goto(`${server.url}/#/pages/catalog/index`)
+  await search().waitFor()
+  await typeQuery('身份证丢了')
+  await page.locator(`#result-${ID_REISSUE}`).waitFor()
+  await expect(page.locator(`#result-${ID_REISSUE}`).innerText()).resolves.toContain('居民身份证补领')
+  await screenshot(page, 'catalog-search-idcard')
+})
+
+test('a query with no match shows suggestions to tap and 拨打 12345 咨询', async () => {
+  await typeQuery('量子计算机')
+  await page.locator('#catalog-empty').waitFor()
+  await expect(page.locator('#catalog-empty').innerText()).resolves.toContain('拨打 12345 咨询')
+  await page.locator('#suggestion-0').waitFor()
+  for (const h of await heights(page, '.os-catalog__chip, #catalog-call-12345')) expect(h).toBeGreaterThanOrEqual(44)
+  await screenshot(page, 'catalog-empty')
+  const chip = (await page.locator('#suggestion-0').innerText()).trim()
+  await page.locator('#suggestion-0').click()
+  await page.locator('#result-list').waitFor()
+  await expect(search().inputValue()).resolves.toBe(chip)
+})
+
+test('no console errors while using the catalog', () => {
+  expect(browser.consoleErrors).toEqual([])
+})
