@@ -212,3 +212,57 @@ test('offline: the 办事 tab shows the saved catalog with the offline note', as
   ;(catalog.instance.onPullDownRefresh as () => void)()
   await sim.waitForText(catalog, ['当前离线，显示的是上次保存的内容', '热门服务', '按主题'], 8000)
 })
+
+test('a theme lists its items a page at a time: 加载更多 appends the next page; the chip clears the filter', async () => {
+  const catalog = open('pages/catalog/index')
+  await sim.waitForText(catalog, '按主题', 15_000)
+  const before = sim.requests.length
+  find(catalog, '#theme-id-documents').dispatchEvent('tap')
+  await sim.waitForText(catalog, ['证件办理 ✕', '加载更多'], 10_000)
+  expect(catalog.querySelectorAll('#result-list .os-service-card')).toHaveLength(20)
+  find(catalog, '#catalog-more').dispatchEvent('tap')
+  await sim.waitFor(
+    () => catalog.querySelectorAll('#result-list .os-service-card').length > 20,
+    () => '加载更多 appended nothing',
+    10_000,
+  )
+  const pages = sim.requests.slice(before).filter((r) => r.url.includes('theme=id-documents')).map((r) => /page=(\d+)/.exec(r.url)?.[1])
+  expect(pages).toEqual(['1', '2'])
+  expect(largestSetData('pages/catalog/index')).toBeLessThanOrEqual(SETDATA_LIMIT)
+  find(catalog, '#catalog-filter').dispatchEvent('tap')
+  await sim.waitForText(catalog, '热门服务')
+})
+
+test('the 法人办事 switch reloads the hot list for businesses', async () => {
+  const catalog = open('pages/catalog/index')
+  await sim.waitForText(catalog, '热门服务', 15_000)
+  const before = sim.requests.length
+  find(catalog, '#audience-business').dispatchEvent('tap')
+  await sim.waitFor(
+    () => sim.requests.slice(before).find((r) => r.url.includes('audience=business')),
+    () => 'no request for business services',
+  )
+  const hotFor = async (audience: string) =>
+    ((await get(`${server.url}/api/services?audience=${audience}&page=1&pageSize=10`)).body as { items: { name: string }[] }).items.map((i) => i.name)
+  const business = await hotFor('business')
+  await sim.waitForText(catalog, business)
+  find(catalog, '#audience-person').dispatchEvent('tap')
+  const person = (await hotFor('person')).filter((n) => !business.includes(n))
+  await sim.waitForText(catalog, person)
+  expect(textOf(catalog.dom?.innerHTML ?? '')).not.toContain(business.find((n) => !person.includes(n)) ?? '∅')
+})
+
+test('在线办理 says honestly that online handling happens on the provincial platform', async () => {
+  const code = 'gz-hrss-ss-card-loss'
+  const real = (await get(`${server.url}/api/services/${code}`)).body as { name: string; online: boolean; onlineChannels: string[] }
+  expect(real.online).toBe(true)
+  const page = open('packages/guide/pages/detail/index', { code })
+  await sim.waitForText(page, [real.name, '在线办理'], 10_000)
+  const modals = sim.apiCalls.filter((c) => c.api === 'showModal').length
+  find(page, '#guide-online').dispatchEvent('tap')
+  const modal = await sim.waitFor(() => sim.apiCalls.filter((c) => c.api === 'showModal')[modals], () => '在线办理 showed nothing')
+  const content = (modal.args as { content: string }).content
+  expect(content).toContain('省级平台')
+  expect(content).toContain(real.name)
+  for (const channel of real.onlineChannels) expect(content).toContain(channel)
+})
