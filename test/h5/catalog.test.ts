@@ -66,6 +66,10 @@ test('"sbk" finds 社会保障卡 items; the guide shows every section; a materi
   await page.getByText('★ 已收藏').waitFor()
   for (const h of await heights(page, '#guide-favourite, #guide-book, #material-0')) expect(h).toBeGreaterThanOrEqual(44)
   await screenshot(page, 'guide-detail')
+  await page.locator('#section-locations').scrollIntoViewIfNeeded()
+  await page.waitForTimeout(1600) // the 已收藏 toast has gone
+  await expect(page.locator('#section-locations').innerText()).resolves.toMatch(/地址：.+办公时间：/s)
+  await screenshot(page, 'guide-detail-locations')
 
   await page.goto(`${server.url}/#/pages/me/index`)
   await page.locator('#me-favourites').click()
@@ -99,6 +103,19 @@ test('a query with no match shows suggestions to tap and 拨打 12345 咨询', a
   await page.locator('#suggestion-0').click()
   await page.locator('#result-list').waitFor()
   await expect(search().inputValue()).resolves.toBe(chip)
+})
+
+test('a 一件事 bundle opens from the 办事 tab with its items and shared materials', async () => {
+  await search().fill('')
+  const first = page.locator('#bundle-list .os-cell').first()
+  await first.scrollIntoViewIfNeeded()
+  const title = (await first.locator('.os-cell__title').innerText()).trim()
+  await first.click()
+  await page.locator('#bundle-name').waitFor()
+  await settled(page, '#bundle-name')
+  await expect(page.locator('#bundle-name').innerText()).resolves.toBe(title)
+  expect(await page.locator('#section-items .os-cell').count()).toBeGreaterThan(1)
+  await screenshot(page, 'bundle')
 })
 
 test('no console errors while using the catalog', () => {
