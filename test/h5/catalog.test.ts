@@ -121,3 +121,21 @@ test('a 一件事 bundle opens from the 办事 tab with its items and shared mat
 test('no console errors while using the catalog', () => {
   expect(browser.consoleErrors).toEqual([])
 })
+
+test('offline: the 办事 tab and an opened guide come from the saved copy, with the offline note', async () => {
+  await page.route('**/api/**', (route) => route.abort('internetdisconnected'))
+  await page.goto(`${server.url}/#/pages/catalog/index`)
+  await page.reload()
+  await page.locator('#catalog-offline').waitFor({ timeout: 15_000 })
+  await expect(page.locator('#catalog-offline').innerText()).resolves.toBe('当前离线，显示的是上次保存的内容')
+  await page.getByText('热门服务').first().waitFor()
+  await screenshot(page, 'catalog-offline-saved')
+
+  await page.goto(`${server.url}/#/packages/guide/pages/detail/index?code=${SS_CARD}`)
+  await page.locator('#guide-offline').waitFor({ timeout: 15_000 })
+  await expect(page.locator('#guide-name').innerText()).resolves.toBe('社会保障卡申领')
+  await page.unroute('**/api/**')
+  // Only the refused requests themselves may be logged while offline.
+  const unexpected = browser.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e))
+  expect(unexpected).toEqual([])
+})
