@@ -3,6 +3,7 @@
 import { View, Text, Input } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import type { ServiceSummary } from '../../../types/service'
 import Cell from '../../components/cell'
 import PageState from '../../components/page-state'
 import ServiceCard from '../../components/service-card'
@@ -17,6 +18,26 @@ const AUDIENCES: { key: SearchAudience; label: string }[] = [
   { key: 'business', label: '法人办事' },
 ]
 
+
+/** Search results and hot services: one card per item, opening its guide. */
+function ServiceRows({ items, idPrefix }: { items: ServiceSummary[]; idPrefix: string }) {
+  return (
+    <>
+      {items.map((s) => (
+        <ServiceCard
+          key={s.code}
+          id={`${idPrefix}-${s.code}`}
+          name={s.name}
+          department={s.department.name}
+          online={s.online}
+          bookable={s.bookable}
+          promisedDays={s.promisedDays}
+          onOpen={() => openRoute(guideUrl(s.code))}
+        />
+      ))}
+    </>
+  )
+}
 
 function call12345() {
   void Taro.makePhoneCall({ phoneNumber: '12345' }).catch(() => undefined)
@@ -113,18 +134,7 @@ const Results = observer(function Results({ filterName }: { filterName: string |
         <>
           <Text id='catalog-total' className='os-catalog__section-title'>找到 {catalog.total} 项事项</Text>
           <View className='os-catalog__list' id='result-list'>
-            {catalog.results.map((s) => (
-              <ServiceCard
-                key={s.code}
-                id={`result-${s.code}`}
-                name={s.name}
-                department={s.department.name}
-                online={s.online}
-                bookable={s.bookable}
-                promisedDays={s.promisedDays}
-                onOpen={() => openRoute(guideUrl(s.code))}
-              />
-            ))}
+            <ServiceRows items={catalog.results} idPrefix='result' />
           </View>
           {catalog.hasMore && (
             <View id='catalog-more' className='os-catalog__more' ariaRole='button' onClick={() => void catalog.loadMore()}>
@@ -174,18 +184,7 @@ const Browse = observer(function Browse() {
         <View className='os-catalog__section'>
           <Text className='os-catalog__section-title'>热门服务</Text>
           <View className='os-catalog__list' id='hot-list'>
-            {catalog.hot.map((s) => (
-              <ServiceCard
-                key={s.code}
-                id={`hot-${s.code}`}
-                name={s.name}
-                department={s.department.name}
-                online={s.online}
-                bookable={s.bookable}
-                promisedDays={s.promisedDays}
-                onOpen={() => openRoute(guideUrl(s.code))}
-              />
-            ))}
+            <ServiceRows items={catalog.hot} idPrefix='hot' />
           </View>
         </View>
       )}
