@@ -1,9 +1,2 @@
-// Load state shared by stores that fetch a list: idle → loading → ready | failed, with the person-facing error.
-import type { ApiError } from '../api/errors'
-
+// Load status shared by stores that fetch from the API: idle → loading → ready | failed.
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed'
-
-export interface LoadState {
-  status: LoadStatus
-  error: ApiError | undefined
-}
