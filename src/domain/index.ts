@@ -2,3 +2,4 @@
 export * from './idcard'
 export * from './phone'
 export * from './mask'
+export * from './calendar'
