@@ -32,9 +32,9 @@ export function loadDataKey(config: Pick<Config, 'dataKey' | 'keysDir' | 'nodeEn
 }
 
 /** What a column holds; used as AES-GCM associated data so a value cannot be moved to another column. */
-export type SealPurpose = 'users.phone' | 'users.name' | 'users.id_number' | 'identities.subject'
+export type SealPurpose = 'users.phone' | 'users.name' | 'users.id_number' | 'identities.subject' | 'requests.contact_phone' | 'requests.contact_name'
 /** HMAC domains, so equal inputs in different roles give unrelated digests. */
-export type LookupPurpose = 'phone' | 'id_number' | 'identity' | 'sms_code' | 'ip' | 'staff_username'
+export type LookupPurpose = 'phone' | 'id_number' | 'identity' | 'sms_code' | 'ip' | 'staff_username' | 'upload_url'
 
 export interface DataCrypto {
   /** AES-256-GCM: 'v1.' + base64url(iv 12 ‖ tag 16 ‖ ciphertext). */
