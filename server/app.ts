@@ -20,11 +20,15 @@ import type { Db } from './db'
 import { registerAuth } from './auth'
 import { createDataCrypto, loadDataKey, type DataCrypto } from './crypto'
 import { API_NOT_FOUND, AppError, toErrorReply } from './errors'
+import { createJobs, type Jobs } from './jobs'
+import outboxRoutes from './modules/outbox/routes'
 import identityRoutes from './modules/identity/routes'
 import staffRoutes from './modules/staff/routes'
 import departmentsRoutes from './modules/departments/routes'
 import healthRoutes from './modules/health/routes'
+import citycodeRoutes from './modules/citycode/routes'
 import servicesRoutes from './modules/services/routes'
+import appointmentsRoutes from './modules/appointments/routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,6 +36,8 @@ declare module 'fastify' {
     config: Config
     /** The server's version (package.json). */
     appVersion: string
+    /** Background jobs; main.ts starts them, tests run them with `app.jobs.run(name)`. */
+    jobs: Jobs
   }
 }
 
@@ -146,6 +152,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('appVersion', version)
   registerAuth(app as unknown as FastifyInstance, deps.clock ?? (() => new Date()))
   const crypto = deps.crypto ?? createDataCrypto(loadDataKey(config))
+  app.decorate('jobs', createJobs(app.clock, app.log))
+  app.addHook('onClose', async () => app.jobs.stop())
 
   const indexHtml = path.join(config.h5Dir, 'index.html')
   const scriptHashes = existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : []
@@ -256,6 +264,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(identityRoutes, { crypto })
   await app.register(staffRoutes, { crypto })
   await app.register(servicesRoutes)
+  await app.register(appointmentsRoutes, { crypto })
+  await app.register(outboxRoutes, { crypto })
+  await app.register(citycodeRoutes, { crypto })
 
   return app
 }

@@ -39,6 +39,10 @@ export interface Config {
   alipay: { appId: string; privateKey: KeyObject; alipayPublicKey: KeyObject; gateway: string } | null
   /** SMS gateway; null means no gateway (codes are printed to the log only in demo mode). */
   sms: { url: string; key: string } | null
+  /** WeChat subscribe-message template ids by OneStop notice name (WECHAT_TEMPLATE_IDS). */
+  noticeTemplates: Record<string, string>
+  /** JOBS=0: this node runs no background jobs (reminders, outbox, deadlines); another node must. */
+  jobs: boolean
   rateLimit: {
     /** Requests per minute per client address on every route. */
     perMinute: number
@@ -47,6 +51,8 @@ export interface Config {
     /** SMS codes per hour per client address (across all phones). */
     smsPerIpPerHour: number
   }
+  /** City-code (一码通城) signing: null signingKey means DATA_DIR/keys/citycode.json (generated; not in production). */
+  citycode: { signingKey: KeyObject | null; retiredKeys: { publicKey: string; retiredAt: Date }[] }
 }
 
 export interface ConfigVariable {
@@ -99,9 +105,26 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'ALIPAY_GATEWAY', default: 'https://openapi.alipay.com/gateway.do', description: '支付宝开放平台网关地址' },
   { name: 'SMS_GATEWAY_URL', default: '（不设置）', description: '短信网关地址（协议见 README）；不设置且 DEMO=1 时验证码只打印在服务日志中' },
   { name: 'SMS_GATEWAY_KEY', default: '（不设置）', description: '短信网关密钥，用于请求的 HMAC-SHA256 签名（设置 SMS_GATEWAY_URL 时必需）' },
+  {
+    name: 'WECHAT_TEMPLATE_IDS',
+    default: '（演示用模板编号）',
+    description:
+      '微信订阅消息模板编号，格式 名称=模板ID，以逗号分隔；名称为 appointment_reminder、appointment_cancelled、appointment_closed、request_status',
+  },
+  { name: 'JOBS', default: '1', description: '设为 0 时本节点不运行后台任务（预约提醒、消息发送、诉求时限）；多节点部署时至少一个节点保持 1' },
   { name: 'RATE_LIMIT_PER_MINUTE', default: '600', description: '每个客户端地址每分钟的请求上限（全部接口）' },
   { name: 'AUTH_RATE_LIMIT_PER_MINUTE', default: '30', description: '每个客户端地址每分钟登录类接口（/api/auth/*）的请求上限' },
   { name: 'SMS_PER_IP_PER_HOUR', default: '30', description: '每个客户端地址每小时可请求的短信验证码数量' },
+  {
+    name: 'CITYCODE_SIGNING_KEY',
+    default: '（自动生成）',
+    description: '一码通城的 Ed25519 签名私钥：PEM、单行 base64（PKCS#8）或文件路径；未设置时在 DATA_DIR/keys/citycode.json 生成（权限 0600），生产环境必须设置',
+  },
+  {
+    name: 'CITYCODE_RETIRED_KEYS',
+    default: '（无）',
+    description: '已停用但仍需验证的一码通城公钥，格式 公钥(base64url)@停用时间(ISO 8601)，以逗号分隔；它们签发的码在到期前仍有效',
+  },
 ]
 
 /** What a production start needs; all missing ones are named in one message. */
@@ -114,6 +137,7 @@ const PRODUCTION_SECRETS = [
   'ALIPAY_PUBLIC_KEY',
   'SMS_GATEWAY_URL',
   'SMS_GATEWAY_KEY',
+  'CITYCODE_SIGNING_KEY',
 ]
 
 /** A bad environment variable: the message names it and says what is expected, in Chinese. */
@@ -133,6 +157,28 @@ const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test']
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 /** Names proxy-addr understands in place of addresses. */
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal']
+
+/** Demo template ids; a deployment sets its own from the WeChat console (订阅消息 → 我的模板). */
+export const DEFAULT_NOTICE_TEMPLATES: Record<string, string> = {
+  appointment_reminder: 'demo-tmpl-appointment-reminder',
+  appointment_cancelled: 'demo-tmpl-appointment-cancelled',
+  appointment_closed: 'demo-tmpl-appointment-closed',
+  request_status: 'demo-tmpl-request-status',
+}
+
+function noticeTemplates(env: Env): Record<string, string> {
+  const raw = read(env, 'WECHAT_TEMPLATE_IDS')
+  const out = { ...DEFAULT_NOTICE_TEMPLATES }
+  if (raw === undefined) return out
+  for (const pair of raw.split(',')) {
+    const [name, id] = pair.split('=').map((x) => x.trim())
+    if (!name || !id || !(name in DEFAULT_NOTICE_TEMPLATES)) {
+      throw invalid('WECHAT_TEMPLATE_IDS', raw, `应为 名称=模板ID 的列表，名称为 ${Object.keys(DEFAULT_NOTICE_TEMPLATES).join('、')}`)
+    }
+    out[name] = id
+  }
+  return out
+}
 
 function invalid(name: string, value: string, expected: string): ConfigError {
   return new ConfigError(name, `环境变量 ${name} 的值 "${value}" 无效：${expected}`)
@@ -259,6 +305,39 @@ function rsaKey(env: Env, name: string, kind: 'private' | 'public'): KeyObject |
   }
 }
 
+/** CITYCODE_SIGNING_KEY: an Ed25519 private key as PEM, base64 PKCS#8 or a file path. Never echoed. */
+function citycodeKey(env: Env): KeyObject | null {
+  const raw = read(env, 'CITYCODE_SIGNING_KEY')
+  if (raw === undefined) return null
+  let text = raw.replace(/\\n/g, '\n')
+  if (!text.includes('-----BEGIN') && (text.startsWith('/') || text.startsWith('.')) && existsSync(path.resolve(text))) {
+    text = readFileSync(path.resolve(text), 'utf8')
+  }
+  try {
+    const key = text.includes('-----BEGIN')
+      ? createPrivateKey(text)
+      : createPrivateKey({ key: Buffer.from(text.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'pkcs8' })
+    if (key.asymmetricKeyType === 'ed25519') return key
+  } catch {
+    // fall through to the one message below
+  }
+  throw new ConfigError('CITYCODE_SIGNING_KEY', '环境变量 CITYCODE_SIGNING_KEY 无效：应为 Ed25519 私钥（PEM、单行 base64 PKCS#8 或文件路径），可用 npm run citycode -- new-key 生成')
+}
+
+/** CITYCODE_RETIRED_KEYS: `publicKey@ISO-time,…`. */
+function citycodeRetired(env: Env): { publicKey: string; retiredAt: Date }[] {
+  const raw = read(env, 'CITYCODE_RETIRED_KEYS')
+  if (raw === undefined) return []
+  return raw.split(',').map((entry) => {
+    const [publicKey, when] = entry.trim().split('@')
+    const retiredAt = new Date(when ?? '')
+    if (!/^[A-Za-z0-9_-]{43}$/.test(publicKey ?? '') || Number.isNaN(retiredAt.getTime())) {
+      throw invalid('CITYCODE_RETIRED_KEYS', entry.trim(), '应为 公钥(43 位 base64url)@停用时间(ISO 8601)，以逗号分隔')
+    }
+    return { publicKey, retiredAt }
+  })
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const port = integer(env, 'PORT', 8080, 0, 65535, '应为 0–65535 之间的整数')
@@ -309,10 +388,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
         ? { appId: alipayAppId, privateKey: alipayPrivate, alipayPublicKey: alipayPublic, gateway: alipayGateway }
         : null,
     sms: smsUrl && smsKey ? { url: smsUrl, key: smsKey } : null,
+    noticeTemplates: noticeTemplates(env),
+    jobs: read(env, 'JOBS') === undefined ? true : flag(env, 'JOBS'),
     rateLimit: {
       perMinute: positive('RATE_LIMIT_PER_MINUTE', 600),
       authPerMinute: positive('AUTH_RATE_LIMIT_PER_MINUTE', 30),
       smsPerIpPerHour: positive('SMS_PER_IP_PER_HOUR', 30),
     },
+    citycode: { signingKey: citycodeKey(env), retiredKeys: citycodeRetired(env) },
   }
 }

@@ -96,6 +96,8 @@ async function main(): Promise<void> {
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
+  if (config.jobs) app.jobs.start()
+  else console.log('JOBS=0：本节点不运行后台任务')
   console.log(`OneStop API listening on http://localhost:${port}`)
   console.log(`一站办 API 已启动：http://localhost:${port}（监听 ${config.host}:${port}）`)
   console.log(`数据库：${describeDatabase(config)}；数据目录：${config.dataDir}`)

@@ -1,4 +1,5 @@
-// A fake WeChat API on loopback: GET /sns/jscode2session as WeChat answers it, with codes that succeed or fail on demand.
+// A fake WeChat API on loopback: GET /sns/jscode2session, POST /cgi-bin/stable_token and POST /cgi-bin/message/subscribe/send
+// as WeChat answers them, with codes and sends that succeed or fail on demand.
 import { createHash, randomBytes } from 'node:crypto'
 import { listen, sendJson } from './http'
 
@@ -19,6 +20,16 @@ export interface WechatCall {
   answer: Record<string, unknown>
 }
 
+/** One subscribeMessage.send the fake accepted or refused. */
+export interface SubscribeSend {
+  touser: string
+  template_id: string
+  page?: string
+  data: Record<string, { value: string }>
+  /** What the fake answered. */
+  errcode: number
+}
+
 export interface FakeWechat {
   /** Use as WECHAT_API_BASE. */
   url: string
@@ -28,6 +39,14 @@ export interface FakeWechat {
   calls: WechatCall[]
   /** Every session_key handed out, so a test can prove none leaks into a response or log. */
   sessionKeys: string[]
+  /** Every subscribe message POSTed (accepted ones have errcode 0). */
+  sends: SubscribeSend[]
+  /** stable_token calls, in order (force_refresh as sent). */
+  tokenCalls: { force_refresh: boolean }[]
+  /** The next subscribe sends answer these errcodes, in order (e.g. -1 busy, 40001 bad token, 43101 refused). */
+  failNextSends(...errcodes: number[]): void
+  /** Invalidates the current access token (as when it expires early): the next send answers 40001. */
+  expireToken(): void
   /** Registers a code that signs in as `user`. */
   addCode(code: string, user: WechatUser): void
   /** The next use of `code` answers this errcode (then the code behaves as before). */
@@ -90,8 +109,37 @@ export async function startFakeWechat(options: { appid?: string; secret?: string
     return { session_key: sessionKey, openid: user.openid, ...(user.unionid ? { unionid: user.unionid } : {}) }
   }
 
-  const server = await listen((req, _body, res) => {
+  const sends: SubscribeSend[] = []
+  const tokenCalls: { force_refresh: boolean }[] = []
+  const sendFailures: number[] = []
+  let accessToken: string | null = null
+
+  function parse(body: string): Record<string, unknown> {
+    try {
+      return JSON.parse(body) as Record<string, unknown>
+    } catch {
+      return {}
+    }
+  }
+
+  const server = await listen((req, raw, res) => {
     const url = new URL(req.url ?? '/', 'http://fake')
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/stable_token') {
+      const b = parse(raw)
+      tokenCalls.push({ force_refresh: b.force_refresh === true })
+      if (b.appid !== appid || b.secret !== secret) return sendJson(res, 200, { errcode: 40125, errmsg: 'invalid appsecret' })
+      if (!accessToken || b.force_refresh === true) accessToken = `at-${randomBytes(8).toString('hex')}`
+      return sendJson(res, 200, { access_token: accessToken, expires_in: 7200 })
+    }
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
+      const b = parse(raw) as { touser?: string; template_id?: string; page?: string; data?: Record<string, { value: string }> }
+      let errcode = 0
+      if (!accessToken || url.searchParams.get('access_token') !== accessToken) errcode = 40001
+      else if (sendFailures.length) errcode = sendFailures.shift() as number
+      else if (!b.touser || !b.template_id || !b.data) errcode = 47003
+      sends.push({ touser: b.touser ?? '', template_id: b.template_id ?? '', page: b.page, data: b.data ?? {}, errcode })
+      return sendJson(res, 200, { errcode, errmsg: errcode === 0 ? 'ok' : `error ${errcode}` })
+    }
     if (req.method !== 'GET' || url.pathname !== '/sns/jscode2session') {
       return sendJson(res, 404, { errcode: 404, errmsg: 'not found' })
     }
@@ -108,6 +156,12 @@ export async function startFakeWechat(options: { appid?: string; secret?: string
     secret,
     calls,
     sessionKeys,
+    sends,
+    tokenCalls,
+    failNextSends: (...errcodes) => void sendFailures.push(...errcodes),
+    expireToken: () => {
+      accessToken = `expired-${randomBytes(4).toString('hex')}`
+    },
     addCode: (code, user) => void codes.set(code, user),
     failNext: (code, errcode) => void failures.set(code, errcode),
     close: server.close,
