@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro'
 import { createContext, useContext } from 'react'
 import { taroTransport } from '../api/taro'
+import { taroUpload } from '../platform/images'
 import { RootStore } from './root'
 import type { KeyValueStorage } from './session'
 
@@ -32,6 +33,6 @@ const taroStorage: KeyValueStorage = {
   },
 }
 
-export const rootStore = new RootStore({ baseUrl: API_BASE, transport: taroTransport, storage: taroStorage })
+export const rootStore = new RootStore({ baseUrl: API_BASE, transport: taroTransport, storage: taroStorage, upload: taroUpload })
 export const StoreContext = createContext<RootStore>(rootStore)
 export const useStores = (): RootStore => useContext(StoreContext)

@@ -6,12 +6,18 @@ import { MeStore } from './me'
 import { StaffSessionStore } from './staff'
 import { PrivacyStore } from './privacy'
 import { SessionStore, type KeyValueStorage } from './session'
+import type { UploadTransport } from '../api/requests'
+import { RequestsStore, type RequestsStoreOptions } from './requests'
+import { WorkbenchStore } from './workbench'
 
 export interface RootStoreDeps {
   baseUrl: string
   transport: Transport
   storage: KeyValueStorage
   catalog?: CatalogStoreOptions
+  /** Multipart upload of one file (Taro.uploadFile in the app). */
+  upload?: UploadTransport
+  requests?: RequestsStoreOptions
 }
 
 export class RootStore {
@@ -22,6 +28,8 @@ export class RootStore {
   readonly me: MeStore
   readonly staff: StaffSessionStore
   readonly privacy = new PrivacyStore()
+  readonly requests: RequestsStore
+  readonly workbench: WorkbenchStore
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -35,5 +43,7 @@ export class RootStore {
     this.catalog = new CatalogStore(this.api, deps.storage, deps.catalog)
     this.me = new MeStore(this.api, this.session)
     this.staff = new StaffSessionStore(this.api, deps.storage)
+    this.requests = new RequestsStore(this.api, deps.storage, deps.baseUrl, deps.upload, () => this.session.token, deps.requests)
+    this.workbench = new WorkbenchStore(this.api, this.staff, deps.baseUrl, deps.upload)
   }
 }
