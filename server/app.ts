@@ -22,12 +22,15 @@ import { createDataCrypto, loadDataKey, type DataCrypto } from './crypto'
 import { API_NOT_FOUND, AppError, toErrorReply } from './errors'
 import { createJobs, type Jobs } from './jobs'
 import outboxRoutes from './modules/outbox/routes'
+import savedRoutes from './modules/saved/routes'
 import identityRoutes from './modules/identity/routes'
 import staffRoutes from './modules/staff/routes'
 import departmentsRoutes from './modules/departments/routes'
 import healthRoutes from './modules/health/routes'
 import citycodeRoutes from './modules/citycode/routes'
 import servicesRoutes from './modules/services/routes'
+import requestsRoutes from './modules/requests/routes'
+import uploadsRoutes from './modules/uploads/routes'
 import appointmentsRoutes from './modules/appointments/routes'
 
 declare module 'fastify' {
@@ -266,6 +269,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(servicesRoutes)
   await app.register(appointmentsRoutes, { crypto })
   await app.register(outboxRoutes, { crypto })
+  await app.register(savedRoutes)
+  await app.register(uploadsRoutes, { crypto })
+  await app.register(requestsRoutes, { crypto })
   await app.register(citycodeRoutes, { crypto })
 
   return app

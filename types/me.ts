@@ -102,6 +102,8 @@ export const MeExport = Type.Object(
     activity: Type.Array(
       Type.Object({ at: Type.String({ format: 'date-time' }), action: Type.String() }, { additionalProperties: false }),
     ),
+    /** What the other services hold about the resident, by section (收藏, 预约, 诉求…). */
+    records: Type.Record(Type.String(), Type.Unknown()),
   },
   { additionalProperties: false },
 )

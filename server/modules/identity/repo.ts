@@ -31,6 +31,18 @@ export interface SmsCodeRow {
  */
 export const USER_OWNED_TABLES: string[] = []
 
+/**
+ * For resident-owned tables keyed by resident (where a plain UPDATE could collide): statements run on a merge with
+ * $1 = the account that goes, $2 = the one kept. Each must move or drop every row of $1.
+ */
+export const USER_MERGE_SQL: string[] = []
+
+/**
+ * Sections other modules add to the resident's data export (PIPL right of access): `collect` returns what the
+ * module holds about the resident, as the resident may see it.
+ */
+export const USER_EXPORT_SECTIONS: { name: string; collect: (db: Queryable, userId: string) => Promise<unknown> }[] = []
+
 export function createIdentityRepo(db: Queryable) {
   return {
     async user(id: string, tx: Queryable = db): Promise<UserRow | null> {
@@ -101,6 +113,7 @@ export function createIdentityRepo(db: Queryable) {
       await tx.query('UPDATE identities SET user_id = $2 WHERE user_id = $1', [from, to])
       await tx.query('UPDATE sessions SET user_id = $2 WHERE user_id = $1', [from, to])
       for (const table of USER_OWNED_TABLES) await tx.query(`UPDATE ${table} SET user_id = $2 WHERE user_id = $1`, [from, to])
+      for (const sql of USER_MERGE_SQL) await tx.query(sql, [from, to])
     },
 
     async deleteSmsIdentities(userId: string, tx: Queryable = db): Promise<void> {

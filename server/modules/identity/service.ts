@@ -13,7 +13,7 @@ import { AppError } from '../../errors'
 import { alipayAuthCodeToUser } from '../../integrations/alipay'
 import { sendSms } from '../../integrations/sms'
 import { wechatCodeToSession } from '../../integrations/wechat'
-import type { IdentityRepo, Provider, UserRow } from './repo'
+import { USER_EXPORT_SECTIONS, type IdentityRepo, type Provider, type UserRow } from './repo'
 
 export const SMS_CODE_TTL_SECONDS = 300
 export const SMS_COOLDOWN_SECONDS = 60
@@ -292,7 +292,9 @@ export function createIdentityService(deps: IdentityDeps) {
         ? (await repo.codesFor(user.phone_hmac)).map((c) => ({ sentAt: c.created_at.toISOString(), expiresAt: c.expires_at.toISOString(), used: !!c.used_at }))
         : []
       const activity = (await repo.activity(userId)).map((a) => ({ at: a.at.toISOString(), action: a.action }))
-      return { exportedAt: now.toISOString(), account, identities, sessions: await this.sessions(userId, currentSessionId), smsCodes, activity }
+      const records: Record<string, unknown> = {}
+      for (const section of USER_EXPORT_SECTIONS) records[section.name] = await section.collect(db, userId)
+      return { exportedAt: now.toISOString(), account, identities, sessions: await this.sessions(userId, currentSessionId), smsCodes, activity, records }
     },
 
     /** PIPL erasure: personal data and every way in are gone; the empty row stays for statistics. */
