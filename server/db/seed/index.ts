@@ -5,6 +5,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { createDepartmentsRepo } from '../../modules/departments/repo'
 import { catalogDir, loadCatalog, readCatalog, type CatalogSeedResult } from '../../modules/services/loader'
+import { loadHalls, readHalls, type HallsSeedResult } from '../../modules/appointments/halls-loader'
 import type { Db } from '../types'
 
 export const SEED_DIR = __dirname
@@ -48,6 +49,8 @@ export interface SeedResult {
   departments: { total: number; changed: number }
   /** Absent when the seed directory has no catalog/ folder. */
   catalog?: CatalogSeedResult
+  /** Absent when the seed directory has no halls.json. */
+  halls?: HallsSeedResult
 }
 
 export interface SeedOptions {
@@ -66,6 +69,7 @@ export async function seedReference(db: Db, options: SeedOptions = {}): Promise<
   }
   const catalogFrom = catalogDir(dir)
   const catalog = catalogFrom ? await readCatalog(catalogFrom) : null
+  const halls = catalog ? await readHalls(dir) : null
   return db.transaction(async (tx) => {
     const repo = createDepartmentsRepo(tx)
     let changed = 0
@@ -74,6 +78,7 @@ export async function seedReference(db: Db, options: SeedOptions = {}): Promise<
     }
     const result: SeedResult = { departments: { total: file.departments.length, changed } }
     if (catalog) result.catalog = await loadCatalog(tx, catalog)
+    if (halls) result.halls = await loadHalls(tx, halls)
     return result
   })
 }

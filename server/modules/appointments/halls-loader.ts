@@ -1,0 +1,126 @@
+// Loads server/db/seed/halls.json: upserts the halls and rewrites which bookable services each handles (and at what
+// capacity per slot). Runs inside seedReference's transaction, after the catalog; idempotent.
+import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import type { Queryable } from '../../db'
+
+const Hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' })
+const Period = Type.Tuple([Hhmm, Hhmm])
+const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' })
+
+export const HallsFile = Type.Object(
+  {
+    $comment: Type.Optional(Type.String()),
+    halls: Type.Array(
+      Type.Object(
+        {
+          id: Code,
+          name: Type.String({ minLength: 1 }),
+          district: Type.String({ minLength: 1 }),
+          address: Type.String({ minLength: 1 }),
+          lat: Type.Number({ minimum: 18, maximum: 54 }),
+          lng: Type.Number({ minimum: 73, maximum: 136 }),
+          phone: Type.String({ minLength: 3 }),
+          hours: Type.String({ minLength: 1 }),
+          opening: Type.Object(
+            {
+              periods: Type.Array(Period, { minItems: 1 }),
+              slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }),
+              saturday: Type.Optional(Type.Array(Period)),
+            },
+            { additionalProperties: false },
+          ),
+          sort: Type.Optional(Type.Integer()),
+          /** Every active bookable item of these departments. */
+          departments: Type.Array(Code),
+          /** Added on top of the departments' items. */
+          services: Type.Optional(Type.Array(Code)),
+          excludeServices: Type.Optional(Type.Array(Code)),
+          /** People per slot per service. */
+          capacity: Type.Integer({ minimum: 1, maximum: 500 }),
+          capacities: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 500 }))),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+)
+export type HallsFile = Static<typeof HallsFile>
+
+export class HallsSeedError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SeedError'
+  }
+}
+
+/** Reads and checks `dir/halls.json`; null when the directory has none. */
+export async function readHalls(dir: string): Promise<HallsFile | null> {
+  const file = path.join(dir, 'halls.json')
+  if (!existsSync(file)) return null
+  let data: unknown
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'))
+  } catch (err) {
+    throw new HallsSeedError(`基础数据文件 halls.json 无法读取或不是有效的 JSON：${(err as Error).message}`)
+  }
+  const first = Value.Errors(HallsFile, data).First()
+  if (first) throw new HallsSeedError(`基础数据文件 halls.json 内容有误：位置 ${first.path || '/'} 的值不符合要求（${first.message}）`)
+  const parsed = data as HallsFile
+  const ids = new Set<string>()
+  for (const h of parsed.halls) {
+    if (ids.has(h.id)) throw new HallsSeedError(`基础数据文件 halls.json 中大厅编号 ${h.id} 重复`)
+    ids.add(h.id)
+  }
+  return parsed
+}
+
+export interface HallsSeedResult {
+  total: number
+  /** hall × service links. */
+  links: number
+}
+
+/** Upserts halls and their service links. A hall removed from the file is withdrawn (kept for old bookings). */
+export async function loadHalls(tx: Queryable, file: HallsFile): Promise<HallsSeedResult> {
+  const bookable = await tx.query<{ code: string; department_code: string }>(
+    `SELECT code, department_code FROM services WHERE status = 'active' AND bookable`,
+  )
+  const known = new Set((await tx.query<{ code: string }>('SELECT code FROM services')).rows.map((r) => r.code))
+  const depts = new Set((await tx.query<{ code: string }>('SELECT code FROM departments')).rows.map((r) => r.code))
+  let links = 0
+  for (const h of file.halls) {
+    for (const d of h.departments) if (!depts.has(d)) throw new HallsSeedError(`halls.json：大厅 ${h.id} 引用了不存在的部门 ${d}`)
+    for (const c of [...(h.services ?? []), ...(h.excludeServices ?? []), ...Object.keys(h.capacities ?? {})]) {
+      if (!known.has(c)) throw new HallsSeedError(`halls.json：大厅 ${h.id} 引用了不存在的事项 ${c}`)
+    }
+    await tx.query(
+      `INSERT INTO halls (id, name, district, address, lat, lng, phone, hours, opening, sort, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active')
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, address = EXCLUDED.address,
+         lat = EXCLUDED.lat, lng = EXCLUDED.lng, phone = EXCLUDED.phone, hours = EXCLUDED.hours, opening = EXCLUDED.opening,
+         sort = EXCLUDED.sort, status = 'active'`,
+      [h.id, h.name, h.district, h.address, h.lat, h.lng, h.phone, h.hours, JSON.stringify(h.opening), h.sort ?? 0],
+    )
+    const exclude = new Set(h.excludeServices ?? [])
+    const codes = new Set(bookable.rows.filter((s) => h.departments.includes(s.department_code) && !exclude.has(s.code)).map((s) => s.code))
+    for (const c of h.services ?? []) codes.add(c)
+    const list = [...codes].sort()
+    const caps = list.map((c) => h.capacities?.[c] ?? h.capacity)
+    await tx.query(`DELETE FROM hall_services WHERE hall_id = $1 AND NOT (service_code = ANY($2::text[]))`, [h.id, list])
+    await tx.query(
+      `INSERT INTO hall_services (hall_id, service_code, capacity)
+       SELECT $1, c, n FROM unnest($2::text[], $3::int[]) AS t(c, n)
+       ON CONFLICT (hall_id, service_code) DO UPDATE SET capacity = EXCLUDED.capacity`,
+      [h.id, list, caps],
+    )
+    links += list.length
+  }
+  await tx.query(`UPDATE halls SET status = 'withdrawn' WHERE NOT (id = ANY($1::text[]))`, [file.halls.map((h) => h.id)])
+  return { total: file.halls.length, links }
+}

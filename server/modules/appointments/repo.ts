@@ -1,0 +1,233 @@
+// SQL for 预约办事: halls and their services, lazily generated slots, bookings, queue counters, idempotency keys.
+import type { OpeningRules } from '../../../src/domain/appointment'
+import type { Queryable } from '../../db'
+
+export interface HallRow {
+  id: string
+  name: string
+  district: string
+  address: string
+  lat: number
+  lng: number
+  phone: string
+  hours: string
+  opening: OpeningRules
+}
+
+export interface SlotRow {
+  id: number
+  hall_id: string
+  service_code: string
+  starts_at: Date
+  ends_at: Date
+  capacity: number
+  booked: number
+  closed: boolean
+}
+
+export interface AppointmentRow {
+  id: string
+  code: string
+  user_id: string
+  status: 'booked' | 'checked_in' | 'cancelled' | 'closed' | 'no_show'
+  queue_number: string | null
+  reason: string | null
+  created_at: Date
+  checked_in_at: Date | null
+  cancelled_at: Date | null
+  slot_id: number
+  starts_at: Date
+  ends_at: Date
+  hall_id: string
+  hall_name: string
+  hall_address: string
+  hall_phone: string
+  service_code: string
+  service_name: string
+}
+
+const HALL_COLUMNS = 'h.id, h.name, h.district, h.address, h.lat, h.lng, h.phone, h.hours, h.opening'
+
+const APPOINTMENT_SELECT = `
+  SELECT a.id, a.code, a.user_id, a.status, a.queue_number, a.reason, a.created_at, a.checked_in_at, a.cancelled_at,
+         s.id AS slot_id, s.starts_at, s.ends_at, h.id AS hall_id, h.name AS hall_name, h.address AS hall_address,
+         h.phone AS hall_phone, sv.code AS service_code, sv.name AS service_name
+    FROM appointments a
+    JOIN slots s ON s.id = a.slot_id
+    JOIN halls h ON h.id = a.hall_id
+    JOIN services sv ON sv.code = a.service_code`
+
+export function createAppointmentsRepo(db: Queryable) {
+  return {
+    async halls(service: string | undefined, q: Queryable = db): Promise<HallRow[]> {
+      if (service) {
+        const r = await q.query<HallRow>(
+          `SELECT ${HALL_COLUMNS} FROM halls h JOIN hall_services hs ON hs.hall_id = h.id
+            WHERE h.status = 'active' AND hs.service_code = $1 ORDER BY h.sort, h.id`,
+          [service],
+        )
+        return r.rows
+      }
+      return (await q.query<HallRow>(`SELECT ${HALL_COLUMNS} FROM halls h WHERE h.status = 'active' ORDER BY h.sort, h.id`)).rows
+    },
+
+    async hall(id: string, q: Queryable = db): Promise<HallRow | null> {
+      const r = await q.query<HallRow>(`SELECT ${HALL_COLUMNS} FROM halls h WHERE h.id = $1 AND h.status = 'active'`, [id])
+      return r.rows[0] ?? null
+    },
+
+    async hallCapacity(hallId: string, service: string, q: Queryable = db): Promise<number | null> {
+      const r = await q.query<{ capacity: number }>('SELECT capacity FROM hall_services WHERE hall_id = $1 AND service_code = $2', [hallId, service])
+      return r.rows[0]?.capacity ?? null
+    },
+
+    async closures(hallId: string, from: string, to: string, q: Queryable = db): Promise<{ date: string; reason: string }[]> {
+      const r = await q.query<{ date: string; reason: string }>(
+        `SELECT day AS date, reason FROM hall_closures WHERE hall_id = $1 AND day BETWEEN $2::date AND $3::date ORDER BY day`,
+        [hallId, from, to],
+      )
+      return r.rows
+    },
+
+    /** Inserts the slots that do not exist yet (concurrent callers and nodes are fine: ON CONFLICT DO NOTHING). */
+    async insertSlots(hallId: string, service: string, capacity: number, times: { start: Date; end: Date }[], q: Queryable = db): Promise<void> {
+      if (times.length === 0) return
+      await q.query(
+        `INSERT INTO slots (hall_id, service_code, starts_at, ends_at, capacity)
+         SELECT $1, $2, s, e, $3 FROM unnest($4::timestamptz[], $5::timestamptz[]) AS t(s, e)
+         ON CONFLICT (hall_id, service_code, starts_at) DO NOTHING`,
+        [hallId, service, capacity, times.map((t) => t.start.toISOString()), times.map((t) => t.end.toISOString())],
+      )
+    },
+
+    async slots(hallId: string, service: string, from: Date, to: Date, q: Queryable = db): Promise<SlotRow[]> {
+      const r = await q.query<SlotRow>(
+        `SELECT * FROM slots WHERE hall_id = $1 AND service_code = $2 AND starts_at >= $3 AND starts_at < $4 AND NOT closed
+          ORDER BY starts_at`,
+        [hallId, service, from, to],
+      )
+      return r.rows
+    },
+
+    async slot(id: number, q: Queryable = db): Promise<SlotRow | null> {
+      const r = await q.query<SlotRow>('SELECT * FROM slots WHERE id = $1', [id])
+      return r.rows[0] ?? null
+    },
+
+    /** Takes one seat; false when the slot is full or closed. The only place a seat is taken. */
+    async takeSeat(slotId: number, q: Queryable = db): Promise<boolean> {
+      const r = await q.query('UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND NOT closed RETURNING id', [slotId])
+      return r.rowCount === 1
+    },
+
+    async releaseSeat(slotId: number, q: Queryable = db): Promise<void> {
+      await q.query('UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0', [slotId])
+    },
+
+    /** Serialises one resident's booking changes (the 3-active limit under concurrency). */
+    async lockUser(userId: string, q: Queryable): Promise<void> {
+      await q.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
+    },
+
+    async activeFor(userId: string, q: Queryable = db): Promise<{ id: string; service_code: string }[]> {
+      const r = await q.query<{ id: string; service_code: string }>(`SELECT id, service_code FROM appointments WHERE user_id = $1 AND status = 'booked'`, [userId])
+      return r.rows
+    },
+
+    async noShows(userId: string, since: Date, q: Queryable = db): Promise<Date[]> {
+      const r = await q.query<{ no_show_at: Date }>(
+        `SELECT no_show_at FROM appointments WHERE user_id = $1 AND status = 'no_show' AND no_show_at >= $2`,
+        [userId, since],
+      )
+      return r.rows.map((x) => x.no_show_at)
+    },
+
+    async insertAppointment(
+      a: { id: string; code: string; userId: string; slot: SlotRow; now: Date },
+      q: Queryable = db,
+    ): Promise<void> {
+      await q.query(
+        `INSERT INTO appointments (id, code, user_id, slot_id, hall_id, service_code, starts_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [a.id, a.code, a.userId, a.slot.id, a.slot.hall_id, a.slot.service_code, a.slot.starts_at, a.now],
+      )
+    },
+
+    async appointment(id: string, q: Queryable = db, forUpdate = false): Promise<AppointmentRow | null> {
+      const r = await q.query<AppointmentRow>(`${APPOINTMENT_SELECT} WHERE a.id = $1${forUpdate ? ' FOR UPDATE OF a' : ''}`, [id])
+      return r.rows[0] ?? null
+    },
+
+    async appointmentByCode(hallId: string, code: string, q: Queryable = db): Promise<AppointmentRow | null> {
+      const r = await q.query<AppointmentRow>(`${APPOINTMENT_SELECT} WHERE a.code = $1 AND a.hall_id = $2 FOR UPDATE OF a`, [code, hallId])
+      return r.rows[0] ?? null
+    },
+
+    async appointmentsOf(userId: string, q: Queryable = db): Promise<AppointmentRow[]> {
+      const r = await q.query<AppointmentRow>(`${APPOINTMENT_SELECT} WHERE a.user_id = $1 ORDER BY s.starts_at DESC LIMIT 200`, [userId])
+      return r.rows
+    },
+
+    async hallDay(hallId: string, from: Date, to: Date, q: Queryable = db): Promise<(AppointmentRow & { name_enc: string | null })[]> {
+      const r = await q.query<AppointmentRow & { name_enc: string | null }>(
+        `${APPOINTMENT_SELECT.replace('SELECT a.id,', 'SELECT u.realname_name_enc AS name_enc, a.id,')}
+           JOIN users u ON u.id = a.user_id
+          WHERE a.hall_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status <> 'cancelled'
+          ORDER BY s.starts_at, a.created_at`,
+        [hallId, from, to],
+      )
+      return r.rows
+    },
+
+    async setStatus(
+      id: string,
+      from: AppointmentRow['status'],
+      to: AppointmentRow['status'],
+      fields: { now: Date; reason?: string; queueNumber?: string },
+      q: Queryable = db,
+    ): Promise<boolean> {
+      const r = await q.query(
+        `UPDATE appointments SET status = $3,
+            reason = COALESCE($4, reason),
+            queue_number = COALESCE($5, queue_number),
+            cancelled_at = CASE WHEN $3 IN ('cancelled', 'closed') THEN $6 ELSE cancelled_at END,
+            checked_in_at = CASE WHEN $3 = 'checked_in' THEN $6 ELSE checked_in_at END,
+            no_show_at = CASE WHEN $3 = 'no_show' THEN $6 ELSE no_show_at END
+          WHERE id = $1 AND status = $2`,
+        [id, from, to, fields.reason ?? null, fields.queueNumber ?? null, fields.now],
+      )
+      return r.rowCount === 1
+    },
+
+    async moveTo(id: string, slot: SlotRow, q: Queryable = db): Promise<void> {
+      await q.query(`UPDATE appointments SET slot_id = $2, hall_id = $3, starts_at = $4 WHERE id = $1`, [id, slot.id, slot.hall_id, slot.starts_at])
+    },
+
+    /** The next queue number of a hall's day, atomically. */
+    async nextQueueNumber(hallId: string, day: string, q: Queryable = db): Promise<number> {
+      const r = await q.query<{ last: number }>(
+        `INSERT INTO hall_queue_counters (hall_id, day, last) VALUES ($1, $2::date, 1)
+         ON CONFLICT (hall_id, day) DO UPDATE SET last = hall_queue_counters.last + 1 RETURNING last`,
+        [hallId, day],
+      )
+      return r.rows[0].last
+    },
+
+    async idempotent(userId: string, key: string, q: Queryable): Promise<{ request_hash: string; status: number; body: unknown } | null> {
+      const r = await q.query<{ request_hash: string; status: number; body: unknown }>(
+        'SELECT request_hash, status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+        [userId, key],
+      )
+      return r.rows[0] ?? null
+    },
+
+    async saveIdempotent(userId: string, key: string, hash: string, status: number, body: unknown, now: Date, q: Queryable): Promise<void> {
+      await q.query(
+        `INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [userId, key, hash, status, JSON.stringify(body), now],
+      )
+    },
+  }
+}
+
+export type AppointmentsRepo = ReturnType<typeof createAppointmentsRepo>

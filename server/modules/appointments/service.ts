@@ -1,0 +1,400 @@
+// Booking rules as the server enforces them (src/domain/appointment.ts holds the rules themselves): slots generated on
+// demand, booking / cancel / reschedule / check-in in one transaction each, per-resident lock, idempotency keys,
+// hall staff's day list, check-in by code, no-shows and day closures with notices through the outbox.
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Appointment, AppointmentList, ClosureResult, Hall, HallDay, SlotList } from '../../../types/appointment'
+import {
+  APPOINTMENT_ERROR_TEXT,
+  DEFAULT_BOOKING_RULES,
+  blockedMessage,
+  blockedUntil,
+  bookingCodeFrom,
+  bookingRefusal,
+  canCancel,
+  checkinRefusal,
+  formatSlotTime,
+  lastBookableDate,
+  queueLabel,
+  slotsForDate,
+  type BookingRules,
+} from '../../../src/domain/appointment'
+import { addCalendarDays, shanghaiDate, shanghaiTime } from '../../../src/domain/calendar'
+import { maskName } from '../../../src/domain/mask'
+import { audit, type StaffPrincipal } from '../../auth'
+import type { DataCrypto } from '../../crypto'
+import type { Db, Queryable } from '../../db'
+import { AppError } from '../../errors'
+import { cancelNotice, enqueueNotice } from '../outbox'
+import type { AppointmentRow, AppointmentsRepo, HallRow, SlotRow } from './repo'
+
+const DAY_MS = 86_400_000
+
+const refuse = (code: string, status = 409, message?: string) => new AppError(status, code, message ?? APPOINTMENT_ERROR_TEXT[code] ?? '操作未能完成')
+const notFound = (what = '找不到该预约') => new AppError(404, 'NOT_FOUND', what)
+
+export function toAppointment(row: AppointmentRow): Appointment {
+  return {
+    id: row.id,
+    code: row.code,
+    status: row.status,
+    slot: { id: row.slot_id, start: row.starts_at.toISOString(), end: row.ends_at.toISOString() },
+    hall: { id: row.hall_id, name: row.hall_name, address: row.hall_address, phone: row.hall_phone },
+    service: { code: row.service_code, name: row.service_name },
+    queueNumber: row.queue_number,
+    createdAt: row.created_at.toISOString(),
+    checkedInAt: row.checked_in_at?.toISOString() ?? null,
+    cancelledAt: row.cancelled_at?.toISOString() ?? null,
+    reason: row.reason,
+  }
+}
+
+function toHall(h: HallRow): Hall {
+  return { id: h.id, name: h.name, district: h.district, address: h.address, lat: h.lat, lng: h.lng, phone: h.phone, hours: h.hours }
+}
+
+/** A POST's answer: the status and body, replayed as they are for a retried Idempotency-Key. */
+export interface PostResult<T> {
+  status: number
+  body: T
+  replayed: boolean
+}
+
+export interface IdempotencyInput {
+  key: string | undefined
+  /** Method, route and body of the request: a reused key with a different request is refused. */
+  request: unknown
+}
+
+export interface AppointmentsServiceDeps {
+  db: Db
+  repo: AppointmentsRepo
+  crypto: DataCrypto
+  clock: () => Date
+  log: FastifyBaseLogger
+  rules?: Partial<BookingRules>
+}
+
+const DETAIL_PAGE = 'packages/appointment/pages/detail/index'
+
+export function createAppointmentsService({ db, repo, crypto, clock, rules: override }: AppointmentsServiceDeps) {
+  const rules: BookingRules = { ...DEFAULT_BOOKING_RULES, ...override }
+  /** hall|service|date already generated on this node (slots are never deleted, so the memo stays true). */
+  const generated = new Set<string>()
+
+  async function ensureSlots(hall: HallRow, service: string, capacity: number, dates: string[]): Promise<void> {
+    const missing = dates.filter((d) => !generated.has(`${hall.id}|${service}|${d}`))
+    if (missing.length === 0) return
+    const closed = new Set((await repo.closures(hall.id, missing[0], missing[missing.length - 1])).map((c) => c.date))
+    const times = missing.filter((d) => !closed.has(d)).flatMap((d) => slotsForDate(d, hall.opening))
+    await repo.insertSlots(hall.id, service, capacity, times)
+    for (const d of missing) generated.add(`${hall.id}|${service}|${d}`)
+  }
+
+  /** Runs `fn` once per (resident, key): a retry with the same key and request answers the stored result. */
+  async function once<T>(
+    tx: Queryable,
+    userId: string,
+    idem: IdempotencyInput,
+    status: number,
+    fn: () => Promise<T>,
+    now: Date,
+  ): Promise<PostResult<T>> {
+    if (!idem.key) return { status, body: await fn(), replayed: false }
+    const hash = createHash('sha256').update(JSON.stringify(idem.request)).digest('hex')
+    const stored = await repo.idempotent(userId, idem.key, tx)
+    if (stored) {
+      if (stored.request_hash !== hash) {
+        throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', '该请求标识（Idempotency-Key）已用于另一个请求，请勿重复使用')
+      }
+      return { status: stored.status, body: stored.body as T, replayed: true }
+    }
+    const body = await fn()
+    await repo.saveIdempotent(userId, idem.key, hash, status, body, now, tx)
+    return { status, body, replayed: false }
+  }
+
+  async function blockedFor(userId: string, now: Date, q: Queryable): Promise<Date | null> {
+    const since = new Date(now.getTime() - (rules.noShowWindowDays + rules.blockDays) * DAY_MS)
+    return blockedUntil(await repo.noShows(userId, since, q), now, rules)
+  }
+
+  async function reminder(tx: Queryable, row: AppointmentRow, now: Date): Promise<void> {
+    // The evening before the day, 18:00; none when that has passed (booked for today or tomorrow evening).
+    const at = shanghaiTime(addCalendarDays(shanghaiDate(row.starts_at), -1), '18:00')
+    if (at.getTime() <= now.getTime()) return
+    await enqueueNotice(tx, {
+      userId: row.user_id,
+      template: 'appointment_reminder',
+      data: { service: row.service_name, hall: row.hall_name, time: formatSlotTime(row.starts_at), code: row.code, note: '请携带申请材料，提前 10 分钟到场签到取号' },
+      page: `${DETAIL_PAGE}?id=${row.id}`,
+      dedupeKey: `appointment-reminder:${row.id}:${row.slot_id}`,
+      sendAfter: at,
+      now,
+    })
+  }
+
+  async function bookableSlot(slotId: number, service: string, now: Date, q: Queryable): Promise<SlotRow> {
+    const slot = await repo.slot(slotId, q)
+    if (!slot || slot.service_code !== service) throw notFound('找不到该时段，请刷新后重新选择')
+    if (slot.closed) throw refuse('SLOT_CLOSED')
+    const refusal = bookingRefusal(slot.starts_at, now, rules)
+    if (refusal) throw refuse(refusal)
+    return slot
+  }
+
+  async function mustOwn(id: string, userId: string, q: Queryable): Promise<AppointmentRow> {
+    const row = await repo.appointment(id, q, true)
+    if (!row || row.user_id !== userId) throw notFound()
+    return row
+  }
+
+  async function checkIn(tx: Queryable, row: AppointmentRow, now: Date): Promise<AppointmentRow> {
+    if (row.status !== 'booked') throw refuse('NOT_ACTIVE', 409, statusText(row.status))
+    const refusal = checkinRefusal(row.starts_at, now, rules)
+    if (refusal) throw refuse(refusal)
+    const n = await repo.nextQueueNumber(row.hall_id, shanghaiDate(row.starts_at), tx)
+    await repo.setStatus(row.id, 'booked', 'checked_in', { now, queueNumber: queueLabel(n) }, tx)
+    return (await repo.appointment(row.id, tx)) as AppointmentRow
+  }
+
+  return {
+    rules,
+
+    async halls(service?: string): Promise<{ items: Hall[] }> {
+      return { items: (await repo.halls(service)).map(toHall) }
+    },
+
+    async slots(hallId: string, service: string, from?: string, to?: string): Promise<SlotList> {
+      const now = clock()
+      const hall = await repo.hall(hallId)
+      if (!hall) throw notFound('找不到该办事大厅')
+      const capacity = await repo.hallCapacity(hallId, service)
+      if (capacity === null) throw notFound('该大厅不办理此事项')
+      const today = shanghaiDate(now)
+      const last = lastBookableDate(now, rules)
+      const start = from && from > today ? from : today
+      const end = to && to < last ? to : last
+      if (start > end) return { items: [], closures: [] }
+      const dates: string[] = []
+      for (let d = start; d <= end; d = addCalendarDays(d, 1)) dates.push(d)
+      await ensureSlots(hall, service, capacity, dates)
+      const rows = await repo.slots(hallId, service, shanghaiTime(start), shanghaiTime(addCalendarDays(end, 1)))
+      return {
+        items: rows
+          .filter((s) => s.starts_at.getTime() > now.getTime())
+          .map((s) => ({ id: s.id, start: s.starts_at.toISOString(), end: s.ends_at.toISOString(), capacity: s.capacity, remaining: s.capacity - s.booked })),
+        closures: await repo.closures(hallId, start, end),
+      }
+    },
+
+    async list(userId: string): Promise<AppointmentList> {
+      const now = clock()
+      const rows = await repo.appointmentsOf(userId)
+      const until = await blockedFor(userId, now, db)
+      return { items: rows.map(toAppointment), blockedUntil: until?.toISOString() ?? null }
+    },
+
+    async get(userId: string, id: string): Promise<Appointment> {
+      const row = await repo.appointment(id)
+      if (!row || row.user_id !== userId) throw notFound()
+      return toAppointment(row)
+    },
+
+    async book(userId: string, body: { slotId: number; serviceCode: string }, idem: IdempotencyInput): Promise<PostResult<Appointment>> {
+      const now = clock()
+      return db.transaction(async (tx) => {
+        await repo.lockUser(userId, tx)
+        return once(tx, userId, idem, 201, async () => {
+          const until = await blockedFor(userId, now, tx)
+          if (until) throw refuse('BLOCKED_UNTIL', 409, blockedMessage(until))
+          const slot = await bookableSlot(body.slotId, body.serviceCode, now, tx)
+          const active = await repo.activeFor(userId, tx)
+          if (active.some((a) => a.service_code === body.serviceCode)) throw refuse('ALREADY_BOOKED')
+          if (active.length >= rules.maxActive) throw refuse('LIMIT_REACHED')
+          if (!(await repo.takeSeat(slot.id, tx))) throw refuse('SLOT_FULL')
+          const id = randomUUID()
+          await repo.insertAppointment({ id, code: bookingCodeFrom(randomBytes(8)), userId, slot, now }, tx)
+          const row = (await repo.appointment(id, tx)) as AppointmentRow
+          await reminder(tx, row, now)
+          return toAppointment(row)
+        }, now)
+      })
+    },
+
+    async cancel(userId: string, id: string, idem: IdempotencyInput): Promise<PostResult<Appointment>> {
+      const now = clock()
+      return db.transaction(async (tx) => {
+        await repo.lockUser(userId, tx)
+        return once(tx, userId, idem, 200, async () => {
+          const row = await mustOwn(id, userId, tx)
+          if (row.status !== 'booked') throw refuse('NOT_ACTIVE', 409, statusText(row.status))
+          if (!canCancel(row.starts_at, now, rules)) throw refuse('CANCEL_CLOSED')
+          await repo.setStatus(id, 'booked', 'cancelled', { now, reason: '本人取消' }, tx)
+          await repo.releaseSeat(row.slot_id, tx)
+          await cancelNotice(tx, `appointment-reminder:${row.id}:${row.slot_id}`)
+          await enqueueNotice(tx, {
+            userId,
+            template: 'appointment_cancelled',
+            data: { service: row.service_name, hall: row.hall_name, time: formatSlotTime(row.starts_at), reason: '您已取消本次预约' },
+            page: `${DETAIL_PAGE}?id=${row.id}`,
+            dedupeKey: `appointment-cancelled:${row.id}`,
+            now,
+          })
+          return toAppointment((await repo.appointment(id, tx)) as AppointmentRow)
+        }, now)
+      })
+    },
+
+    /** One transaction: the new seat is taken and the old one released together, or nothing changes. */
+    async reschedule(userId: string, id: string, slotId: number, idem: IdempotencyInput): Promise<PostResult<Appointment>> {
+      const now = clock()
+      return db.transaction(async (tx) => {
+        await repo.lockUser(userId, tx)
+        return once(tx, userId, idem, 200, async () => {
+          const row = await mustOwn(id, userId, tx)
+          if (row.status !== 'booked') throw refuse('NOT_ACTIVE', 409, statusText(row.status))
+          if (!canCancel(row.starts_at, now, rules)) throw refuse('CANCEL_CLOSED')
+          const slot = await bookableSlot(slotId, row.service_code, now, tx)
+          if (slot.id === row.slot_id) return toAppointment(row)
+          // Seats are changed in slot-id order so two residents swapping slots cannot deadlock.
+          if (slot.id < row.slot_id) {
+            if (!(await repo.takeSeat(slot.id, tx))) throw refuse('SLOT_FULL')
+            await repo.releaseSeat(row.slot_id, tx)
+          } else {
+            await repo.releaseSeat(row.slot_id, tx)
+            if (!(await repo.takeSeat(slot.id, tx))) throw refuse('SLOT_FULL')
+          }
+          await repo.moveTo(id, slot, tx)
+          await cancelNotice(tx, `appointment-reminder:${row.id}:${row.slot_id}`)
+          const moved = (await repo.appointment(id, tx)) as AppointmentRow
+          await reminder(tx, moved, now)
+          return toAppointment(moved)
+        }, now)
+      })
+    },
+
+    async checkinByResident(userId: string, id: string, idem: IdempotencyInput): Promise<PostResult<Appointment>> {
+      const now = clock()
+      return db.transaction(async (tx) => {
+        await repo.lockUser(userId, tx)
+        return once(tx, userId, idem, 200, async () => toAppointment(await checkIn(tx, await mustOwn(id, userId, tx), now)), now)
+      })
+    },
+
+    // --- hall staff ---
+
+    async hallDay(hallId: string, date?: string): Promise<HallDay> {
+      const hall = await repo.hall(hallId)
+      if (!hall) throw notFound('找不到该办事大厅')
+      const day = date ?? shanghaiDate(clock())
+      const rows = await repo.hallDay(hallId, shanghaiTime(day), shanghaiTime(addCalendarDays(day, 1)))
+      const closure = (await repo.closures(hallId, day, day))[0]
+      return {
+        hall: { id: hall.id, name: hall.name },
+        date: day,
+        closed: closure ? { reason: closure.reason } : null,
+        items: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          status: r.status,
+          start: r.starts_at.toISOString(),
+          end: r.ends_at.toISOString(),
+          service: { code: r.service_code, name: r.service_name },
+          name: r.name_enc ? maskName(crypto.open('users.name', r.name_enc)) : '（已注销）',
+          queueNumber: r.queue_number,
+        })),
+      }
+    },
+
+    async staffCheckin(staff: StaffPrincipal, hallId: string, code: string): Promise<Appointment> {
+      const now = clock()
+      return db.transaction(async (tx) => {
+        const row = await repo.appointmentByCode(hallId, code.trim().toUpperCase(), tx)
+        if (!row) throw notFound('本大厅没有该预约码的预约，请核对')
+        const done = await checkIn(tx, row, now)
+        await audit(tx, { actorKind: 'staff', actorId: staff.staffId, action: 'appointment.checkin', target: `appointment:${row.id}`, detail: { queueNumber: done.queue_number }, at: now })
+        return toAppointment(done)
+      })
+    },
+
+    async markNoShow(staff: StaffPrincipal, hallId: string, id: string): Promise<Appointment> {
+      const now = clock()
+      return db.transaction(async (tx) => {
+        const row = await repo.appointment(id, tx, true)
+        if (!row || row.hall_id !== hallId) throw notFound()
+        if (row.status !== 'booked') throw refuse('NOT_ACTIVE', 409, statusText(row.status))
+        if (now.getTime() < row.starts_at.getTime()) throw new AppError(409, 'NOT_STARTED', '预约时段尚未开始，不能标记爽约')
+        await repo.setStatus(id, 'booked', 'no_show', { now }, tx)
+        await audit(tx, { actorKind: 'staff', actorId: staff.staffId, action: 'appointment.no_show', target: `appointment:${id}`, at: now })
+        return toAppointment((await repo.appointment(id, tx)) as AppointmentRow)
+      })
+    },
+
+    /** Closes a hall's day: its slots close, its bookings are cancelled as 'closed', and each resident gets one notice. */
+    async closeDay(staff: StaffPrincipal, hallId: string, date: string, reason: string): Promise<ClosureResult> {
+      const now = clock()
+      if (date < shanghaiDate(now)) throw new AppError(409, 'DATE_PAST', '不能停办已经过去的日期')
+      return db.transaction(async (tx) => {
+        const hall = await repo.hall(hallId, tx)
+        if (!hall) throw notFound('找不到该办事大厅')
+        await tx.query(
+          `INSERT INTO hall_closures (hall_id, day, reason, closed_by, created_at) VALUES ($1, $2::date, $3, $4, $5)
+           ON CONFLICT (hall_id, day) DO UPDATE SET reason = EXCLUDED.reason`,
+          [hallId, date, reason, staff.staffId, now],
+        )
+        const from = shanghaiTime(date)
+        const to = shanghaiTime(addCalendarDays(date, 1))
+        await tx.query('UPDATE slots SET closed = true WHERE hall_id = $1 AND starts_at >= $2 AND starts_at < $3', [hallId, from, to])
+        const ids = await tx.query<{ id: string }>(
+          `UPDATE appointments SET status = 'closed', reason = $4, cancelled_at = $5
+            WHERE hall_id = $1 AND status = 'booked' AND starts_at >= $2 AND starts_at < $3 RETURNING id`,
+          [hallId, from, to, `大厅停办：${reason}`, now],
+        )
+        let notified = 0
+        for (const { id } of ids.rows) {
+          const row = (await repo.appointment(id, tx)) as AppointmentRow
+          await cancelNotice(tx, `appointment-reminder:${row.id}:${row.slot_id}`)
+          const queued = await enqueueNotice(tx, {
+            userId: row.user_id,
+            template: 'appointment_closed',
+            data: { service: row.service_name, hall: row.hall_name, time: formatSlotTime(row.starts_at), reason },
+            page: `${DETAIL_PAGE}?id=${row.id}`,
+            dedupeKey: `appointment-closed:${row.id}`,
+            now,
+          })
+          if (queued) notified++
+        }
+        await audit(tx, { actorKind: 'staff', actorId: staff.staffId, action: 'hall.close_day', target: `hall:${hallId}`, detail: { date, reason, cancelled: ids.rowCount }, at: now })
+        return { date, cancelled: ids.rowCount, notified }
+      })
+    },
+
+    /** Job: bookings not checked in by 15 minutes after the start become no-shows. Conditional, so safe on many nodes. */
+    async markNoShows(now: Date): Promise<number> {
+      const r = await db.query(
+        `UPDATE appointments SET status = 'no_show', no_show_at = $1 WHERE status = 'booked' AND starts_at <= $2`,
+        [now, new Date(now.getTime() - rules.noShowAfterMinutes * 60_000)],
+      )
+      await db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [new Date(now.getTime() - DAY_MS)])
+      return r.rowCount
+    },
+  }
+}
+
+function statusText(status: AppointmentRow['status']): string {
+  switch (status) {
+    case 'checked_in':
+      return '该预约已签到'
+    case 'cancelled':
+      return '该预约已取消'
+    case 'closed':
+      return '该预约因大厅停办已取消'
+    case 'no_show':
+      return '该预约已过期（未到场）'
+    default:
+      return '该预约当前不能执行此操作'
+  }
+}
+
+export type AppointmentsService = ReturnType<typeof createAppointmentsService>

@@ -1,0 +1,243 @@
+// Booking rules for 预约办事, shared by the app (shown before the tap) and the server (the authority): the booking
+// window (minimum notice, 7 working days ahead), slot generation from a hall's opening rules on the working-day
+// calendar, the cancellation cut-off, the check-in window, no-shows and the block they cause, queue numbers.
+import { addCalendarDays, dayKind, nextWorkingDays, shanghaiDate, shanghaiTime } from './calendar'
+
+const MINUTE = 60_000
+const DAY = 86_400_000
+
+export interface BookingRules {
+  /** A slot must start at least this long after the booking (minutes). */
+  minNoticeMinutes: number
+  /** The last bookable day is this many working days after today. */
+  windowWorkingDays: number
+  /** Cancel (and reschedule away) until this long before the start (minutes). */
+  cancelCutoffMinutes: number
+  /** Check-in opens this long before the start (minutes). */
+  checkinOpensMinutes: number
+  /** Not checked in by this long after the start (minutes) → no-show; check-in closes then too. */
+  noShowAfterMinutes: number
+  /** Active (booked, not yet served) bookings a resident may hold at once. */
+  maxActive: number
+  /** This many no-shows … */
+  noShowLimit: number
+  /** … within this many days … */
+  noShowWindowDays: number
+  /** … block new bookings for this many days. */
+  blockDays: number
+}
+
+export const DEFAULT_BOOKING_RULES: BookingRules = {
+  minNoticeMinutes: 120,
+  windowWorkingDays: 7,
+  cancelCutoffMinutes: 120,
+  checkinOpensMinutes: 30,
+  noShowAfterMinutes: 15,
+  maxActive: 3,
+  noShowLimit: 3,
+  noShowWindowDays: 90,
+  blockDays: 30,
+}
+
+/** 'HH:MM' from–to, Asia/Shanghai. */
+export type Period = [string, string]
+
+/** When a hall takes bookings. */
+export interface OpeningRules {
+  /** Periods on every working day (weekdays and 调休 make-up days), e.g. [['09:00','12:00'],['14:00','17:30']]. */
+  periods: Period[]
+  /** Length of one slot in minutes (e.g. 30). */
+  slotMinutes: number
+  /** Periods on ordinary Saturdays (not holidays, not make-up days); absent → closed. */
+  saturday?: Period[]
+}
+
+export interface SlotTime {
+  start: Date
+  end: Date
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number)
+  return h * 60 + m
+}
+
+function hhmmOf(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}
+
+/** The periods a hall is open on `date`: working days use `periods`; plain Saturdays `saturday`; holidays nothing. */
+export function openPeriods(date: string, opening: OpeningRules): Period[] {
+  const kind = dayKind(date)
+  if (kind.working) return opening.periods
+  const saturday = new Date(`${date}T00:00:00Z`).getUTCDay() === 6
+  if (saturday && kind.label === '休息日' && opening.saturday) return opening.saturday
+  return []
+}
+
+/** The slots of one day from the opening rules (none on statutory holidays; make-up working days are open). */
+export function slotsForDate(date: string, opening: OpeningRules): SlotTime[] {
+  const out: SlotTime[] = []
+  for (const [from, to] of openPeriods(date, opening)) {
+    for (let m = minutesOf(from); m + opening.slotMinutes <= minutesOf(to); m += opening.slotMinutes) {
+      out.push({ start: shanghaiTime(date, hhmmOf(m)), end: shanghaiTime(date, hhmmOf(m + opening.slotMinutes)) })
+    }
+  }
+  return out
+}
+
+/** The last bookable date: the `windowWorkingDays`-th working day after today (Asia/Shanghai). */
+export function lastBookableDate(now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): string {
+  const days = nextWorkingDays(shanghaiDate(now), rules.windowWorkingDays)
+  return days[days.length - 1]
+}
+
+export interface StripDay {
+  date: string
+  /** 11-24 style label and the weekday, e.g. 周二. */
+  weekday: string
+  /** Whether the hall is open that day (working day, or an open Saturday). */
+  open: boolean
+  /** 工作日 / 调休上班 / 休息日 / the holiday's name (e.g. 国庆节). */
+  label: string
+}
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+
+/** Every calendar day from today to the last bookable date, with whether the hall opens and why not. */
+export function dateStrip(now: Date, opening: OpeningRules, rules: BookingRules = DEFAULT_BOOKING_RULES): StripDay[] {
+  const out: StripDay[] = []
+  const last = lastBookableDate(now, rules)
+  for (let d = shanghaiDate(now); d <= last; d = addCalendarDays(d, 1)) {
+    const kind = dayKind(d)
+    const open = openPeriods(d, opening).length > 0
+    out.push({ date: d, weekday: WEEKDAYS[new Date(`${d}T00:00:00Z`).getUTCDay()], open, label: kind.label })
+  }
+  return out
+}
+
+export type BookRefusal = 'TOO_SOON' | 'TOO_FAR' | 'PAST'
+
+/** Can a slot starting at `start` be booked at `now`? null when yes. */
+export function bookingRefusal(start: Date, now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): BookRefusal | null {
+  if (start.getTime() <= now.getTime()) return 'PAST'
+  if (start.getTime() - now.getTime() < rules.minNoticeMinutes * MINUTE) return 'TOO_SOON'
+  if (shanghaiDate(start) > lastBookableDate(now, rules)) return 'TOO_FAR'
+  return null
+}
+
+/** The last instant a booking for a slot starting at `start` may be cancelled or moved. */
+export function cancelDeadline(start: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): Date {
+  return new Date(start.getTime() - rules.cancelCutoffMinutes * MINUTE)
+}
+
+export function canCancel(start: Date, now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): boolean {
+  return now.getTime() <= cancelDeadline(start, rules).getTime()
+}
+
+/** Check-in is open from `opens` (30 min before the start) to `closes` (15 min after, when it becomes a no-show). */
+export function checkinWindow(start: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): { opens: Date; closes: Date } {
+  return {
+    opens: new Date(start.getTime() - rules.checkinOpensMinutes * MINUTE),
+    closes: new Date(start.getTime() + rules.noShowAfterMinutes * MINUTE),
+  }
+}
+
+export type CheckinRefusal = 'CHECKIN_NOT_OPEN' | 'CHECKIN_CLOSED'
+
+export function checkinRefusal(start: Date, now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): CheckinRefusal | null {
+  const w = checkinWindow(start, rules)
+  if (now.getTime() < w.opens.getTime()) return 'CHECKIN_NOT_OPEN'
+  if (now.getTime() >= w.closes.getTime()) return 'CHECKIN_CLOSED'
+  return null
+}
+
+/** A booking still 'booked' at `now` becomes a no-show once the check-in window has closed. */
+export function isNoShowDue(start: Date, now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): boolean {
+  return now.getTime() >= checkinWindow(start, rules).closes.getTime()
+}
+
+/**
+ * Until when new bookings are blocked, given the instants of the resident's no-shows: every no-show that
+ * makes `noShowLimit` within `noShowWindowDays` starts a block of `blockDays`. null when not blocked at `now`.
+ */
+export function blockedUntil(noShows: readonly Date[], now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): Date | null {
+  const times = noShows.map((d) => d.getTime()).sort((a, b) => a - b)
+  let until = 0
+  for (let i = rules.noShowLimit - 1; i < times.length; i++) {
+    if (times[i] - times[i - rules.noShowLimit + 1] <= rules.noShowWindowDays * DAY) {
+      until = Math.max(until, times[i] + rules.blockDays * DAY)
+    }
+  }
+  return until > now.getTime() ? new Date(until) : null
+}
+
+/** The queue number shown after check-in: A001, A012, … (per hall and day). */
+export function queueLabel(n: number, prefix = 'A'): string {
+  return `${prefix}${String(n).padStart(3, '0')}`
+}
+
+/** Booking codes use digits and capitals without look-alikes (no 0/O, 1/I/L). */
+export const BOOKING_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+export const BOOKING_CODE_LENGTH = 8
+export const BOOKING_CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/
+
+/** A booking code from random bytes (the caller supplies them: crypto on the server). */
+export function bookingCodeFrom(bytes: ArrayLike<number>): string {
+  let out = ''
+  for (let i = 0; i < BOOKING_CODE_LENGTH; i++) out += BOOKING_CODE_ALPHABET[bytes[i] % BOOKING_CODE_ALPHABET.length]
+  return out
+}
+
+/** '2026-10-08 09:30' in Asia/Shanghai. */
+export function formatSlotTime(at: Date): string {
+  const local = new Date(at.getTime() + 8 * 3600_000).toISOString()
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`
+}
+
+/** '09:30' in Asia/Shanghai. */
+export function formatClock(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16)
+}
+
+/** '10月8日' from YYYY-MM-DD. */
+export function formatMonthDay(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}
+
+/** Great-circle distance in metres (for "nearest hall first"). */
+export function distanceMetres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const r = 6_371_000
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLng = (b.lng - a.lng) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  return 2 * r * Math.asin(Math.sqrt(h))
+}
+
+/** '850 米' / '3.2 公里'. */
+export function formatDistance(m: number): string {
+  return m < 1000 ? `${Math.round(m / 10) * 10} 米` : `${(m / 1000).toFixed(1)} 公里`
+}
+
+/** What each refusal means to the resident (the server's messages say the same; BLOCKED_UNTIL adds the date). */
+export const APPOINTMENT_ERROR_TEXT: Record<string, string> = {
+  SLOT_FULL: '该时段已约满，请选择其他时段',
+  ALREADY_BOOKED: '您已预约过该事项，请先办理或取消原预约',
+  LIMIT_REACHED: `您同时最多可持有 ${DEFAULT_BOOKING_RULES.maxActive} 个有效预约，请先办理或取消其中一个`,
+  BLOCKED_UNTIL: '因多次预约未到场，暂时不能预约',
+  REALNAME_REQUIRED: '预约办事需要先完成实名认证',
+  TOO_SOON: `需至少提前 ${DEFAULT_BOOKING_RULES.minNoticeMinutes / 60} 小时预约`,
+  TOO_FAR: `只能预约 ${DEFAULT_BOOKING_RULES.windowWorkingDays} 个工作日内的时段`,
+  PAST: '该时段已过',
+  SLOT_CLOSED: '该时段大厅暂停办理，请选择其他时段',
+  CANCEL_CLOSED: `开始前 ${DEFAULT_BOOKING_RULES.cancelCutoffMinutes / 60} 小时内不能取消或改约`,
+  CHECKIN_NOT_OPEN: `签到在开始前 ${DEFAULT_BOOKING_RULES.checkinOpensMinutes} 分钟开放`,
+  CHECKIN_CLOSED: '已超过签到时间',
+}
+
+/** '您因多次预约未到场，2026年12月24日前不能预约' */
+export function blockedMessage(until: Date): string {
+  const d = shanghaiDate(until)
+  return `因 ${DEFAULT_BOOKING_RULES.noShowWindowDays} 天内 ${DEFAULT_BOOKING_RULES.noShowLimit} 次预约未到场，${Number(d.slice(0, 4))}年${formatMonthDay(d)} ${formatClock(until)} 前不能预约`
+}

@@ -1,0 +1,197 @@
+// API contract for 预约办事: halls, slots, a resident's bookings, and the hall staff's day list, check-in and closures.
+import { Type, type Static } from '@sinclair/typebox'
+
+const Ymd = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD（北京时间）' })
+const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 时刻' })
+
+export const Hall = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    district: Type.String(),
+    address: Type.String(),
+    lat: Type.Number(),
+    lng: Type.Number(),
+    phone: Type.String(),
+    /** Opening hours in words, e.g. 工作日 9:00-12:00、14:00-17:30. */
+    hours: Type.String(),
+  },
+  { additionalProperties: false },
+)
+export type Hall = Static<typeof Hall>
+
+export const HallQuery = Type.Object(
+  { service: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 })) },
+  { additionalProperties: false },
+)
+export type HallQuery = Static<typeof HallQuery>
+
+export const HallList = Type.Object({ items: Type.Array(Hall) }, { additionalProperties: false })
+export type HallList = Static<typeof HallList>
+
+export const HallParams = Type.Object({ id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 64 }) }, { additionalProperties: false })
+export type HallParams = Static<typeof HallParams>
+
+export const SlotQuery = Type.Object(
+  {
+    service: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 }),
+    from: Type.Optional(Ymd),
+    to: Type.Optional(Ymd),
+  },
+  { additionalProperties: false },
+)
+export type SlotQuery = Static<typeof SlotQuery>
+
+export const Slot = Type.Object(
+  {
+    id: Type.Integer(),
+    start: Instant,
+    end: Instant,
+    capacity: Type.Integer({ minimum: 0 }),
+    remaining: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+)
+export type Slot = Static<typeof Slot>
+
+export const SlotList = Type.Object(
+  {
+    items: Type.Array(Slot),
+    /** Days the hall's staff closed (停办), with the reason shown to residents. */
+    closures: Type.Array(Type.Object({ date: Ymd, reason: Type.String() }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+)
+export type SlotList = Static<typeof SlotList>
+
+export const AppointmentStatus = Type.Union([
+  Type.Literal('booked'),
+  Type.Literal('checked_in'),
+  Type.Literal('cancelled'),
+  Type.Literal('closed'),
+  Type.Literal('no_show'),
+])
+export type AppointmentStatus = Static<typeof AppointmentStatus>
+
+export const Appointment = Type.Object(
+  {
+    id: Type.String(),
+    /** Short code shown and encoded in the check-in QR. */
+    code: Type.String(),
+    status: AppointmentStatus,
+    slot: Type.Object({ id: Type.Integer(), start: Instant, end: Instant }, { additionalProperties: false }),
+    hall: Type.Object(
+      { id: Type.String(), name: Type.String(), address: Type.String(), phone: Type.String() },
+      { additionalProperties: false },
+    ),
+    service: Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }),
+    /** 取号 after check-in, e.g. A012. */
+    queueNumber: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Instant,
+    checkedInAt: Type.Union([Instant, Type.Null()]),
+    cancelledAt: Type.Union([Instant, Type.Null()]),
+    /** Why it was cancelled or closed (e.g. the hall's closure reason). */
+    reason: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+)
+export type Appointment = Static<typeof Appointment>
+
+export const AppointmentList = Type.Object(
+  {
+    items: Type.Array(Appointment),
+    /** New bookings are refused until then (no-shows); null when not blocked. */
+    blockedUntil: Type.Union([Instant, Type.Null()]),
+  },
+  { additionalProperties: false },
+)
+export type AppointmentList = Static<typeof AppointmentList>
+
+export const BookBody = Type.Object(
+  { slotId: Type.Integer({ minimum: 1 }), serviceCode: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 }) },
+  { additionalProperties: false },
+)
+export type BookBody = Static<typeof BookBody>
+
+export const RescheduleBody = Type.Object({ slotId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+export type RescheduleBody = Static<typeof RescheduleBody>
+
+export const AppointmentParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
+export type AppointmentParams = Static<typeof AppointmentParams>
+
+export const IdempotencyHeaders = Type.Object(
+  { 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' })) },
+)
+export type IdempotencyHeaders = Static<typeof IdempotencyHeaders>
+
+/** Refusal codes of the booking endpoints (409 unless noted). */
+export const AppointmentErrorCode = {
+  SLOT_FULL: 'SLOT_FULL',
+  ALREADY_BOOKED: 'ALREADY_BOOKED',
+  LIMIT_REACHED: 'LIMIT_REACHED',
+  BLOCKED_UNTIL: 'BLOCKED_UNTIL',
+  /** 403 */
+  REALNAME_REQUIRED: 'REALNAME_REQUIRED',
+  TOO_SOON: 'TOO_SOON',
+  TOO_FAR: 'TOO_FAR',
+  SLOT_CLOSED: 'SLOT_CLOSED',
+  CANCEL_CLOSED: 'CANCEL_CLOSED',
+  CHECKIN_NOT_OPEN: 'CHECKIN_NOT_OPEN',
+  CHECKIN_CLOSED: 'CHECKIN_CLOSED',
+  NOT_ACTIVE: 'NOT_ACTIVE',
+  /** 422: the same Idempotency-Key was used with a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+} as const
+
+// --- staff (hall_staff of the hall, or admin) ---
+
+export const HallDayQuery = Type.Object({ date: Type.Optional(Ymd) }, { additionalProperties: false })
+export type HallDayQuery = Static<typeof HallDayQuery>
+
+export const HallDayItem = Type.Object(
+  {
+    id: Type.String(),
+    code: Type.String(),
+    status: AppointmentStatus,
+    start: Instant,
+    end: Instant,
+    service: Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }),
+    /** Masked, e.g. 张*明. */
+    name: Type.String(),
+    queueNumber: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+)
+export type HallDayItem = Static<typeof HallDayItem>
+
+export const HallDay = Type.Object(
+  {
+    hall: Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false }),
+    date: Ymd,
+    closed: Type.Union([Type.Object({ reason: Type.String() }, { additionalProperties: false }), Type.Null()]),
+    items: Type.Array(HallDayItem),
+  },
+  { additionalProperties: false },
+)
+export type HallDay = Static<typeof HallDay>
+
+export const StaffCheckinBody = Type.Object({ code: Type.String({ minLength: 4, maxLength: 16 }) }, { additionalProperties: false })
+export type StaffCheckinBody = Static<typeof StaffCheckinBody>
+
+export const HallItemParams = Type.Object(
+  { id: HallParams.properties.id, appointmentId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+)
+export type HallItemParams = Static<typeof HallItemParams>
+
+export const ClosureBody = Type.Object(
+  { date: Ymd, reason: Type.String({ minLength: 2, maxLength: 100 }) },
+  { additionalProperties: false },
+)
+export type ClosureBody = Static<typeof ClosureBody>
+
+export const ClosureResult = Type.Object(
+  { date: Ymd, cancelled: Type.Integer({ minimum: 0 }), notified: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+)
+export type ClosureResult = Static<typeof ClosureResult>
