@@ -2,6 +2,7 @@
 // browse lists (themes, bundles, hot services), guides, the offline cache, favourites and recently viewed.
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Bundle, ServiceGuide, ServiceQuery, ServiceSummary, Theme } from '../../types/service'
+import type { SavedLists, SavedMergeBody } from '../../types/saved'
 import type { ApiClient } from '../api/client'
 import { ApiError, MESSAGES } from '../api/errors'
 import type { LoadStatus } from './loadable'
@@ -23,6 +24,8 @@ export interface CatalogStoreOptions {
   debounceMs?: number
   pageSize?: number
   now?: () => number
+  /** Whether a resident is signed in: then 我的收藏 / 最近浏览 are kept in the account too. */
+  signedIn?: () => boolean
 }
 
 export const OFFLINE_NOTE = '当前离线，显示的是上次保存的内容'
@@ -39,6 +42,10 @@ const KEY = {
   guideIndex: 'onestop.catalog.guides',
   favourites: 'onestop.catalog.favourites',
   recent: 'onestop.catalog.recent',
+  /** Favourites removed on this device that the account has not heard of yet. */
+  removed: 'onestop.catalog.favourites.removed',
+  /** '1' while the device holds changes the account has not received (offline, or signed out). */
+  unsynced: 'onestop.catalog.unsynced',
 }
 
 function asApiError(err: unknown): ApiError {
@@ -87,8 +94,11 @@ export class CatalogStore {
 
   favourites: SavedService[] = []
   recent: SavedService[] = []
+  /** Whether the lists were last brought in line with the account ('idle' when signed out). */
+  syncStatus: LoadStatus = 'idle'
 
   private readonly debounceMs: number
+  private readonly signedIn: () => boolean
   private readonly pageSize: number
   private readonly now: () => number
   private timer: ReturnType<typeof setTimeout> | undefined = undefined
@@ -103,10 +113,12 @@ export class CatalogStore {
     this.debounceMs = options.debounceMs ?? 250
     this.pageSize = options.pageSize ?? 20
     this.now = options.now ?? Date.now
-    // Favourites and recently viewed are local for now; syncing them for a signed-in resident is a later step.
+    this.signedIn = options.signedIn ?? (() => false)
+    // The device keeps both lists (so they show offline and when signed out); syncSaved brings in the account's.
     this.favourites = this.readJson<SavedService[]>(KEY.favourites) ?? []
     this.recent = this.readJson<SavedService[]>(KEY.recent) ?? []
-    makeAutoObservable<CatalogStore, 'api' | 'storage' | 'timer' | 'searchSeq' | 'debounceMs' | 'pageSize' | 'now'>(this, {
+    makeAutoObservable<CatalogStore, 'api' | 'storage' | 'timer' | 'searchSeq' | 'debounceMs' | 'pageSize' | 'now' | 'signedIn'>(this, {
+      signedIn: false,
       api: false,
       storage: false,
       timer: false,
@@ -412,7 +424,7 @@ export class CatalogStore {
     this.writeJson(KEY.guideIndex, index)
   }
 
-  // --- favourites and recently viewed (local; sync for signed-in residents comes later) ---------------
+  // --- favourites and recently viewed (on the device; kept in the account too when signed in) ---------
 
   toggleFavourite(item: { code: string; name: string; department: { name: string } }): boolean {
     const on = !this.isFavourite(item.code)
@@ -420,6 +432,11 @@ export class CatalogStore {
       ? [{ code: item.code, name: item.name, department: item.department.name, at: this.now() }, ...this.favourites]
       : this.favourites.filter((f) => f.code !== item.code)
     this.writeJson(KEY.favourites, this.favourites)
+    const removed = new Set(this.readJson<string[]>(KEY.removed) ?? [])
+    if (on) removed.delete(item.code)
+    else removed.add(item.code)
+    this.writeJson(KEY.removed, [...removed])
+    this.push(on ? 'PUT' : 'DELETE', `/me/favourites/${encodeURIComponent(item.code)}`)
     return on
   }
 
@@ -428,11 +445,58 @@ export class CatalogStore {
     const entry: SavedService = { code: item.code, name: item.name, department: item.department.name, at: this.now() }
     this.recent = [entry, ...this.recent.filter((r) => r.code !== item.code)].slice(0, RECENT_MAX)
     this.writeJson(KEY.recent, this.recent)
+    this.push('POST', '/me/recent', { code: item.code })
   }
 
   clearRecent(): void {
     this.recent = []
     this.storage.remove(KEY.recent)
+    this.push('DELETE', '/me/recent')
+  }
+
+  /**
+   * Brings the device's lists and the account's together (at sign-in, at start, when 我的收藏 opens): the device
+   * sends what it holds and what it removed, the account answers the union, which both then keep.
+   */
+  async syncSaved(): Promise<void> {
+    if (!this.signedIn()) {
+      this.syncStatus = 'idle'
+      return
+    }
+    this.syncStatus = 'loading'
+    const body: SavedMergeBody = {
+      favourites: this.favourites.slice(0, 200).map((f) => ({ code: f.code, at: Math.round(f.at) })),
+      recent: this.recent.map((r) => ({ code: r.code, at: Math.round(r.at) })),
+      removedFavourites: (this.readJson<string[]>(KEY.removed) ?? []).slice(0, 200),
+    }
+    try {
+      const lists = await this.api.request<SavedLists>('POST', '/me/saved/merge', { body })
+      runInAction(() => {
+        this.favourites = lists.favourites
+        this.recent = lists.recent
+        this.syncStatus = 'ready'
+      })
+      this.writeJson(KEY.favourites, lists.favourites)
+      this.writeJson(KEY.recent, lists.recent)
+      this.storage.remove(KEY.removed)
+      this.storage.remove(KEY.unsynced)
+    } catch {
+      // The device's lists stay as they are and are offered again at the next sync.
+      runInAction(() => {
+        this.syncStatus = 'failed'
+      })
+    }
+  }
+
+  /** Sends one change to the account; if that fails the change waits on the device for the next syncSaved. */
+  private push(method: 'PUT' | 'DELETE' | 'POST', path: string, body?: unknown): void {
+    if (!this.signedIn()) return
+    this.api.request(method, path, body === undefined ? {} : { body }).then(
+      () => {
+        if (method !== 'POST' && !this.storage.get(KEY.unsynced)) this.storage.remove(KEY.removed)
+      },
+      () => this.storage.set(KEY.unsynced, '1'),
+    )
   }
 
   // --- storage --------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 // RootStore: one store per concept, all sharing one API client; tests build it with a real client.
+import { reaction } from 'mobx'
 import { ApiClient, type Transport } from '../api/client'
 import { CatalogStore, type CatalogStoreOptions } from './catalog'
 import { DepartmentStore } from './departments'
@@ -40,7 +41,15 @@ export class RootStore {
       onUnauthorized: () => this.me.signedOut(),
     })
     this.departments = new DepartmentStore(this.api)
-    this.catalog = new CatalogStore(this.api, deps.storage, deps.catalog)
+    this.catalog = new CatalogStore(this.api, deps.storage, { signedIn: () => this.session.signedIn, ...deps.catalog })
+    // Signing in (or starting signed in) brings the device's 收藏/最近浏览 and the account's together.
+    reaction(
+      () => this.session.token,
+      (token) => {
+        if (token) void this.catalog.syncSaved()
+      },
+      { fireImmediately: true },
+    )
     this.me = new MeStore(this.api, this.session)
     this.staff = new StaffSessionStore(this.api, deps.storage)
     this.requests = new RequestsStore(this.api, deps.storage, deps.baseUrl, deps.upload, () => this.session.token, deps.requests)

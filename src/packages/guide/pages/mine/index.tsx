@@ -1,4 +1,4 @@
-// 我的收藏 / 最近浏览 (?tab=favourites|recent): saved on this device; syncing for signed-in residents comes later.
+// 我的收藏 / 最近浏览 (?tab=favourites|recent): kept on this device, and in the account when signed in (synced on open).
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
@@ -17,11 +17,12 @@ const TABS: { key: Tab; label: string }[] = [
 ]
 
 function MinePage() {
-  const { catalog } = useStores()
+  const { catalog, session } = useStores()
   const [tab, setTab] = useState<Tab>('favourites')
 
   useLoad((query: Record<string, string | undefined>) => {
     if (query.tab === 'recent') setTab('recent')
+    void catalog.syncSaved()
   })
 
   const switchTo = (t: Tab) => {
@@ -39,7 +40,15 @@ function MinePage() {
           </View>
         ))}
       </View>
-      <Text className='os-mine__note'>保存在本机，登录后的多端同步即将开放</Text>
+      <Text id='mine-sync-note' className='os-mine__note'>
+        {!session.signedIn
+          ? '保存在本机；登录后将同步到您的账号，换手机也能看到'
+          : catalog.syncStatus === 'failed'
+            ? '暂时无法同步到账号，显示的是本机保存的内容，联网后会自动同步'
+            : catalog.syncStatus === 'loading'
+              ? '正在与账号同步…'
+              : '已同步到您的账号'}
+      </Text>
       {list.length === 0 ? (
         <PageState kind='empty' message={tab === 'favourites' ? '还没有收藏的事项，在办事指南中点击“收藏”即可保存' : '还没有浏览过的事项'} />
       ) : (
