@@ -127,5 +127,12 @@ describe.each(databases())('saved services on $name', ({ open }) => {
     expect((await saved(token)).favourites.map((f) => f.code).sort()).toEqual([codes[7], codes[8]].sort())
     const exported = (await api.request({ url: '/api/me/export', headers: auth(token) })).json<MeExport>()
     expect((exported.records['收藏与最近浏览'] as SavedLists).favourites).toHaveLength(2)
+    // Erasure takes them too.
+    const userId = linked.json<SessionResponse>().user.id
+    const erased = await api.request({ method: 'DELETE', url: '/api/me', headers: auth(token) })
+    expect(erased.body).toBe('')
+    expect(erased.statusCode).toBe(204)
+    const left = await db.query('SELECT 1 FROM saved_favourites WHERE user_id = $1 UNION ALL SELECT 1 FROM saved_recent WHERE user_id = $1', [userId])
+    expect(left.rowCount).toBe(0)
   })
 })

@@ -41,6 +41,12 @@ export const USER_MERGE_SQL: string[] = []
  * Sections other modules add to the resident's data export (PIPL right of access): `collect` returns what the
  * module holds about the resident, as the resident may see it.
  */
+/**
+ * Run inside the erasure transaction of DELETE /api/me: each module removes or anonymises what it holds about the
+ * resident (cancel open bookings, drop contact details of requests kept for statistics). A throw undoes the erasure.
+ */
+export const USER_ERASE_HOOKS: ((tx: Queryable, userId: string, now: Date) => Promise<unknown>)[] = []
+
 export const USER_EXPORT_SECTIONS: { name: string; collect: (db: Queryable, userId: string) => Promise<unknown> }[] = []
 
 export function createIdentityRepo(db: Queryable) {
@@ -151,6 +157,7 @@ export function createIdentityRepo(db: Queryable) {
 
     /** Erases every personal field and every way in; the row stays as an empty tombstone. */
     async erase(userId: string, now: Date, tx: Queryable = db): Promise<void> {
+      for (const hook of USER_ERASE_HOOKS) await hook(tx, userId, now)
       await tx.query('DELETE FROM identities WHERE user_id = $1', [userId])
       await tx.query('DELETE FROM sessions WHERE user_id = $1', [userId])
       await tx.query(

@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox'
 import { residentOf } from '../../auth'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
-import { USER_EXPORT_SECTIONS, USER_MERGE_SQL } from '../identity/repo'
+import { USER_ERASE_HOOKS, USER_EXPORT_SECTIONS, USER_MERGE_SQL } from '../identity/repo'
 
 export const RECENT_MAX = 20
 
@@ -36,6 +36,10 @@ async function lists(db: Queryable, userId: string): Promise<SavedLists> {
 }
 
 USER_EXPORT_SECTIONS.push({ name: '收藏与最近浏览', collect: lists })
+USER_ERASE_HOOKS.push(async (tx, userId) => {
+  await tx.query('DELETE FROM saved_favourites WHERE user_id = $1', [userId])
+  await tx.query('DELETE FROM saved_recent WHERE user_id = $1', [userId])
+})
 
 async function trimRecent(db: Queryable, userId: string): Promise<void> {
   await db.query(
