@@ -3,6 +3,13 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+// chinese-days (the holiday calendar in src/domain/calendar.ts) ships an ES module that webpack's automatic
+// module detection refuses; declared as ESM it bundles for every target.
+type Chain = import('webpack-chain')
+const esmPackages = (chain: Chain) => {
+  chain.module.rule('esm-packages').test(/[\\/]node_modules[\\/]chinese-days[\\/].*\.js$/).type('javascript/esm')
+}
+
 // Where the app finds the API. H5 is served by the API itself, so a relative base works there;
 // a mini-program needs an absolute https URL configured for the deployment (TARO_APP_API_BASE).
 const apiBase = (env: string | undefined): string => {
@@ -28,12 +35,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      webpackChain: esmPackages,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
     h5: {
+      webpackChain: esmPackages,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

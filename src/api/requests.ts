@@ -31,6 +31,13 @@ export type UploadTransport = (req: UploadRequest) => Promise<TransportResponse>
 
 const enc = encodeURIComponent
 
+/** Photo addresses may come relative (/api/uploads/…); a mini-program needs them absolute, on the API's origin. */
+export function absoluteUrl(baseUrl: string, url: string): string {
+  if (!url.startsWith('/')) return url
+  const m = /^(https?:\/\/[^/]+)/.exec(baseUrl)
+  return m ? `${m[1]}${url}` : url
+}
+
 export function fileRequest(api: ApiClient, body: FileRequestBody, idempotencyKey: string): Promise<FiledRequest> {
   return api.request('POST', '/requests', { body, headers: { 'Idempotency-Key': idempotencyKey } })
 }

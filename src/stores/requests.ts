@@ -297,6 +297,11 @@ export class RequestsStore {
     this.storage.remove(DRAFT_KEY)
   }
 
+  /** Back to an empty form after the success card. */
+  dismissFiled(): void {
+    this.lastFiled = undefined
+  }
+
   /** The typed address in a district, or a place picked on the map / the device position. */
   setLocation(location: DraftLocation | undefined): void {
     this.update({ location })
@@ -358,10 +363,7 @@ export class RequestsStore {
 
   /** Photo addresses from the API may be relative (/api/uploads/…); mini-programs need them absolute. */
   absoluteUrl(url: string): string {
-    if (/^(https?:|blob:|data:|wxfile:)/.test(url)) return url
-    if (!url.startsWith('/')) return url
-    const m = /^(https?:\/\/[^/]+)/.exec(this.baseUrl)
-    return m ? `${m[1]}${url}` : url
+    return endpoints.absoluteUrl(this.baseUrl, url)
   }
 
   // --- 已有类似诉求 ------------------------------------------------------------------------------------

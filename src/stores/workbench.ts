@@ -206,6 +206,10 @@ export class WorkbenchStore {
     }
   }
 
+  absoluteUrl(url: string): string {
+    return endpoints.absoluteUrl(this.baseUrl, url)
+  }
+
   /** Uploads a reply's photos (local paths) with the staff token. */
   async uploadAll(paths: string[]): Promise<string[]> {
     if (!this.upload) throw new ApiError('client', 'UPLOAD_UNAVAILABLE', '当前环境不支持上传照片')

@@ -31,12 +31,17 @@ const VISIBLE_HEADING: Record<string, string> = {
   'packages/guide/pages/detail/index': '办事指南详情',
   'packages/guide/pages/bundle/index': '一件事',
   'packages/guide/pages/mine/index': '我的收藏',
+  // 12345 (issue 6): opened without ?id=, the detail pages still show their heading.
+  'packages/request/pages/index/index': '12345 诉求',
+  'packages/request/pages/detail/index': '诉求详情',
+  'packages/request/pages/public/index': '公开诉求',
+  'packages/staff/pages/requests/index': '12345 工单',
+  'packages/staff/pages/request/index': '工单详情',
 }
 
 /** Subpackage pages of features that are not open yet: they must say so. */
 const COMING_SOON_ROUTES = [
   'packages/appointment/pages/index/index',
-  'packages/request/pages/index/index',
   'packages/citycode/pages/index/index',
   'packages/staff/pages/index/index',
 ]

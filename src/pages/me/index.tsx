@@ -71,7 +71,7 @@ function MePage() {
       </View>
       <View className='os-me__group'>
         <Cell id='me-appointments' title='我的预约' note='即将开放' onOpen={() => openRoute('/packages/appointment/pages/index/index?tab=mine')} />
-        <Cell id='me-requests' title='我的诉求' note='即将开放' onOpen={() => openRoute('/packages/request/pages/index/index?tab=mine')} />
+        <Cell id='me-requests' title='我的诉求' onOpen={() => openRoute('/packages/request/pages/index/index?tab=mine')} />
       </View>
       <View className='os-me__group'>
         <Cell id='me-staff' title='工作人员入口' onOpen={() => openRoute('/packages/staff/pages/index/index')} />

@@ -1,14 +1,64 @@
-// 12345 诉求 subpackage entry page: says plainly that the feature is not open yet and what to do meanwhile.
-import ComingSoon from '../../../../components/coming-soon'
+// 12345 诉求: two tabs — 我要反映 (the filing form, its draft kept on the device) and 我的诉求 (the list); ?tab=mine opens the list.
+import { View, Text } from '@tarojs/components'
+import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import { useState } from 'react'
+import { useStores } from '../../../../stores'
+import MyRequests from '../../components/my-requests'
+import RequestForm from '../../components/request-form'
+import '../../styles.scss'
 
-export default function RequestPage() {
+type Tab = 'new' | 'mine'
+
+function RequestIndexPage() {
+  const { requests, me } = useStores()
+  const router = useRouter()
+  const [tab, setTab] = useState<Tab>(router.params.tab === 'mine' ? 'mine' : 'new')
+
+  const refresh = (which: Tab) => {
+    if (which === 'mine' && me.signedIn) void requests.loadList(true)
+  }
+
+  useDidShow(() => refresh(tab))
+  usePullDownRefresh(() => {
+    refresh(tab)
+    void Taro.stopPullDownRefresh()
+  })
+
+  const choose = (next: Tab) => {
+    setTab(next)
+    refresh(next)
+  }
+
   return (
-    <ComingSoon
-      title='12345 诉求'
-      description='提交咨询、求助、投诉、举报和建议，按工作日时限转交责任部门办理，每一步进展都可查看。'
-      meanwhile={[
-        '拨打 12345 政府服务便民热线，24 小时有人接听',
-      ]}
-    />
+    <View className='os-request'>
+      <View className='os-request__hero'>
+        <Text className='os-request__title'>12345 诉求</Text>
+        <Text className='os-request__subtitle'>咨询、求助、投诉、举报、建议，按工作日时限转交责任部门办理</Text>
+      </View>
+      <View className='os-request__tabs' ariaRole='tablist'>
+        {(
+          [
+            ['new', '我要反映'],
+            ['mine', '我的诉求'],
+          ] as const
+        ).map(([key, label]) => (
+          <View
+            key={key}
+            id={`request-tab-${key}`}
+            className={`os-request__tab${tab === key ? ' os-request__tab--active' : ''}`}
+            ariaRole='tab'
+            ariaLabel={tab === key ? `${label}（当前）` : label}
+            onClick={() => choose(key)}
+          >
+            <Text>{label}</Text>
+          </View>
+        ))}
+      </View>
+      {tab === 'new' ? <RequestForm /> : <MyRequests onNew={() => choose('new')} />}
+    </View>
   )
 }
+
+export default observer(RequestIndexPage)

@@ -45,6 +45,9 @@ function StaffPage() {
             <Text className='os-staff__name'>{profile.displayName}</Text>
             <Text className='os-staff__role'>{STAFF_ROLE_NAMES[profile.role]}</Text>
             {unit && <Text className='os-staff__unit'>{unit}</Text>}
+            {(profile.role === 'dispatcher' || profile.role === 'dept_staff' || profile.role === 'admin') && (
+              <ActionButton id='staff-requests' text='12345 工单' onTap={() => openRoute('/packages/staff/pages/requests/index')} />
+            )}
             <ActionButton id='staff-logout' text='退出登录' tone='secondary' onTap={() => void staff.logout()} />
           </View>
         )}
