@@ -3,6 +3,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import path from 'node:path'
+import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from '../src/domain/workorder'
 
 export type NodeEnv = 'development' | 'production' | 'test'
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -43,6 +44,8 @@ export interface Config {
   noticeTemplates: Record<string, string>
   /** JOBS=0: this node runs no background jobs (reminders, outbox, deadlines); another node must. */
   jobs: boolean
+  /** 12345 deadlines in working days per request type, and to dispatch (REQUEST_DEADLINE_DAYS). */
+  requestDeadlines: DeadlineRules
   rateLimit: {
     /** Requests per minute per client address on every route. */
     perMinute: number
@@ -110,6 +113,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     default: '（演示用模板编号）',
     description:
       '微信订阅消息模板编号，格式 名称=模板ID，以逗号分隔；名称为 appointment_reminder、appointment_cancelled、appointment_closed、request_status',
+  },
+  {
+    name: 'REQUEST_DEADLINE_DAYS',
+    default: 'consult=2,help=10,suggestion=10,complaint=15,report=15,dispatch=1',
+    description: '12345 诉求办理时限（工作日），格式 类型=天数，以逗号分隔，可只写要改的；类型为 consult、help、suggestion、complaint、report，dispatch 为派单时限',
   },
   { name: 'JOBS', default: '1', description: '设为 0 时本节点不运行后台任务（预约提醒、消息发送、诉求时限）；多节点部署时至少一个节点保持 1' },
   { name: 'RATE_LIMIT_PER_MINUTE', default: '600', description: '每个客户端地址每分钟的请求上限（全部接口）' },
@@ -338,6 +346,23 @@ function citycodeRetired(env: Env): { publicKey: string; retiredAt: Date }[] {
   })
 }
 
+/** REQUEST_DEADLINE_DAYS: `type=days,…` over the defaults (1–365 working days each). */
+function requestDeadlines(env: Env): DeadlineRules {
+  const rules: DeadlineRules = { close: { ...DEFAULT_DEADLINE_RULES.close }, dispatch: DEFAULT_DEADLINE_RULES.dispatch }
+  const raw = read(env, 'REQUEST_DEADLINE_DAYS')
+  if (raw === undefined) return rules
+  for (const pair of raw.split(',')) {
+    const [name, days] = pair.split('=').map((x) => x.trim())
+    const n = /^\d+$/.test(days ?? '') ? Number(days) : NaN
+    if (!(n >= 1 && n <= 365) || !(name === 'dispatch' || name in rules.close)) {
+      throw invalid('REQUEST_DEADLINE_DAYS', raw, '应为 类型=工作日天数 的列表（1–365），类型为 consult、help、suggestion、complaint、report 或 dispatch')
+    }
+    if (name === 'dispatch') rules.dispatch = n
+    else rules.close[name as keyof DeadlineRules['close']] = n
+  }
+  return rules
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const port = integer(env, 'PORT', 8080, 0, 65535, '应为 0–65535 之间的整数')
@@ -390,6 +415,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sms: smsUrl && smsKey ? { url: smsUrl, key: smsKey } : null,
     noticeTemplates: noticeTemplates(env),
     jobs: read(env, 'JOBS') === undefined ? true : flag(env, 'JOBS'),
+    requestDeadlines: requestDeadlines(env),
     rateLimit: {
       perMinute: positive('RATE_LIMIT_PER_MINUTE', 600),
       authPerMinute: positive('AUTH_RATE_LIMIT_PER_MINUTE', 30),

@@ -1,0 +1,157 @@
+// SQL for 12345 requests: rows, update rows, the daily number counter, photo attachment. Every function takes the db or a transaction.
+import type { Queryable } from '../../db'
+import type { RequestStatus, RequestType } from '../../../types/request'
+
+export interface RequestRow {
+  id: string
+  number: string
+  user_id: string | null
+  source: 'app' | 'open311' | 'hotline'
+  idempotency_scope: string | null
+  idempotency_key: string | null
+  idempotency_hash: string | null
+  type: RequestType
+  category: string | null
+  content: string
+  lat: number | null
+  lng: number | null
+  address: string | null
+  district: string | null
+  street: string | null
+  contact_phone_enc: string | null
+  contact_name_enc: string | null
+  anonymous: boolean
+  public: boolean
+  status: RequestStatus
+  department_code: string | null
+  filed_at: Date
+  dispatch_deadline: Date
+  deadline: Date
+  warn_at: Date
+  warned_for: Date | null
+  overdue_for: Date | null
+  supervised_at: Date | null
+  extension_days: number | null
+  closed_at: Date | null
+  rating_level: number | null
+  rating_comment: string | null
+  rated_at: Date | null
+  reopened: boolean
+  merged_into: string | null
+  urge_count: number
+  last_urged_at: Date | null
+  updated_at: Date
+}
+
+export interface UpdateRow {
+  id: number
+  request_id: string
+  action: string
+  from_status: RequestStatus | null
+  to_status: RequestStatus
+  actor_kind: 'resident' | 'staff' | 'system' | 'partner'
+  actor_role: string
+  actor_department_code: string | null
+  actor_staff_id: string | null
+  note: string | null
+  data: Record<string, unknown>
+  visible_to_resident: boolean
+  created_at: Date
+}
+
+export interface NewUpdate {
+  requestId: string
+  action: string
+  fromStatus: RequestStatus | null
+  toStatus: RequestStatus
+  actorKind: UpdateRow['actor_kind']
+  actorRole: string
+  actorDepartmentCode: string | null
+  actorStaffId: string | null
+  note: string | null
+  data: Record<string, unknown>
+  visible: boolean
+  at: Date
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export const requestsRepo = {
+  async byId(q: Queryable, id: string, lock = false): Promise<RequestRow | null> {
+    if (!UUID.test(id)) return null
+    const r = await q.query<RequestRow>(`SELECT * FROM requests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
+    return r.rows[0] ?? null
+  },
+
+  async byIdempotency(q: Queryable, scope: string, key: string): Promise<RequestRow | null> {
+    const r = await q.query<RequestRow>('SELECT * FROM requests WHERE idempotency_scope = $1 AND idempotency_key = $2', [scope, key])
+    return r.rows[0] ?? null
+  },
+
+  /** The next number of the day (1, 2, …); concurrent callers serialize on the counter row. */
+  async nextSequence(q: Queryable, day: string): Promise<number> {
+    const r = await q.query<{ last: number }>(
+      `INSERT INTO request_counters (day, last) VALUES ($1, 1)
+       ON CONFLICT (day) DO UPDATE SET last = request_counters.last + 1
+       RETURNING last`,
+      [day],
+    )
+    return r.rows[0].last
+  },
+
+  async insertUpdate(q: Queryable, u: NewUpdate): Promise<number> {
+    const r = await q.query<{ id: number }>(
+      `INSERT INTO request_updates (request_id, action, from_status, to_status, actor_kind, actor_role, actor_department_code,
+                                    actor_staff_id, note, data, visible_to_resident, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [u.requestId, u.action, u.fromStatus, u.toStatus, u.actorKind, u.actorRole, u.actorDepartmentCode, u.actorStaffId, u.note, JSON.stringify(u.data), u.visible, u.at],
+    )
+    return Number(r.rows[0].id)
+  },
+
+  async updates(q: Queryable, requestIds: string[], onlyVisible: boolean): Promise<UpdateRow[]> {
+    if (requestIds.length === 0) return []
+    const r = await q.query<UpdateRow>(
+      `SELECT * FROM request_updates WHERE request_id = ANY($1::uuid[])${onlyVisible ? ' AND visible_to_resident' : ''} ORDER BY created_at, id`,
+      [requestIds],
+    )
+    return r.rows.map((row) => ({ ...row, id: Number(row.id) }))
+  },
+
+  /**
+   * Attaches the caller's own unattached uploads to a request (and an update row). Returns false — and attaches
+   * nothing that the caller's transaction keeps — when any id is unknown, someone else's, or already attached.
+   */
+  async attachPhotos(
+    q: Queryable,
+    ids: readonly string[],
+    owner: { userId: string } | { staffId: string },
+    requestId: string,
+    updateId: number | null,
+  ): Promise<boolean> {
+    if (ids.length === 0) return true
+    if (!ids.every((id) => UUID.test(id))) return false
+    const ownerSql = 'userId' in owner ? 'user_id = $4' : 'staff_id = $4'
+    const r = await q.query(
+      `UPDATE uploads SET request_id = $1, update_id = $2
+        WHERE id = ANY($3::uuid[]) AND request_id IS NULL AND ${ownerSql}`,
+      [requestId, updateId, ids, 'userId' in owner ? owner.userId : owner.staffId],
+    )
+    return r.rowCount === ids.length
+  },
+
+  /** Photo ids by request (filed with it) and by update row, in upload order. */
+  async photos(q: Queryable, requestIds: string[]): Promise<{ id: string; request_id: string; update_id: number | null }[]> {
+    if (requestIds.length === 0) return []
+    const r = await q.query<{ id: string; request_id: string; update_id: number | null }>(
+      'SELECT id, request_id, update_id FROM uploads WHERE request_id = ANY($1::uuid[]) ORDER BY created_at, id',
+      [requestIds],
+    )
+    return r.rows.map((row) => ({ ...row, update_id: row.update_id === null ? null : Number(row.update_id) }))
+  },
+
+  async departmentNames(q: Queryable): Promise<Map<string, string>> {
+    const r = await q.query<{ code: string; name: string; short_name: string | null }>('SELECT code, name, short_name FROM departments')
+    return new Map(r.rows.map((d) => [d.code, d.short_name ?? d.name]))
+  },
+}

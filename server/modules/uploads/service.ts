@@ -1,0 +1,111 @@
+// Photo uploads: decode the bytes with sharp (never trust the name), re-encode as JPEG with orientation applied and
+// every metadata block (EXIF incl. GPS, XMP, IPTC) dropped, store, and sign short-lived addresses for reading back.
+import { randomUUID, timingSafeEqual } from 'node:crypto'
+import sharp, { type Metadata } from 'sharp'
+import type { Upload } from '../../../types/upload'
+import type { DataCrypto } from '../../crypto'
+import type { Queryable } from '../../db'
+import { AppError } from '../../errors'
+import type { PhotoStorage } from './storage'
+
+/** Longest side of the stored copy. */
+export const MAX_SIDE = 2560
+const URL_TTL_MS = 3600_000
+
+export const notAnImage = () => new AppError(415, 'NOT_AN_IMAGE', '只能上传图片（JPG、PNG、WebP 等），该文件不是有效的图片')
+
+export interface CleanImage {
+  bytes: Buffer
+  width: number
+  height: number
+}
+
+/** Decodes and re-encodes; throws 415 NOT_AN_IMAGE for anything sharp cannot decode as an image. */
+export async function cleanImage(input: Buffer): Promise<CleanImage> {
+  let meta: Metadata
+  try {
+    meta = await sharp(input, { failOn: 'error' }).metadata()
+  } catch {
+    throw notAnImage()
+  }
+  if (!meta.format || !meta.width || !meta.height || ['svg', 'pdf'].includes(meta.format)) throw notAnImage()
+  try {
+    // rotate() without arguments applies the EXIF orientation; without withMetadata() sharp writes no metadata.
+    const { data, info } = await sharp(input, { failOn: 'error' })
+      .rotate()
+      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 85, mozjpeg: false })
+      .toBuffer({ resolveWithObject: true })
+    return { bytes: data, width: info.width, height: info.height }
+  } catch {
+    throw notAnImage()
+  }
+}
+
+/** Expiry rounded to the hour so the same photo keeps one address for a while (caches, setData diffs). */
+function expiry(now: Date): number {
+  return Math.ceil((now.getTime() + URL_TTL_MS) / URL_TTL_MS) * (URL_TTL_MS / 1000)
+}
+
+function signature(crypto: DataCrypto, id: string, exp: number): string {
+  return crypto.lookup('upload_url', `${id}.${exp}`).slice(0, 32)
+}
+
+/** `/api/uploads/<id>?exp=…&sig=…`: hand it out only to someone allowed to see the photo. */
+export function photoUrl(crypto: DataCrypto, id: string, now: Date): string {
+  const exp = expiry(now)
+  return `/api/uploads/${id}?exp=${exp}&sig=${signature(crypto, id, exp)}`
+}
+
+export function verifyPhotoUrl(crypto: DataCrypto, id: string, exp: number, sig: string, now: Date): boolean {
+  if (!Number.isSafeInteger(exp) || exp * 1000 < now.getTime()) return false
+  const want = Buffer.from(signature(crypto, id, exp))
+  const got = Buffer.from(sig)
+  return want.length === got.length && timingSafeEqual(want, got)
+}
+
+export interface UploadRow {
+  id: string
+  user_id: string | null
+  staff_id: string | null
+  storage_key: string
+  content_type: string
+  bytes: number
+  width: number
+  height: number
+  request_id: string | null
+  created_at: Date
+}
+
+export function createUploadsService(deps: { db: Queryable; storage: PhotoStorage; crypto: DataCrypto; clock: () => Date }) {
+  const { db, storage, crypto, clock } = deps
+  return {
+    async store(input: Buffer, owner: { userId: string } | { staffId: string }): Promise<Upload> {
+      const clean = await cleanImage(input)
+      const now = clock()
+      const id = randomUUID()
+      const key = `${now.toISOString().slice(0, 4)}/${now.toISOString().slice(5, 7)}/${id}.jpg`
+      await storage.put(key, clean.bytes)
+      try {
+        await db.query(
+          `INSERT INTO uploads (id, user_id, staff_id, storage_key, content_type, bytes, width, height, created_at)
+           VALUES ($1, $2, $3, $4, 'image/jpeg', $5, $6, $7, $8)`,
+          [id, 'userId' in owner ? owner.userId : null, 'staffId' in owner ? owner.staffId : null, key, clean.bytes.length, clean.width, clean.height, now],
+        )
+      } catch (err) {
+        await storage.delete(key)
+        throw err
+      }
+      return { id, url: photoUrl(crypto, id, now), contentType: 'image/jpeg', width: clean.width, height: clean.height, bytes: clean.bytes.length }
+    },
+
+    async row(id: string): Promise<UploadRow | null> {
+      const r = await db.query<UploadRow>('SELECT * FROM uploads WHERE id = $1', [id])
+      return r.rows[0] ?? null
+    },
+
+    async bytes(row: UploadRow): Promise<Buffer | null> {
+      return storage.get(row.storage_key)
+    },
+  }
+}
