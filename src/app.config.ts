@@ -4,10 +4,10 @@ export default defineAppConfig({
   ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
   pages: ['pages/home/index', 'pages/catalog/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/appointment', pages: ['pages/index/index'] },
+    { root: 'packages/appointment', pages: ['pages/index/index', 'pages/slots/index', 'pages/confirm/index', 'pages/detail/index'] },
     { root: 'packages/request', pages: ['pages/index/index', 'pages/detail/index', 'pages/public/index'] },
     { root: 'packages/citycode', pages: ['pages/index/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index', 'pages/requests/index', 'pages/request/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index', 'pages/requests/index', 'pages/request/index', 'pages/hall/index'] },
     { root: 'packages/guide', pages: ['pages/detail/index', 'pages/bundle/index', 'pages/mine/index'] },
     { root: 'packages/account', pages: ['pages/login/index', 'pages/profile/index', 'pages/realname/index', 'pages/privacy/index', 'pages/data/index'] },
   ],

@@ -98,6 +98,8 @@ export interface StripDay {
   weekday: string
   /** Whether the hall is open that day (working day, or an open Saturday). */
   open: boolean
+  /** A working day on the calendar (weekday or 调休 make-up day). */
+  working: boolean
   /** 工作日 / 调休上班 / 休息日 / the holiday's name (e.g. 国庆节). */
   label: string
 }
@@ -111,7 +113,7 @@ export function dateStrip(now: Date, opening: OpeningRules, rules: BookingRules 
   for (let d = shanghaiDate(now); d <= last; d = addCalendarDays(d, 1)) {
     const kind = dayKind(d)
     const open = openPeriods(d, opening).length > 0
-    out.push({ date: d, weekday: WEEKDAYS[new Date(`${d}T00:00:00Z`).getUTCDay()], open, label: kind.label })
+    out.push({ date: d, weekday: WEEKDAYS[new Date(`${d}T00:00:00Z`).getUTCDay()], open, working: kind.working, label: kind.label })
   }
   return out
 }

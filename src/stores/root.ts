@@ -10,6 +10,7 @@ import { SessionStore, type KeyValueStorage } from './session'
 import type { UploadTransport } from '../api/requests'
 import { RequestsStore, type RequestsStoreOptions } from './requests'
 import { WorkbenchStore } from './workbench'
+import { AppointmentsStore, HallDeskStore } from './appointments'
 
 export interface RootStoreDeps {
   baseUrl: string
@@ -31,6 +32,8 @@ export class RootStore {
   readonly privacy = new PrivacyStore()
   readonly requests: RequestsStore
   readonly workbench: WorkbenchStore
+  readonly appointments: AppointmentsStore
+  readonly hallDesk: HallDeskStore
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -54,5 +57,7 @@ export class RootStore {
     this.staff = new StaffSessionStore(this.api, deps.storage)
     this.requests = new RequestsStore(this.api, deps.storage, deps.baseUrl, deps.upload, () => this.session.token, deps.requests)
     this.workbench = new WorkbenchStore(this.api, this.staff, deps.baseUrl, deps.upload)
+    this.appointments = new AppointmentsStore(this.api)
+    this.hallDesk = new HallDeskStore(this.api, () => this.staff.token)
   }
 }

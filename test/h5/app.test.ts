@@ -35,7 +35,8 @@ test('home shows the service entries, and tiles of features not open yet say so'
   for (const title of ['办事指南', '预约办事', '12345 诉求', '一码通城', '我的预约', '我的诉求']) {
     await expect(page.getByText(title, { exact: true }).first().isVisible()).resolves.toBe(true)
   }
-  await expect(page.locator('#entry-appointment').innerText()).resolves.toContain('即将开放')
+  await expect(page.locator('#entry-citycode').innerText()).resolves.toContain('即将开放')
+  await expect(page.locator('#entry-appointment').innerText()).resolves.not.toContain('即将开放')
   await expect(page.locator('#entry-guide').innerText()).resolves.not.toContain('即将开放')
   // Tap targets: every tile and the search entry are at least 44 CSS px tall.
   const tiles = await heights('.os-entry-grid__item, .os-home__search')

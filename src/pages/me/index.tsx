@@ -70,7 +70,7 @@ function MePage() {
         <Cell id='me-recent' title='最近浏览' onOpen={() => openRoute(mineUrl('recent'))} />
       </View>
       <View className='os-me__group'>
-        <Cell id='me-appointments' title='我的预约' note='即将开放' onOpen={() => openRoute('/packages/appointment/pages/index/index?tab=mine')} />
+        <Cell id='me-appointments' title='我的预约' onOpen={() => openRoute('/packages/appointment/pages/index/index?tab=mine')} />
         <Cell id='me-requests' title='我的诉求' onOpen={() => openRoute('/packages/request/pages/index/index?tab=mine')} />
       </View>
       <View className='os-me__group'>

@@ -48,6 +48,9 @@ function StaffPage() {
             {(profile.role === 'dispatcher' || profile.role === 'dept_staff' || profile.role === 'admin') && (
               <ActionButton id='staff-requests' text='12345 工单' onTap={() => openRoute('/packages/staff/pages/requests/index')} />
             )}
+            {(profile.role === 'hall_staff' || profile.role === 'admin') && (
+              <ActionButton id='staff-hall' text='大厅预约' onTap={() => openRoute('/packages/staff/pages/hall/index')} />
+            )}
             <ActionButton id='staff-logout' text='退出登录' tone='secondary' onTap={() => void staff.logout()} />
           </View>
         )}

@@ -1,0 +1,136 @@
+// 确认预约 (?service=&hall=&slot=&start=&end=[&reschedule=id]): what, where, when, the rules (cancel cut-off,
+// check-in window), the materials checklist from the guide; asks for notice consent, then books or moves the booking.
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useLoad } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import ActionButton from '../../../../components/action-button'
+import { cancelDeadline, checkinWindow, formatClock, formatSlotTime } from '../../../../domain/appointment'
+import { requestNoticeConsent } from '../../../../platform/notices'
+import { useStores } from '../../../../stores'
+import { goBack, openRoute } from '../../../../utils/nav'
+import { ROUTES, slotText } from '../../components/labels'
+import '../../components/appointment.scss'
+
+interface Query {
+  service: string
+  hall: string
+  slot: number
+  start: string
+  end: string
+  reschedule: string
+}
+
+function ConfirmPage() {
+  const { appointments, catalog, session, me, api } = useStores()
+  const [q, setQ] = useState<Query | null>(null)
+  const [ticked, setTicked] = useState<number[]>([])
+
+  useLoad((query: Record<string, string | undefined>) => {
+    const next: Query = {
+      service: decodeURIComponent(query.service ?? ''),
+      hall: decodeURIComponent(query.hall ?? ''),
+      slot: Number(query.slot ?? 0),
+      start: decodeURIComponent(query.start ?? ''),
+      end: decodeURIComponent(query.end ?? ''),
+      reschedule: query.reschedule ?? '',
+    }
+    setQ(next)
+    appointments.clearProblem()
+    if (next.service) {
+      void catalog.guide(next.service)
+      if (!appointments.hallById(next.hall)) void appointments.loadHalls(next.service)
+    }
+    if (session.signedIn) void me.load()
+  })
+
+  if (!q || !q.slot || !q.start) {
+    return (
+      <View className='os-appt'>
+        <Text className='os-appt__heading'>确认预约</Text>
+        <Text className='os-appt__muted'>未选择时段，请返回重新选择。</Text>
+      </View>
+    )
+  }
+  const guide = catalog.guides.get(q.service)
+  const hall = appointments.hallById(q.hall)
+  const start = new Date(q.start)
+  const window = checkinWindow(start)
+  const problem = appointments.problem
+  const needsRealName = session.signedIn && me.me !== undefined && !me.realNamed
+
+  const submit = async () => {
+    // WeChat shows the consent dialog only from a tap; the booking goes ahead whatever the answer.
+    await requestNoticeConsent(api, ['appointment_reminder', 'appointment_cancelled', 'appointment_closed'])
+    const done = q.reschedule ? await appointments.reschedule(q.reschedule, q.slot) : await appointments.book(q.slot, q.service)
+    if (done) void Taro.redirectTo({ url: ROUTES.detail(done.id, q.reschedule ? 'moved' : 'booked') })
+  }
+
+  return (
+    <View className='os-appt'>
+      <Text className='os-appt__heading'>{q.reschedule ? '确认改约' : '确认预约'}</Text>
+      <View className='os-appt__card'>
+        <Text id='confirm-service' className='os-appt__card-title'>{guide?.name ?? q.service}</Text>
+        <Text className='os-appt__text'>{hall ? `${hall.name}（${hall.address}）` : q.hall}</Text>
+        <Text id='confirm-time' className='os-appt__text'>{slotText(q.start, q.end)}</Text>
+      </View>
+      <View className='os-appt__card'>
+        <Text className='os-appt__card-title'>预约须知</Text>
+        <Text className='os-appt__text'>{`· 如需取消或改约，请在 ${formatSlotTime(cancelDeadline(start))} 前操作`}</Text>
+        <Text className='os-appt__text'>{`· 当天 ${formatClock(window.opens)} 起可签到取号，${formatClock(window.closes)} 后未签到记为未到场`}</Text>
+        <Text className='os-appt__text'>· 90 天内 3 次未到场，将暂停预约 30 天</Text>
+      </View>
+      {guide && guide.materials.length > 0 && (
+        <View id='confirm-materials' className='os-appt__card'>
+          <Text className='os-appt__card-title'>{`请携带以下材料（已准备 ${ticked.length}/${guide.materials.length}）`}</Text>
+          {guide.materials.map((m, i) => {
+            const on = ticked.includes(i)
+            return (
+              <View
+                key={i}
+                id={`confirm-material-${i}`}
+                className='os-appt__material'
+                ariaRole='checkbox'
+                ariaLabel={`${on ? '已准备' : '未准备'}：${m.name}`}
+                onClick={() => setTicked((t) => (on ? t.filter((x) => x !== i) : [...t, i]))}
+              >
+                <View className={`os-appt__box${on ? ' os-appt__box--on' : ''}`}>{on && <Text>✓</Text>}</View>
+                <Text className='os-appt__text'>{m.name}</Text>
+              </View>
+            )
+          })}
+        </View>
+      )}
+      {!session.signedIn && (
+        <View className='os-appt__card'>
+          <Text className='os-appt__text'>预约前请先登录。</Text>
+          <ActionButton id='confirm-login' text='登录' onTap={() => openRoute(ROUTES.login)} />
+        </View>
+      )}
+      {needsRealName && !problem && (
+        <View className='os-appt__card'>
+          <Text className='os-appt__notice'>预约办事需要先完成实名认证</Text>
+          <ActionButton id='confirm-realname' text='去实名认证' onTap={() => openRoute(ROUTES.realname)} />
+        </View>
+      )}
+      {problem && (
+        <View id='confirm-problem' className='os-appt__card'>
+          <Text className='os-appt__problem'>{problem.message}</Text>
+          {problem.code === 'REALNAME_REQUIRED' && <ActionButton id='problem-realname' text='去实名认证' onTap={() => openRoute(ROUTES.realname)} />}
+          {problem.code === 'UNAUTHORIZED' && <ActionButton id='problem-login' text='重新登录' onTap={() => openRoute(ROUTES.login)} />}
+          {(problem.code === 'SLOT_FULL' || problem.code === 'TOO_SOON' || problem.code === 'SLOT_CLOSED') && (
+            <ActionButton id='problem-repick' text='重新选择时段' tone='secondary' onTap={goBack} />
+          )}
+          {(problem.code === 'ALREADY_BOOKED' || problem.code === 'LIMIT_REACHED') && (
+            <ActionButton id='problem-mine' text='查看我的预约' tone='secondary' onTap={() => openRoute(`${ROUTES.index}?tab=mine`)} />
+          )}
+        </View>
+      )}
+      {session.signedIn && (
+        <ActionButton id='confirm-submit' text={q.reschedule ? '确认改约' : '确认预约'} busy={appointments.busy} busyText='正在提交…' onTap={() => void submit()} />
+      )}
+    </View>
+  )
+}
+
+export default observer(ConfirmPage)
