@@ -33,7 +33,7 @@ const TREE: readonly Branch[] = [
     code: 'traffic',
     label: '交通出行',
     children: [
-      { code: 'traffic.parking', label: '违章停车', keywords: ['乱停', '违停', '停车', '占用车位', '堵门'] },
+      { code: 'traffic.parking', label: '违章停车', keywords: ['乱停', '违停', '停车', '占用车位', '堵门', '停在门口'] },
       { code: 'traffic.bus', label: '公交地铁', keywords: ['公交', '地铁', '站台', '线路', '班次', '司机'] },
       { code: 'traffic.taxi', label: '出租网约车', keywords: ['出租车', '的士', '网约车', '拒载', '绕路'] },
       { code: 'traffic.signal', label: '信号灯与标线', keywords: ['红绿灯', '信号灯', '斑马线', '标线', '路口'] },
@@ -52,7 +52,7 @@ const TREE: readonly Branch[] = [
     code: 'housing',
     label: '住房物业',
     children: [
-      { code: 'housing.property', label: '物业服务', keywords: ['物业', '小区', '电梯', '业委会', '物业费'] },
+      { code: 'housing.property', label: '物业服务', keywords: ['物业', '电梯', '业委会', '物业费', '小区管理'] },
       { code: 'housing.rental', label: '房屋租赁', keywords: ['租房', '房东', '押金', '中介', '租赁'] },
       { code: 'housing.fund', label: '住房公积金', keywords: ['公积金', '提取', '贷款'] },
     ],

@@ -10,22 +10,12 @@ import { createDataCrypto } from '../../server/crypto'
 import type { Db } from '../../server/db'
 import { fileRequest } from '../../server/modules/requests/service'
 import { databases, inject, prepareDatabase, testConfig, type Served } from './helpers'
+import { multipart } from './multipart'
 
 const KEY = Buffer.alloc(32, 6)
 const crypto = createDataCrypto(KEY)
 /** The walk spans weeks of app time: sessions are opened at its end so they stay valid (staff sessions last 8 hours). */
 const SESSIONS_FROM = new Date('2026-11-30T00:00:00Z')
-
-/** A multipart body with one file field, as Taro.uploadFile sends it. */
-export function multipart(file: Buffer, filename: string, contentType = 'image/jpeg'): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----onestop${Math.random().toString(16).slice(2)}`
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ])
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
 
 describe.each(databases())('12345 requests on $name', ({ open }) => {
   let db: Db
