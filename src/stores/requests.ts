@@ -189,6 +189,7 @@ export class RequestsStore {
   private readonly sleep: (ms: number) => Promise<void>
   private similarTimer: ReturnType<typeof setTimeout> | undefined = undefined
   private similarSeq = 0
+  private readonly uploadsInFlight = new Map<string, Promise<boolean>>()
 
   constructor(
     private readonly api: ApiClient,
@@ -205,7 +206,7 @@ export class RequestsStore {
     this.draft = this.readDraft() ?? emptyDraft(this.now())
     makeAutoObservable<
       RequestsStore,
-      'api' | 'storage' | 'baseUrl' | 'upload' | 'getToken' | 'similarDebounceMs' | 'submitRetryDelaysMs' | 'now' | 'sleep' | 'similarTimer' | 'similarSeq'
+      'api' | 'storage' | 'baseUrl' | 'upload' | 'getToken' | 'similarDebounceMs' | 'submitRetryDelaysMs' | 'now' | 'sleep' | 'similarTimer' | 'similarSeq' | 'uploadsInFlight'
     >(this, {
       api: false,
       storage: false,
@@ -218,6 +219,7 @@ export class RequestsStore {
       sleep: false,
       similarTimer: false,
       similarSeq: false,
+      uploadsInFlight: false,
     })
   }
 
@@ -328,18 +330,26 @@ export class RequestsStore {
     this.saveDraft()
   }
 
-  /** Uploads one photo of the draft (again, after a failure). Resolves false when it could not be sent. */
-  async uploadDraftPhoto(key: string): Promise<boolean> {
+  /** Uploads one photo of the draft (again, after a failure); joins an upload already running. Resolves false when it could not be sent. */
+  uploadDraftPhoto(key: string): Promise<boolean> {
+    const running = this.uploadsInFlight.get(key)
+    if (running) return running
     const photo = this.draft.photos.find((p) => p.key === key)
-    if (!photo) return false
-    if (photo.status === 'done') return true
+    if (!photo) return Promise.resolve(false)
+    if (photo.status === 'done') return Promise.resolve(true)
     const token = this.getToken()
-    if (!token || !this.upload) return false
-    if (photo.status === 'uploading') return false
+    if (!token || !this.upload) return Promise.resolve(false)
+    const work = this.sendDraftPhoto(key, photo.localPath, token).finally(() => this.uploadsInFlight.delete(key))
+    this.uploadsInFlight.set(key, work)
+    return work
+  }
+
+  private async sendDraftPhoto(key: string, localPath: string, token: string): Promise<boolean> {
+    const photo = this.draft.photos.find((p) => p.key === key)!
     photo.status = 'uploading'
     photo.error = undefined
     try {
-      const res = await uploadPhoto(this.upload, this.baseUrl, token, photo.localPath)
+      const res = await uploadPhoto(this.upload!, this.baseUrl, token, localPath)
       runInAction(() => {
         const p = this.draft.photos.find((x) => x.key === key)
         if (!p) return
