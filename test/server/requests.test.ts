@@ -8,6 +8,7 @@ import { buildApp, type App } from '../../server/app'
 import { createSession } from '../../server/auth'
 import { createDataCrypto } from '../../server/crypto'
 import type { Db } from '../../server/db'
+import { seedDemo } from '../../server/db/seed/demo'
 import { fileRequest } from '../../server/modules/requests/service'
 import { databases, inject, prepareDatabase, testConfig, type Served } from './helpers'
 import { multipart } from './multipart'
@@ -477,5 +478,15 @@ describe.each(databases())('12345 requests on $name', ({ open }) => {
     const s = await ok<StaffRequestDetail>(view('hotline-1', one.request.id))
     expect(s).toMatchObject({ status: 'submitted', category: 'urban.facility', contact: { phone: '136****6000' } })
     expect(s.timeline[0].actor).toEqual({ kind: 'resident', name: '市民' })
+  })
+
+  it('seeds demo requests into every workbench queue, once', async () => {
+    await seedDemo(db)
+    await seedDemo(db)
+    const r = await db.query<{ status: string; extension_days: number | null; department_code: string | null; source: string }>(
+      `SELECT status, extension_days, department_code, source FROM requests WHERE idempotency_scope = 'hotline:demo' ORDER BY filed_at DESC`,
+    )
+    expect(r.rows.map((x) => x.status)).toEqual(['submitted', 'accepted', 'dispatched', 'replied', 'signed'])
+    expect(r.rows[4]).toMatchObject({ extension_days: 3, department_code: 'gz-police', source: 'hotline' })
   })
 })

@@ -2,6 +2,7 @@
 import type { StaffRole } from '../../../types/auth'
 import { hashPassword } from '../../crypto/password'
 import type { Db } from '../types'
+import { seedDemoRequests } from '../../modules/requests/demo'
 
 /** Everyone can read this password in the README and the start log: demo only. */
 export const DEMO_STAFF_PASSWORD = 'Demo@2025'
@@ -40,5 +41,7 @@ export async function seedDemo(db: Db): Promise<readonly DemoStaff[]> {
       )
     }
   })
+  // 12345 requests in every workbench queue (after the staff, who work them).
+  await seedDemoRequests(db)
   return DEMO_STAFF
 }

@@ -63,8 +63,11 @@ export interface RequestsContext {
   rules?: DeadlineRules
 }
 
-/** Who files: a signed-in resident, or a partner system (Open311) on behalf of someone without an account. */
-export type FilingActor = { kind: 'resident'; userId: string } | { kind: 'partner'; partnerId: string }
+/**
+ * Who files: a signed-in resident, or a partner system on behalf of someone without an account — Open311 clients
+ * (source 'open311', the default) or the hotline's own call-taking (source 'hotline').
+ */
+export type FilingActor = { kind: 'resident'; userId: string } | { kind: 'partner'; partnerId: string; source?: 'open311' | 'hotline' }
 
 export type TransitionActor =
   | { kind: 'resident'; userId: string }
@@ -129,7 +132,8 @@ export async function fileRequest(
   idempotencyKey: string | null,
 ): Promise<{ request: FiledRequest; replayed: boolean }> {
   const { db, crypto } = ctx
-  const scope = actor.kind === 'resident' ? `user:${actor.userId}` : `open311:${actor.partnerId}`
+  const source = actor.kind === 'resident' ? 'app' : (actor.source ?? 'open311')
+  const scope = actor.kind === 'resident' ? `user:${actor.userId}` : `${source}:${actor.partnerId}`
   const hash = createHash('sha256').update(stableJson(input)).digest('hex')
 
   const replay = async (): Promise<{ request: FiledRequest; replayed: boolean } | null> => {
@@ -176,7 +180,7 @@ export async function fileRequest(
         [
           number,
           actor.kind === 'resident' ? actor.userId : null,
-          actor.kind === 'resident' ? 'app' : 'open311',
+          source,
           idempotencyKey ? scope : null,
           idempotencyKey,
           idempotencyKey ? hash : null,
