@@ -40,7 +40,7 @@ export const RequestStatus = Type.Union([
   Type.Literal('replied'), // 已答复 (awaiting the hotline's review)
   Type.Literal('returned'), // 已退单 (the department returned it; the hotline re-dispatches or rules)
   Type.Literal('closed'), // 已办结
-  Type.Literal('rated'), // 已评价
+  Type.Literal('rated'), // 已评价 / 已回访 (rated in the app, or by phone through the hotline's 回访)
   Type.Literal('merged'), // 已并案 (follows another request)
 ])
 export type RequestStatus = Static<typeof RequestStatus>
@@ -62,6 +62,7 @@ export const RequestAction = Type.Union([
   Type.Literal('send-back'),
   Type.Literal('supervise'),
   Type.Literal('merge'),
+  Type.Literal('revisit'), // 回访: the hotline records the resident's rating given by phone
   Type.Literal('supplement'), // resident
   Type.Literal('urge'), // resident
   Type.Literal('rate'), // resident
@@ -86,6 +87,7 @@ export const StaffAction = Type.Union([
   Type.Literal('send-back'),
   Type.Literal('supervise'),
   Type.Literal('merge'),
+  Type.Literal('revisit'),
 ])
 export type StaffAction = Static<typeof StaffAction>
 
@@ -407,6 +409,8 @@ export const StaffActionBody = Type.Object(
     days: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
     /** merge: the id of the request this one joins. */
     targetId: Type.Optional(Type.String({ format: 'uuid' })),
+    /** revisit (回访): the rating the resident gave on the phone, 1–5. */
+    level: Type.Optional(RatingLevel),
     /** reply: photos uploaded by the clerk (POST /api/uploads). */
     photos: Type.Optional(PhotoIds),
   },

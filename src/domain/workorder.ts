@@ -46,6 +46,7 @@ export const ACTION_LABEL: Record<RequestAction, string> = {
   'send-back': '退回重办',
   supervise: '督办',
   merge: '并案',
+  revisit: '回访',
   supplement: '补充材料',
   urge: '催办',
   rate: '评价',
@@ -111,6 +112,8 @@ export const TRANSITIONS: Record<Exclude<RequestAction, 'file'>, Transition> = {
   'send-back': { from: ['replied'], to: 'processing', roles: HOTLINE, note: true, visible: false },
   supervise: { from: OPEN_STATES, to: null, roles: [...HOTLINE, 'system'], visible: true },
   merge: { from: ['submitted', 'accepted', 'returned'], to: 'merged', roles: HOTLINE, visible: true },
+  // 回访: the hotline calls back a resident who has not rated, and records the rating given on the phone.
+  revisit: { from: ['closed'], to: 'rated', roles: HOTLINE, visible: true },
   supplement: { from: OPEN_STATES, to: null, roles: ['resident'], note: true, visible: true },
   urge: { from: OPEN_STATES, to: null, roles: ['resident'], visible: true },
   rate: { from: ['closed'], to: 'rated', roles: ['resident'], visible: true },
@@ -207,6 +210,7 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'send-back',
   'supervise',
   'merge',
+  'revisit',
 ]
 
 /** The staff actions this actor may take now (the workbench's buttons). */

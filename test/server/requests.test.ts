@@ -328,6 +328,12 @@ describe.each(databases())('12345 requests on $name', ({ open }) => {
     const late = await residentDo('alice', ids.C, 'rate', { level: 5 })
     expect(late.statusCode).toBe(409)
     expect(late.json<{ code: string }>().code).toBe('RATE_NOT_ALLOWED')
+    // 回访: the hotline calls back and records the rating given on the phone (已评价 / 已回访).
+    expect((await act('hotline-1', ids.C, { action: 'revisit' })).json<{ code: string }>().code).toBe('ACTION_INCOMPLETE')
+    const visited = await ok<StaffRequestDetail>(act('hotline-1', ids.C, { action: 'revisit', level: 4, note: '电话回访：已按答复补办' }))
+    expect(visited).toMatchObject({ status: 'rated', rating: { level: 4, comment: '电话回访：已按答复补办' } })
+    const d = await ok<RequestDetail>(mine('alice', ids.C))
+    expect(d.timeline.at(-1)).toMatchObject({ action: 'revisit', actionLabel: '回访', level: 4, actor: { kind: 'hotline', name: '12345热线' } })
   })
 
   it('refuses every illegal transition with 409 and changes nothing', async () => {
@@ -336,7 +342,7 @@ describe.each(databases())('12345 requests on $name', ({ open }) => {
     const dispatched = await ok<FiledRequest>(file('alice', { type: 'help', content: '小区门口路灯坏了一个星期，晚上很黑。' }), 201)
     await ok(act('hotline-1', dispatched.id, { action: 'accept' }))
     await ok(act('hotline-1', dispatched.id, { action: 'dispatch', departmentCode: 'gz-police' }))
-    const closed = ids.C
+    const closed = ids.C // answered, closed, then rated by phone (回访, level 4)
     const full = { note: '说明', days: 3, departmentCode: 'gz-police', targetId: ids.A }
     const cases: [string, string, object][] = [
       // [who, request, body]
@@ -349,6 +355,7 @@ describe.each(databases())('12345 requests on $name', ({ open }) => {
       ['hotline-1', fresh.id, { action: 'reply', note: '说明' }],
       ['hotline-1', fresh.id, { action: 'return', note: '说明' }],
       ['hotline-1', fresh.id, { action: 'request-extension', days: 3, note: '说明' }],
+      ['hotline-1', fresh.id, { action: 'revisit', level: 5 }],
       ['hotline-1', dispatched.id, { action: 'accept' }],
       ['hotline-1', dispatched.id, { action: 'merge', targetId: fresh.id }],
       ['hotline-1', dispatched.id, { action: 'refuse', note: '说明' }],
@@ -377,7 +384,8 @@ describe.each(databases())('12345 requests on $name', ({ open }) => {
       [fresh.id, 'reopen', { note: '重办' }, 'ILLEGAL_TRANSITION'],
       [closed, 'supplement', { note: '补充一点' }, 'ILLEGAL_TRANSITION'],
       [closed, 'urge', {}, 'ILLEGAL_TRANSITION'],
-      [closed, 'reopen', { note: '重办' }, 'ILLEGAL_TRANSITION'],
+      [closed, 'reopen', { note: '重办' }, 'REOPEN_NOT_ALLOWED'],
+      [closed, 'rate', { level: 1 }, 'ILLEGAL_TRANSITION'],
     ]
     for (const [id, action, body, code] of residentCases) {
       const before = await snapshot(id)

@@ -486,6 +486,9 @@ export function createRequestsService(ctx: RequestsContext) {
         set.urge_count = row.urge_count + 1
         set.last_urged_at = now
         break
+      case 'revisit':
+        if (!input.level) throw new AppError(400, 'ACTION_INCOMPLETE', '请选择回访时市民的评价（1–5）')
+      // falls through: a rating given on the phone
       case 'rate':
         set.rating_level = input.level
         set.rating_comment = note

@@ -37,6 +37,7 @@ describe('state machine', () => {
     expect(allowedStaffActions(facts(), hotline, at)).toEqual(['accept', 'refuse', 'answer', 'supervise', 'merge'])
     expect(allowedStaffActions(facts({ status: 'accepted' }), hotline, at)).toEqual(['refuse', 'answer', 'dispatch', 'supervise', 'merge'])
     expect(allowedStaffActions(facts({ status: 'replied', departmentCode: 'gz-police' }), hotline, at)).toEqual(['close', 'send-back', 'supervise'])
+    expect(allowedStaffActions(facts({ status: 'closed', closedAt: at }), hotline, at)).toEqual(['revisit'])
   })
 
   it('gives a department only its own requests, and only its steps', () => {
