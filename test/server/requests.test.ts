@@ -488,6 +488,25 @@ describe.each(databases())('12345 requests on $name', ({ open }) => {
     expect(s.timeline[0].actor).toEqual({ kind: 'resident', name: '市民' })
   })
 
+  it('serializes two clerks acting on one request at once: one wins, the other gets 409', async () => {
+    now = new Date('2026-11-06T02:00:00Z')
+    const r = await ok<FiledRequest>(file('alice', { type: 'help', content: '楼道的灯坏了很久，老人晚上上下楼很危险。' }), 201)
+    await staff('hotline-2', 'dispatcher', '陈派单', null)
+    const [a, b] = await Promise.all([act('hotline-1', r.id, { action: 'accept' }), act('hotline-2', r.id, { action: 'accept' })])
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
+    const n = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM request_updates WHERE request_id = $1 AND action = 'accept'`, [r.id])
+    expect(n.rows[0].n).toBe(1)
+  })
+
+  it('puts requests in the data export of their resident and drops the contact on erasure', async () => {
+    const exported = await ok<{ records: { requests: { number: string }[] } }>(api.request({ url: '/api/me/export', headers: as('alice') }))
+    expect(exported.records.requests.map((r) => r.number)).toContain('GZ2026093000001')
+    expect((await api.request({ method: 'DELETE', url: '/api/me', headers: as('bob') })).statusCode).toBe(204)
+    const left = await db.query<{ contact_phone_enc: string | null }>('SELECT contact_phone_enc FROM requests WHERE user_id = $1', [ids.bob])
+    expect(left.rows.length).toBeGreaterThan(0)
+    expect(left.rows.every((r) => r.contact_phone_enc === null)).toBe(true)
+  })
+
   it('seeds demo requests into every workbench queue, once', async () => {
     await seedDemo(db)
     await seedDemo(db)
