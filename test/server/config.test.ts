@@ -1,5 +1,6 @@
 // Tests for server/config.ts: defaults, each variable's parsing, and clear Chinese errors naming the variable.
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../server/config'
+import { CONFIG_VARIABLES, ConfigError, DEFAULT_NOTICE_TEMPLATES, loadConfig } from '../../server/config'
+import { DEFAULT_DEADLINE_RULES } from '../../src/domain/workorder'
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -32,8 +33,20 @@ describe('loadConfig', () => {
       wechat: null,
       alipay: null,
       sms: null,
+      noticeTemplates: DEFAULT_NOTICE_TEMPLATES,
+      jobs: true,
+      requestDeadlines: DEFAULT_DEADLINE_RULES,
+      citycode: { signingKey: null, retiredKeys: [] },
       rateLimit: { perMinute: 600, authPerMinute: 30, smsPerIpPerHour: 30 },
     })
+  })
+
+  it('reads WeChat template ids over the demo ones and lets a node opt out of background jobs', () => {
+    const c = loadConfig({ WECHAT_TEMPLATE_IDS: 'request_status = abc-123, appointment_reminder=def', JOBS: '0' }, '/srv/onestop')
+    expect(c.noticeTemplates).toEqual({ ...DEFAULT_NOTICE_TEMPLATES, request_status: 'abc-123', appointment_reminder: 'def' })
+    expect(c.jobs).toBe(false)
+    expect(errorOf({ WECHAT_TEMPLATE_IDS: 'unknown=1' }).message).toContain('WECHAT_TEMPLATE_IDS')
+    expect(errorOf({ JOBS: 'sometimes' }).variable).toBe('JOBS')
   })
 
   it('reads every variable', () => {
