@@ -124,6 +124,47 @@ export function createAppointmentsRepo(db: Queryable) {
       await q.query('UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0', [slotId])
     },
 
+    /**
+     * Locks the resident's row (serialising their booking changes: the 3-active limit under concurrency), then reads
+     * their active bookings' services and no-shows since `since`. Two statements on purpose: under READ COMMITTED a
+     * statement that waited for the lock still sees its own earlier snapshot in sub-selects, so the read must start
+     * after the lock is held.
+     */
+    async lockAndLoad(userId: string, since: Date, q: Queryable): Promise<{ active: string[]; noShows: Date[] }> {
+      await q.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
+      const r = await q.query<{ active: string[] | null; no_shows: string[] | null }>(
+        `SELECT (SELECT array_agg(service_code) FROM appointments WHERE user_id = $1 AND status = 'booked') AS active,
+                (SELECT array_agg(no_show_at::text) FROM appointments WHERE user_id = $1 AND status = 'no_show' AND no_show_at >= $2) AS no_shows`,
+        [userId, since],
+      )
+      const row = r.rows[0]
+      return { active: row?.active ?? [], noShows: (row?.no_shows ?? []).map((t) => new Date(t)) }
+    },
+
+    /**
+     * The booking's one statement on the slot: takes a seat when the slot is for this service, open, not full and
+     * starts inside [notBefore, notAfter). null when any of that fails (the caller then finds out which).
+     */
+    async takeBookableSeat(slotId: number, service: string, notBefore: Date, notAfter: Date, q: Queryable): Promise<SlotRow | null> {
+      const r = await q.query<SlotRow>(
+        `UPDATE slots SET booked = booked + 1
+          WHERE id = $1 AND service_code = $2 AND booked < capacity AND NOT closed AND starts_at >= $3 AND starts_at < $4
+          RETURNING *`,
+        [slotId, service, notBefore, notAfter],
+      )
+      return r.rows[0] ?? null
+    },
+
+    async hallCard(id: string, q: Queryable = db): Promise<{ name: string; address: string; phone: string } | null> {
+      const r = await q.query<{ name: string; address: string; phone: string }>('SELECT name, address, phone FROM halls WHERE id = $1', [id])
+      return r.rows[0] ?? null
+    },
+
+    async serviceName(code: string, q: Queryable = db): Promise<string | null> {
+      const r = await q.query<{ name: string }>('SELECT name FROM services WHERE code = $1', [code])
+      return r.rows[0]?.name ?? null
+    },
+
     /** Serialises one resident's booking changes (the 3-active limit under concurrency). */
     async lockUser(userId: string, q: Queryable): Promise<void> {
       await q.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
@@ -142,15 +183,18 @@ export function createAppointmentsRepo(db: Queryable) {
       return r.rows.map((x) => x.no_show_at)
     },
 
+    /** false when the resident already holds an active booking for the service (the partial unique index). */
     async insertAppointment(
       a: { id: string; code: string; userId: string; slot: SlotRow; now: Date },
       q: Queryable = db,
-    ): Promise<void> {
-      await q.query(
+    ): Promise<boolean> {
+      const r = await q.query(
         `INSERT INTO appointments (id, code, user_id, slot_id, hall_id, service_code, starts_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (user_id, service_code) WHERE status = 'booked' DO NOTHING`,
         [a.id, a.code, a.userId, a.slot.id, a.slot.hall_id, a.slot.service_code, a.slot.starts_at, a.now],
       )
+      return r.rowCount === 1
     },
 
     async appointment(id: string, q: Queryable = db, forUpdate = false): Promise<AppointmentRow | null> {

@@ -79,6 +79,25 @@ const DETAIL_PAGE = 'packages/appointment/pages/detail/index'
 
 export function createAppointmentsService({ db, repo, crypto, clock, rules: override }: AppointmentsServiceDeps) {
   const rules: BookingRules = { ...DEFAULT_BOOKING_RULES, ...override }
+  /** Hall cards and service names for booking answers (reference data: loaded at start, cached per node). */
+  const hallCards = new Map<string, { hall_name: string; hall_address: string; hall_phone: string }>()
+  const serviceNames = new Map<string, string>()
+  async function names(hallId: string, service: string, q: Queryable) {
+    let hall = hallCards.get(hallId)
+    if (!hall) {
+      const h = await repo.hallCard(hallId, q)
+      if (!h) throw notFound('找不到该办事大厅')
+      hall = { hall_name: h.name, hall_address: h.address, hall_phone: h.phone }
+      hallCards.set(hallId, hall)
+    }
+    let name = serviceNames.get(service)
+    if (name === undefined) {
+      name = (await repo.serviceName(service, q)) ?? service
+      serviceNames.set(service, name)
+    }
+    return { ...hall, service_name: name }
+  }
+
   /** hall|service|date already generated on this node (slots are never deleted, so the memo stays true). */
   const generated = new Set<string>()
 
@@ -204,18 +223,43 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     async book(userId: string, body: { slotId: number; serviceCode: string }, idem: IdempotencyInput): Promise<PostResult<Appointment>> {
       const now = clock()
       return db.transaction(async (tx) => {
-        await repo.lockUser(userId, tx)
+        const since = new Date(now.getTime() - (rules.noShowWindowDays + rules.blockDays) * DAY_MS)
+        const { active, noShows } = await repo.lockAndLoad(userId, since, tx)
         return once(tx, userId, idem, 201, async () => {
-          const until = await blockedFor(userId, now, tx)
+          const until = blockedUntil(noShows, now, rules)
           if (until) throw refuse('BLOCKED_UNTIL', 409, blockedMessage(until))
-          const slot = await bookableSlot(body.slotId, body.serviceCode, now, tx)
-          const active = await repo.activeFor(userId, tx)
-          if (active.some((a) => a.service_code === body.serviceCode)) throw refuse('ALREADY_BOOKED')
+          if (active.includes(body.serviceCode)) throw refuse('ALREADY_BOOKED')
           if (active.length >= rules.maxActive) throw refuse('LIMIT_REACHED')
-          if (!(await repo.takeSeat(slot.id, tx))) throw refuse('SLOT_FULL')
+          // Happy path: one UPDATE checks the service, the window, closure and capacity and takes the seat.
+          const notBefore = new Date(now.getTime() + rules.minNoticeMinutes * 60_000)
+          const notAfter = shanghaiTime(addCalendarDays(lastBookableDate(now, rules), 1))
+          const slot = await repo.takeBookableSeat(body.slotId, body.serviceCode, notBefore, notAfter, tx)
+          if (!slot) {
+            // Say why: missing, closed, outside the window, or full.
+            await bookableSlot(body.slotId, body.serviceCode, now, tx)
+            throw refuse('SLOT_FULL')
+          }
           const id = randomUUID()
-          await repo.insertAppointment({ id, code: bookingCodeFrom(randomBytes(8)), userId, slot, now }, tx)
-          const row = (await repo.appointment(id, tx)) as AppointmentRow
+          const code = bookingCodeFrom(randomBytes(8))
+          // The unique index is the backstop of the per-resident lock; its refusal rolls the seat back too.
+          if (!(await repo.insertAppointment({ id, code, userId, slot, now }, tx))) throw refuse('ALREADY_BOOKED')
+          const row: AppointmentRow = {
+            id,
+            code,
+            user_id: userId,
+            status: 'booked',
+            queue_number: null,
+            reason: null,
+            created_at: now,
+            checked_in_at: null,
+            cancelled_at: null,
+            slot_id: slot.id,
+            starts_at: slot.starts_at,
+            ends_at: slot.ends_at,
+            hall_id: slot.hall_id,
+            ...(await names(slot.hall_id, slot.service_code, tx)),
+            service_code: slot.service_code,
+          }
           await reminder(tx, row, now)
           return toAppointment(row)
         }, now)
