@@ -46,6 +46,8 @@ export interface Config {
   jobs: boolean
   /** 12345 deadlines in working days per request type, and to dispatch (REQUEST_DEADLINE_DAYS). */
   requestDeadlines: DeadlineRules
+  /** 预约 no-shows: `noShowLimit` within `noShowWindowDays` block new bookings for `blockDays`. */
+  appointments: { noShowLimit: number; noShowWindowDays: number; blockDays: number }
   rateLimit: {
     /** Requests per minute per client address on every route. */
     perMinute: number
@@ -123,6 +125,9 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'RATE_LIMIT_PER_MINUTE', default: '600', description: '每个客户端地址每分钟的请求上限（全部接口）' },
   { name: 'AUTH_RATE_LIMIT_PER_MINUTE', default: '30', description: '每个客户端地址每分钟登录类接口（/api/auth/*）的请求上限' },
   { name: 'SMS_PER_IP_PER_HOUR', default: '30', description: '每个客户端地址每小时可请求的短信验证码数量' },
+  { name: 'NO_SHOW_LIMIT', default: '3', description: '预约未到场达到此次数（在 NO_SHOW_WINDOW_DAYS 天内）即暂停预约' },
+  { name: 'NO_SHOW_WINDOW_DAYS', default: '90', description: '统计预约未到场次数的天数' },
+  { name: 'NO_SHOW_BLOCK_DAYS', default: '30', description: '未到场次数达到上限后暂停预约的天数' },
   {
     name: 'CITYCODE_SIGNING_KEY',
     default: '（自动生成）',
@@ -416,6 +421,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     noticeTemplates: noticeTemplates(env),
     jobs: read(env, 'JOBS') === undefined ? true : flag(env, 'JOBS'),
     requestDeadlines: requestDeadlines(env),
+    appointments: {
+      noShowLimit: integer(env, 'NO_SHOW_LIMIT', 3, 1, 100, '应为 1–100 之间的整数'),
+      noShowWindowDays: integer(env, 'NO_SHOW_WINDOW_DAYS', 90, 1, 3650, '应为 1–3650 之间的整数'),
+      blockDays: integer(env, 'NO_SHOW_BLOCK_DAYS', 30, 1, 3650, '应为 1–3650 之间的整数'),
+    },
     rateLimit: {
       perMinute: positive('RATE_LIMIT_PER_MINUTE', 600),
       authPerMinute: positive('AUTH_RATE_LIMIT_PER_MINUTE', 30),

@@ -239,7 +239,7 @@ export const APPOINTMENT_ERROR_TEXT: Record<string, string> = {
 }
 
 /** '您因多次预约未到场，2026年12月24日前不能预约' */
-export function blockedMessage(until: Date): string {
+export function blockedMessage(until: Date, rules: Pick<BookingRules, 'noShowWindowDays' | 'noShowLimit'> = DEFAULT_BOOKING_RULES): string {
   const d = shanghaiDate(until)
-  return `因 ${DEFAULT_BOOKING_RULES.noShowWindowDays} 天内 ${DEFAULT_BOOKING_RULES.noShowLimit} 次预约未到场，${Number(d.slice(0, 4))}年${formatMonthDay(d)} ${formatClock(until)} 前不能预约`
+  return `因 ${rules.noShowWindowDays} 天内 ${rules.noShowLimit} 次预约未到场，${Number(d.slice(0, 4))}年${formatMonthDay(d)} ${formatClock(until)} 前不能预约`
 }

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       noticeTemplates: DEFAULT_NOTICE_TEMPLATES,
       jobs: true,
       requestDeadlines: DEFAULT_DEADLINE_RULES,
+      appointments: { noShowLimit: 3, noShowWindowDays: 90, blockDays: 30 },
       citycode: { signingKey: null, retiredKeys: [] },
       rateLimit: { perMinute: 600, authPerMinute: 30, smsPerIpPerHour: 30 },
     })

@@ -47,7 +47,14 @@ export interface AppointmentsRoutesOptions {
 
 const appointmentsRoutes: FastifyPluginAsyncTypebox<AppointmentsRoutesOptions> = async (app, opts) => {
   const repo = createAppointmentsRepo(app.db)
-  const service = createAppointmentsService({ db: app.db, repo, crypto: opts.crypto, clock: app.clock, log: app.log, rules: opts.rules })
+  const service = createAppointmentsService({
+    db: app.db,
+    repo,
+    crypto: opts.crypto,
+    clock: app.clock,
+    log: app.log,
+    rules: { ...app.config.appointments, ...opts.rules },
+  })
 
   app.jobs.register('appointments.no-show', 60_000, (now) => service.markNoShows(now))
 

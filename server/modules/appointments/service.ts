@@ -227,7 +227,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
         const { active, noShows } = await repo.lockAndLoad(userId, since, tx)
         return once(tx, userId, idem, 201, async () => {
           const until = blockedUntil(noShows, now, rules)
-          if (until) throw refuse('BLOCKED_UNTIL', 409, blockedMessage(until))
+          if (until) throw refuse('BLOCKED_UNTIL', 409, blockedMessage(until, rules))
           if (active.includes(body.serviceCode)) throw refuse('ALREADY_BOOKED')
           if (active.length >= rules.maxActive) throw refuse('LIMIT_REACHED')
           // Happy path: one UPDATE checks the service, the window, closure and capacity and takes the seat.
