@@ -8,6 +8,7 @@ import { openDatabase } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
 import { main as searchBench } from './search'
+import { main as appointmentsBench } from './appointments'
 
 interface Result {
   name: string
@@ -124,6 +125,8 @@ async function main(): Promise<void> {
   for (const r of results) console.log(JSON.stringify(r))
   // Catalog search at 20,000 items, 32 connections, PGlite and (with DATABASE_URL) PostgreSQL.
   await searchBench()
+  // Booking throughput at 64 concurrent clients (target on PostgreSQL: ≥ 300 bookings/s, p95 ≤ 100 ms).
+  await appointmentsBench()
 }
 
 main().catch((err: unknown) => {
