@@ -187,6 +187,27 @@ describe.each(databases())('appointments on $name', ({ open }) => {
     expect(q.rowCount).toBe(1)
   })
 
+  it('queues a reminder for the evening before, withdraws it on cancel, and moves it on reschedule', async () => {
+    const r = await resident()
+    const a = (await book(r.auth, (await slotAt('hall-huangpu', IDCARD, at('2026-10-09', '10:00'))).id, IDCARD)).json<Appointment>()
+    const reminders = async () =>
+      (await db.query<{ dedupe_key: string; status: string; send_after: Date; data: Record<string, string> }>(
+        `SELECT dedupe_key, status, send_after, data FROM outbox WHERE template = 'appointment_reminder' AND user_id = $1 ORDER BY id`,
+        [r.id],
+      )).rows
+    let rows = await reminders()
+    expect(rows).toHaveLength(1)
+    // 8 October 18:00: the evening before (the National Day week is not in between, so no skipping is needed here).
+    expect(rows[0]).toMatchObject({ status: 'pending', send_after: at('2026-10-08', '18:00'), data: { code: a.code, time: '2026-10-09 10:00' } })
+    const target = await slotAt('hall-huangpu', IDCARD, at('2026-10-12', '15:00'))
+    expect((await post(`/api/appointments/${a.id}/reschedule`, r.auth, { slotId: target.id })).statusCode).toBe(200)
+    rows = await reminders()
+    expect(rows.map((x) => x.status)).toEqual(['skipped', 'pending'])
+    expect(rows[1].send_after).toEqual(at('2026-10-11', '18:00'))
+    expect((await post(`/api/appointments/${a.id}/cancel`, r.auth)).statusCode).toBe(200)
+    expect((await reminders()).map((x) => x.status)).toEqual(['skipped', 'skipped'])
+  })
+
   it('a reschedule to a full slot fails and leaves the old booking intact; a good one moves both seats together', async () => {
     const r = await resident()
     const oldStart = at('2026-10-08', '09:00')
