@@ -2,7 +2,9 @@
 // taps 预约办理, picks a hall and a slot, confirms with the materials checklist, sees the booking code and QR,
 // finds it in 我的预约, and cancels it; the seat comes back.
 import type { Page } from 'playwright-core'
-import type { Appointment, SlotList } from '../../types/appointment'
+import type { Appointment, HallList, SlotList } from '../../types/appointment'
+import { DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
+import { shanghaiDate } from '../../src/domain/calendar'
 import { ensureBuilt } from '../support/build'
 import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
 import { fakeEnv, startFakeSms, type FakeSms } from '../support/fakes'
@@ -20,10 +22,10 @@ let token = ''
 
 jest.setTimeout(120_000)
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function call<T>(method: string, path: string, body?: unknown, as = token): Promise<{ status: number; body: T }> {
   const res = await fetch(`${server.url}/api${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', ...(as ? { authorization: `Bearer ${as}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
   return { status: res.status, body: (await res.json()) as T }
@@ -118,4 +120,49 @@ test('from a guide: choose a hall and a slot, confirm, see the code and QR, then
   await expect(page.locator('#appt-mine').innerText()).resolves.toMatch(/暂无待办理的预约[\s\S]*历史预约[\s\S]*已取消/)
   await shot('appointment-mine')
   expect(browser.consoleErrors.splice(0)).toEqual([])
+})
+
+test('hall staff (demo-hall, 天河): the day list shows the booking masked, check-in waits for its window, 停办 cancels it and the resident sees why', async () => {
+  // The resident books the first bookable slot at 天河 through the API.
+  expect((await call<HallList>('GET', `/halls?service=${SERVICE}`)).body.items.some((h) => h.id === 'hall-tianhe')).toBe(true)
+  const slots = (await call<SlotList>('GET', `/halls/hall-tianhe/slots?service=${SERVICE}`)).body.items
+  const slot = slots.find((s) => new Date(s.start).getTime() - Date.now() > 3 * 3600_000)!
+  const booked = await call<Appointment>('POST', '/appointments', { slotId: slot.id, serviceCode: SERVICE })
+  expect(booked.status).toBe(201)
+  const date = shanghaiDate(new Date(slot.start))
+
+  const staff = await call<{ token: string }>('POST', '/auth/staff', { username: 'demo-hall', password: DEMO_STAFF_PASSWORD }, '')
+  expect(staff.status).toBe(200)
+  await page.evaluate((t) => localStorage.setItem('onestop.staff-session', JSON.stringify({ data: t })), staff.body.token)
+  await page.goto(`${server.url}/#/packages/staff/pages/hall/index`)
+  await page.reload()
+  await settled(page, '#hall-date')
+  for (let d = shanghaiDate(new Date()); d < date; ) {
+    await page.locator('#hall-next').click()
+    d = new Date(new Date(`${d}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10)
+  }
+  const row = page.locator(`#hall-item-${booked.body.code}`)
+  await row.waitFor()
+  await expect(row.innerText()).resolves.toMatch(/李\*红[\s\S]*待签到/)
+  await expect(page.content()).resolves.not.toContain('李小红')
+
+  await page.locator('#hall-code input').fill(booked.body.code)
+  await page.locator('#hall-checkin').click()
+  await expect(page.locator('#hall-problem').innerText()).resolves.toContain('签到在开始前 30 分钟开放')
+
+  await page.locator('#hall-reason input').fill('系统升级维护')
+  await page.locator('#hall-close').click()
+  await page.getByText('确认停办', { exact: true }).click()
+  await page.locator('#hall-message').waitFor()
+  await expect(page.locator('#hall-message').innerText()).resolves.toContain('取消预约 1 个')
+  await page.waitForFunction(() => document.body.innerText.includes('当日已停办'))
+  await shot('appointment-staff-closed')
+
+  // The resident's booking now says the hall closed that day, and why.
+  await page.goto(`${server.url}/#/packages/appointment/pages/detail/index?id=${booked.body.id}`)
+  await page.waitForFunction(() => document.querySelector('#appt-status')?.textContent?.includes('大厅停办'))
+  await expect(page.getByText('大厅停办：系统升级维护').isVisible()).resolves.toBe(true)
+  await settled(page, '#appt-status')
+  await shot('appointment-closed-by-hall')
+  expect(browser.consoleErrors.splice(0).filter((e) => !/status of 409/.test(e))).toEqual([])
 })
