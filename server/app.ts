@@ -170,7 +170,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
+        // blob:: Taro.uploadFile on H5 reads the picked photo (a blob: URL) with XHR before posting it.
+        'connect-src': ["'self'", 'blob:'],
         'object-src': ["'none'"],
         'base-uri': ["'self'"],
         'form-action': ["'self'"],
