@@ -73,7 +73,8 @@ describe.each(databases())('appointments on $name', ({ open }) => {
     api = await inject(app)
     tianheStaff = await staff('hall-tianhe-1', 'hall-tianhe')
     yuexiuStaff = await staff('hall-yuexiu-1', 'hall-yuexiu')
-  })
+    // Migrations and the catalog seed take a while on a busy machine.
+  }, 120_000)
   afterAll(async () => {
     await api?.close()
     await db?.close()
@@ -206,6 +207,20 @@ describe.each(databases())('appointments on $name', ({ open }) => {
     expect(rows[1].send_after).toEqual(at('2026-10-11', '18:00'))
     expect((await post(`/api/appointments/${a.id}/cancel`, r.auth)).statusCode).toBe(200)
     expect((await reminders()).map((x) => x.status)).toEqual(['skipped', 'skipped'])
+  })
+
+  it('erasing the account cancels its open bookings and returns the seats; the export lists bookings', async () => {
+    const r = await resident()
+    const start = at('2026-10-12', '10:30')
+    const s = await slotAt('hall-panyu', IDCARD, start)
+    const a = (await book(r.auth, s.id, IDCARD)).json<Appointment>()
+    const exported = await api.request({ url: '/api/me/export', headers: r.auth })
+    expect(exported.statusCode).toBe(200)
+    expect(JSON.stringify(exported.json())).toContain(a.code)
+    expect((await api.request({ method: 'DELETE', url: '/api/me', headers: r.auth })).statusCode).toBeLessThan(300)
+    const row = await db.query<{ status: string }>('SELECT status FROM appointments WHERE id = $1', [a.id])
+    expect(row.rows[0].status).toBe('cancelled')
+    expect((await slotAt('hall-panyu', IDCARD, start)).remaining).toBe(s.remaining)
   })
 
   it('a reschedule to a full slot fails and leaves the old booking intact; a good one moves both seats together', async () => {

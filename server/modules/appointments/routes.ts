@@ -23,13 +23,11 @@ import {
 import { ErrorBody } from '../../../types/common'
 import { assertStaffScope, residentOf, staffOf } from '../../auth'
 import type { DataCrypto } from '../../crypto'
-import { USER_OWNED_TABLES } from '../identity/repo'
 import { createAppointmentsRepo } from './repo'
+// Merge, export and erasure hooks for bookings.
+import './resident-data'
 import { createAppointmentsService, type PostResult } from './service'
 import type { BookingRules } from '../../../src/domain/appointment'
-
-// Bookings follow their resident when two accounts merge.
-USER_OWNED_TABLES.push('appointments')
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 
