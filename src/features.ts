@@ -20,7 +20,7 @@ export const HOME_FEATURES: Feature[] = [
   { key: 'guide', title: '办事指南', glyph: '指', route: 'pages/catalog/index', status: 'ready', tone: 'blue' },
   { key: 'appointment', title: '预约办事', glyph: '约', route: 'packages/appointment/pages/index/index', status: 'ready', tone: 'green' },
   { key: 'request', title: '12345 诉求', glyph: '诉', route: 'packages/request/pages/index/index', status: 'ready', tone: 'orange' },
-  { key: 'citycode', title: '一码通城', glyph: '码', route: 'packages/citycode/pages/index/index', status: 'soon', tone: 'teal' },
+  { key: 'citycode', title: '一码通城', glyph: '码', route: 'packages/citycode/pages/index/index', status: 'ready', tone: 'teal' },
   { key: 'myAppointments', title: '我的预约', glyph: '预', route: 'packages/appointment/pages/index/index', query: 'tab=mine', status: 'ready', tone: 'purple' },
   { key: 'myRequests', title: '我的诉求', glyph: '单', route: 'packages/request/pages/index/index', query: 'tab=mine', status: 'ready', tone: 'red' },
 ]

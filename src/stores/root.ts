@@ -11,6 +11,7 @@ import type { UploadTransport } from '../api/requests'
 import { RequestsStore, type RequestsStoreOptions } from './requests'
 import { WorkbenchStore } from './workbench'
 import { AppointmentsStore, HallDeskStore } from './appointments'
+import { CityCodeStore } from './citycode'
 
 export interface RootStoreDeps {
   baseUrl: string
@@ -34,6 +35,7 @@ export class RootStore {
   readonly workbench: WorkbenchStore
   readonly appointments: AppointmentsStore
   readonly hallDesk: HallDeskStore
+  readonly citycode: CityCodeStore
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -59,5 +61,6 @@ export class RootStore {
     this.workbench = new WorkbenchStore(this.api, this.staff, deps.baseUrl, deps.upload)
     this.appointments = new AppointmentsStore(this.api)
     this.hallDesk = new HallDeskStore(this.api, () => this.staff.token)
+    this.citycode = new CityCodeStore(this.api, deps.storage, () => this.session.token)
   }
 }

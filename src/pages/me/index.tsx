@@ -63,6 +63,7 @@ function MePage() {
         <Cell id='me-realname' title='实名认证' note={profile ? (profile.level === 2 ? '已实名' : '未实名') : undefined} onOpen={needSignIn(`${ACCOUNT}/realname/index`)} />
         <Cell id='me-privacy' title='隐私政策' onOpen={() => openRoute(`${ACCOUNT}/privacy/index`)} />
         <Cell id='me-export' title='导出我的数据' onOpen={needSignIn(`${ACCOUNT}/data/index`)} />
+        <Cell id='me-citycode-usage' title='码使用记录' onOpen={needSignIn('/packages/citycode/pages/usage/index')} />
         {me.signedIn && <Cell id='me-delete' title='注销账号' onOpen={() => void confirmAndDeleteAccount(me)} />}
       </View>
       <View className='os-me__group'>

@@ -51,6 +51,9 @@ function StaffPage() {
             {(profile.role === 'hall_staff' || profile.role === 'admin') && (
               <ActionButton id='staff-hall' text='大厅预约' onTap={() => openRoute('/packages/staff/pages/hall/index')} />
             )}
+            {(profile.role === 'hall_staff' || profile.role === 'admin') && (
+              <ActionButton id='staff-scan' text='扫码核验' tone='secondary' onTap={() => openRoute('/packages/staff/pages/scan/index')} />
+            )}
             <ActionButton id='staff-logout' text='退出登录' tone='secondary' onTap={() => void staff.logout()} />
           </View>
         )}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '长者打印码' })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '码使用记录' })
