@@ -74,7 +74,7 @@ describe.each(targets())('booking under concurrency on $name', ({ name, open }) 
     db = await prepareDatabase(await open())
     app = await buildApp({ config: testConfig(), db, clock: () => NOW, logger: false })
     api = name === 'postgres' ? await serve(app) : await inject(app)
-  }, 60_000)
+  }, 120_000)
   afterAll(async () => {
     await api?.close()
     await db?.close()

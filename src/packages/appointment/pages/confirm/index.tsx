@@ -5,7 +5,15 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import ActionButton from '../../../../components/action-button'
-import { cancelDeadline, checkinWindow, formatClock, formatSlotTime } from '../../../../domain/appointment'
+import {
+  APPOINTMENT_ERROR_TEXT,
+  DEFAULT_BOOKING_RULES,
+  blockedMessage,
+  cancelDeadline,
+  checkinWindow,
+  formatClock,
+  formatSlotTime,
+} from '../../../../domain/appointment'
 import { requestNoticeConsent } from '../../../../platform/notices'
 import { useStores } from '../../../../stores'
 import { goBack, openRoute } from '../../../../utils/nav'
@@ -41,7 +49,10 @@ function ConfirmPage() {
       void catalog.guide(next.service)
       if (!appointments.hallById(next.hall)) void appointments.loadHalls(next.service)
     }
-    if (session.signedIn) void me.load()
+    if (session.signedIn) {
+      void me.load()
+      void appointments.loadMine()
+    }
   })
 
   if (!q || !q.slot || !q.start) {
@@ -58,6 +69,17 @@ function ConfirmPage() {
   const window = checkinWindow(start)
   const problem = appointments.problem
   const needsRealName = session.signedIn && me.me !== undefined && !me.realNamed
+  // The same rules the server applies, shown before the tap (a reschedule keeps its own booking).
+  const active = appointments.mine.filter((m) => m.status === 'booked' && m.id !== q.reschedule)
+  const sameService = !q.reschedule ? active.find((m) => m.service.code === q.service) : undefined
+  const blocked = appointments.blockedUntil && Date.parse(appointments.blockedUntil) > Date.now() ? appointments.blockedUntil : null
+  const before = blocked
+    ? blockedMessage(new Date(blocked))
+    : sameService
+      ? APPOINTMENT_ERROR_TEXT.ALREADY_BOOKED
+      : !q.reschedule && active.length >= DEFAULT_BOOKING_RULES.maxActive
+        ? APPOINTMENT_ERROR_TEXT.LIMIT_REACHED
+        : ''
 
   const submit = async () => {
     // WeChat shows the consent dialog only from a tap; the booking goes ahead whatever the answer.
@@ -113,6 +135,12 @@ function ConfirmPage() {
           <ActionButton id='confirm-realname' text='去实名认证' onTap={() => openRoute(ROUTES.realname)} />
         </View>
       )}
+      {before && !problem && (
+        <View id='confirm-rule' className='os-appt__card'>
+          <Text className='os-appt__notice'>{before}</Text>
+          {sameService && <ActionButton id='rule-existing' text='查看已有预约' tone='secondary' onTap={() => openRoute(ROUTES.detail(sameService.id))} />}
+        </View>
+      )}
       {problem && (
         <View id='confirm-problem' className='os-appt__card'>
           <Text className='os-appt__problem'>{problem.message}</Text>
@@ -127,7 +155,14 @@ function ConfirmPage() {
         </View>
       )}
       {session.signedIn && (
-        <ActionButton id='confirm-submit' text={q.reschedule ? '确认改约' : '确认预约'} busy={appointments.busy} busyText='正在提交…' onTap={() => void submit()} />
+        <ActionButton
+          id='confirm-submit'
+          text={q.reschedule ? '确认改约' : '确认预约'}
+          busy={appointments.busy}
+          busyText='正在提交…'
+          disabled={Boolean(before)}
+          onTap={() => void submit()}
+        />
       )}
     </View>
   )
