@@ -25,6 +25,13 @@ export interface SlotRow {
   closed: boolean
 }
 
+/** A stored first answer for an Idempotency-Key. */
+export interface StoredAnswer {
+  request_hash: string
+  status: number
+  body: unknown
+}
+
 export interface AppointmentRow {
   id: string
   code: string
@@ -130,15 +137,22 @@ export function createAppointmentsRepo(db: Queryable) {
      * statement that waited for the lock still sees its own earlier snapshot in sub-selects, so the read must start
      * after the lock is held.
      */
-    async lockAndLoad(userId: string, since: Date, q: Queryable): Promise<{ active: string[]; noShows: Date[] }> {
+    async lockAndLoad(
+      userId: string,
+      since: Date,
+      idempotencyKey: string | undefined,
+      q: Queryable,
+    ): Promise<{ active: string[]; noShows: Date[]; stored: StoredAnswer | null }> {
       await q.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
-      const r = await q.query<{ active: string[] | null; no_shows: string[] | null }>(
+      const r = await q.query<{ active: string[] | null; no_shows: string[] | null; stored: StoredAnswer | null }>(
         `SELECT (SELECT array_agg(service_code) FROM appointments WHERE user_id = $1 AND status = 'booked') AS active,
-                (SELECT array_agg(no_show_at::text) FROM appointments WHERE user_id = $1 AND status = 'no_show' AND no_show_at >= $2) AS no_shows`,
-        [userId, since],
+                (SELECT array_agg(no_show_at::text) FROM appointments WHERE user_id = $1 AND status = 'no_show' AND no_show_at >= $2) AS no_shows,
+                (SELECT json_build_object('request_hash', request_hash, 'status', status, 'body', body)
+                   FROM idempotency_keys WHERE user_id = $1 AND key = $3) AS stored`,
+        [userId, since, idempotencyKey ?? null],
       )
       const row = r.rows[0]
-      return { active: row?.active ?? [], noShows: (row?.no_shows ?? []).map((t) => new Date(t)) }
+      return { active: row?.active ?? [], noShows: (row?.no_shows ?? []).map((t) => new Date(t)), stored: row?.stored ?? null }
     },
 
     /**

@@ -26,7 +26,7 @@ import type { DataCrypto } from '../../crypto'
 import type { Db, Queryable } from '../../db'
 import { AppError } from '../../errors'
 import { cancelNotice, enqueueNotice } from '../outbox'
-import type { AppointmentRow, AppointmentsRepo, HallRow, SlotRow } from './repo'
+import type { AppointmentRow, AppointmentsRepo, HallRow, SlotRow, StoredAnswer } from './repo'
 
 const DAY_MS = 86_400_000
 
@@ -118,10 +118,12 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     status: number,
     fn: () => Promise<T>,
     now: Date,
+    /** The stored answer when the caller already looked it up (booking reads it with the resident's data). */
+    prefetched?: StoredAnswer | null,
   ): Promise<PostResult<T>> {
     if (!idem.key) return { status, body: await fn(), replayed: false }
     const hash = createHash('sha256').update(JSON.stringify(idem.request)).digest('hex')
-    const stored = await repo.idempotent(userId, idem.key, tx)
+    const stored = prefetched !== undefined ? prefetched : await repo.idempotent(userId, idem.key, tx)
     if (stored) {
       if (stored.request_hash !== hash) {
         throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', '该请求标识（Idempotency-Key）已用于另一个请求，请勿重复使用')
@@ -224,7 +226,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
       const now = clock()
       return db.transaction(async (tx) => {
         const since = new Date(now.getTime() - (rules.noShowWindowDays + rules.blockDays) * DAY_MS)
-        const { active, noShows } = await repo.lockAndLoad(userId, since, tx)
+        const { active, noShows, stored } = await repo.lockAndLoad(userId, since, idem.key, tx)
         return once(tx, userId, idem, 201, async () => {
           const until = blockedUntil(noShows, now, rules)
           if (until) throw refuse('BLOCKED_UNTIL', 409, blockedMessage(until, rules))
@@ -262,7 +264,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
           }
           await reminder(tx, row, now)
           return toAppointment(row)
-        }, now)
+        }, now, stored)
       })
     },
 
