@@ -30,6 +30,7 @@ import healthRoutes from './modules/health/routes'
 import citycodeRoutes from './modules/citycode/routes'
 import servicesRoutes from './modules/services/routes'
 import requestsRoutes from './modules/requests/routes'
+import similarRoutes from './modules/similar/routes'
 import uploadsRoutes from './modules/uploads/routes'
 import appointmentsRoutes from './modules/appointments/routes'
 
@@ -273,6 +274,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(savedRoutes)
   await app.register(uploadsRoutes, { crypto })
   await app.register(requestsRoutes, { crypto })
+  await app.register(similarRoutes)
   await app.register(citycodeRoutes, { crypto })
 
   return app

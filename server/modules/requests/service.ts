@@ -50,6 +50,8 @@ import type { DataCrypto } from '../../crypto'
 import type { Db, Queryable } from '../../db'
 import { AppError } from '../../errors'
 import { photoUrl } from '../uploads/service'
+import { indexRequest } from '../similar/indexer'
+import { entityDepartmentHint } from '../similar/service'
 import { suggestDepartments } from './departments'
 import { queueStatusNotice } from './notify'
 import { requestsRepo as repo, type RequestRow, type UpdateRow } from './repo'
@@ -204,6 +206,8 @@ export async function fileRequest(
       )
       const row = r.rows[0]
       if (!row) throw new IdempotentReplay()
+      // Similar-request index (server/modules/similar): terms, entities, place — in the same transaction.
+      await indexRequest(tx, row)
       const updateId = await repo.insertUpdate(tx, {
         requestId: row.id,
         action: 'file',
@@ -675,10 +679,14 @@ export function createRequestsService(ctx: RequestsContext) {
       const row = await repo.byId(db, id)
       if (!row || !staffCanSee(staff, { departmentCode: row.department_code })) throw notFound()
       const names = await repo.departmentNames(db)
+      const rules = suggestDepartments(row.category, row.district)
+        .filter((m) => names.has(m.department))
+        .map((m) => ({ code: m.department, name: names.get(m.department) as string, reason: m.reason }))
+      // The department that handled earlier requests naming the same company/address/phone/plate comes first.
+      const hint = await entityDepartmentHint(db, { requestId: row.id })
+      if (!hint || !names.has(hint.departmentCode)) return { items: rules }
       return {
-        items: suggestDepartments(row.category, row.district)
-          .filter((m) => names.has(m.department))
-          .map((m) => ({ code: m.department, name: names.get(m.department) as string, reason: m.reason })),
+        items: [{ code: hint.departmentCode, name: hint.departmentName, reason: hint.reason }, ...rules.filter((m) => m.code !== hint.departmentCode)],
       }
     },
   }

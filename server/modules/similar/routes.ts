@@ -1,0 +1,42 @@
+// HTTP routes for similar requests: POST /api/requests/similar (residents, while filing) and GET /api/staff/requests/:id/related (dispatcher); registers the index backfill job.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { ErrorBody } from '../../../types/common'
+import { RelatedResult, SimilarQuery, SimilarResult } from '../../../types/similar'
+import { residentOf } from '../../auth'
+import { BACKFILL_EVERY_MS, BACKFILL_JOB, backfill } from './indexer'
+import { relatedForStaff, similarForResident } from './service'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody }
+
+const similarRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.jobs.register(BACKFILL_JOB, BACKFILL_EVERY_MS, () => backfill(app.db))
+
+  app.post(
+    '/api/requests/similar',
+    {
+      preHandler: app.requireResident,
+      schema: { tags: ['requests'], summary: '相似诉求（已有类似诉求）', body: SimilarQuery, response: { 200: SimilarResult, ...errors } },
+    },
+    async (request) => {
+      const resident = residentOf(request)
+      return { items: await similarForResident(app.db, resident.userId, request.body, app.clock()) }
+    },
+  )
+
+  app.get(
+    '/api/staff/requests/:id/related',
+    {
+      preHandler: app.requireStaff(['dispatcher', 'admin']),
+      schema: {
+        tags: ['staff'],
+        summary: '疑似重复、相关诉求、涉事主体与热点',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: RelatedResult, ...errors },
+      },
+    },
+    async (request) => relatedForStaff(app.db, request.params.id, app.clock()),
+  )
+}
+
+export default similarRoutes

@@ -1,0 +1,91 @@
+// Similarity scoring: term weights (prior × IDF), the text cosine, place and category factors, and the documented cut.
+//
+// score = cosine × place × category, in [0, 1]:
+// - cosine: Σ over shared terms of w² / (‖query‖ ‖doc‖), w(t) = prior(t) × ln(1 + N / df(t)), terms as sets.
+// - place: both located → ≤ 150 m ×1.15, ≤ 500 m ×1.05, ≤ 1,500 m ×0.85, farther ×0.6 (beyond MAX_DISTANCE_M the
+//   request is not a candidate at all); one or both without a location → ×1.
+// - category: the doc's category among the categories the query's words point to (or equal to the query request's
+//   own category, for the dispatcher) → ×1.1; a different category when both are known → ×0.75; unknown → ×1.
+// The cut (SIMILAR_CUT) was set on the quality set (test/fixtures/similar-quality.ts): every paraphrase twin clears
+// it and no labelled stranger does; test/server/similar-quality.test.ts prints precision and recall at it.
+import type { RequestType } from '../../../types/request'
+import { termPrior } from './text'
+
+/** Items at or above this score are "the same incident" (residents: 已有类似诉求; dispatcher: likely duplicates). */
+export const SIMILAR_CUT = 0.32
+/** Below the cut but at or above this: shown to the dispatcher as related. */
+export const RELATED_FLOOR = 0.15
+/** Only requests filed within this many days are candidates (a street flooded a year ago is another incident). */
+export const WINDOW_DAYS = 90
+/** Located requests farther apart than this are never candidates. */
+export const MAX_DISTANCE_M = 3000
+
+export type TypeGroup = 'incident' | 'consult' | 'suggestion'
+
+/** 求助/投诉/举报 describe incidents and may be twins of each other; 咨询 and 建议 only of their own kind. */
+export function typeGroup(type: RequestType): TypeGroup {
+  return type === 'consult' ? 'consult' : type === 'suggestion' ? 'suggestion' : 'incident'
+}
+
+/** Great-circle distance in metres (haversine; plenty for a city). */
+export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLng = (b.lng - a.lng) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/** A bounding box around a point: a cheap SQL pre-filter before the exact distance. */
+export function boundingBox(lat: number, lng: number, meters: number): { minLat: number; maxLat: number; minLng: number; maxLng: number } {
+  const dLat = meters / 111_320
+  const dLng = meters / (111_320 * Math.max(0.01, Math.cos((lat * Math.PI) / 180)))
+  return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng }
+}
+
+/** Rarity: ln(1 + N / df); a term no indexed request has counts as df = 1. */
+export function idf(df: number, docs: number): number {
+  return Math.log(1 + Math.max(docs, 1) / Math.max(df, 1))
+}
+
+export function termWeight(term: string, df: number, docs: number): number {
+  return termPrior(term) * idf(df, docs)
+}
+
+/** Cosine of two term sets under `weight`. */
+export function cosine(query: ReadonlySet<string>, doc: readonly string[], weight: (term: string) => number): number {
+  let dot = 0
+  let qq = 0
+  let dd = 0
+  for (const t of query) {
+    const w = weight(t)
+    qq += w * w
+  }
+  for (const t of doc) {
+    const w = weight(t)
+    dd += w * w
+    if (query.has(t)) dot += w * w
+  }
+  return qq > 0 && dd > 0 ? dot / Math.sqrt(qq * dd) : 0
+}
+
+export function placeFactor(distance: number | null): number {
+  if (distance === null) return 1
+  if (distance <= 150) return 1.15
+  if (distance <= 500) return 1.05
+  if (distance <= 1500) return 0.85
+  return 0.6
+}
+
+/**
+ * `docCategory` against what is known of the query's: its own category (staff view) or the categories its words
+ * point to (resident draft). Unknown on either side → neutral.
+ */
+export function categoryFactor(docCategory: string | null, queryCategories: readonly string[]): number {
+  if (!docCategory || queryCategories.length === 0) return 1
+  return queryCategories.includes(docCategory) ? 1.1 : 0.75
+}
+
+export function combinedScore(text: number, distance: number | null, category: number): number {
+  return Math.min(1, text * placeFactor(distance) * category)
+}
