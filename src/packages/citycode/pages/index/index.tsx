@@ -22,6 +22,7 @@ function useBrightness() {
   const saved = useRef<number | null>(null)
   const raise = () => {
     if (process.env.TARO_ENV === 'h5' || saved.current !== null) return
+    if (typeof Taro.getScreenBrightness !== 'function' || typeof Taro.setScreenBrightness !== 'function') return
     Taro.getScreenBrightness()
       .then((r) => {
         saved.current = r.value
