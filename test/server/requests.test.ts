@@ -450,6 +450,9 @@ describe.each(databases())('12345 requests on $name', ({ open }) => {
     now = new Date('2026-11-02T02:00:00Z') // Monday 10:00
     const r = await ok<FiledRequest>(file('alice', { type: 'consult', content: '公积金贷款额度怎么计算，有没有上限？' }), 201)
     expect(r.deadline).toBe('2026-11-04T16:00:00.000Z')
+    // Dispatched at once, so only the close deadline runs here (the dispatch deadline has its own test below).
+    await ok(act('hotline-1', r.id, { action: 'accept' }))
+    await ok(act('hotline-1', r.id, { action: 'dispatch', departmentCode: 'gz-police' }))
     const run = async () => Promise.all([app.jobs.run('requests.deadlines'), node2.jobs.run('requests.deadlines')])
     const count = async (action: string) =>
       (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM request_updates WHERE request_id = $1 AND action = $2`, [r.id, action])).rows[0].n
@@ -505,6 +508,160 @@ describe.each(databases())('12345 requests on $name', ({ open }) => {
     const left = await db.query<{ contact_phone_enc: string | null }>('SELECT contact_phone_enc FROM requests WHERE user_id = $1', [ids.bob])
     expect(left.rows.length).toBeGreaterThan(0)
     expect(left.rows.every((r) => r.contact_phone_enc === null)).toBe(true)
+  })
+
+  it('warns at 80 % of the 1-working-day dispatch time and raises 督办 when not dispatched in time, once on two nodes', async () => {
+    now = new Date('2026-11-09T02:00:00Z') // Monday 10:00
+    const r = await ok<FiledRequest>(file('alice', { type: 'help', content: '小区二期 3 栋电梯经常停运，老人上下楼很困难。' }), 201)
+    const run = async () => Promise.all([app.jobs.run('requests.deadlines'), node2.jobs.run('requests.deadlines')])
+    const count = async (action: string) =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM request_updates WHERE request_id = $1 AND action = $2 AND data->>'stage' = 'dispatch'`,
+          [r.id, action],
+        )
+      ).rows[0].n
+    const item = async (qs = '') => (await ok<StaffRequestPage>(queue('hotline-1', `${qs || '?'}&pageSize=100`))).items.find((i) => i.id === r.id)
+    // To dispatch by the end of the next working day (Tuesday): 14 h of Monday + 24 h of Tuesday = 38 h; 80 % = 30.4 h.
+    expect(await item()).toMatchObject({ dispatchDeadline: '2026-11-10T16:00:00.000Z', warning: false, overdue: false })
+    now = new Date('2026-11-10T08:23:59Z')
+    await run()
+    expect(await count('warn')).toBe(0)
+    expect(await item()).toMatchObject({ warning: false })
+    now = new Date('2026-11-10T08:24:00Z') // Tuesday 16:24
+    await run()
+    await run()
+    expect(await count('warn')).toBe(1)
+    expect(await item()).toMatchObject({ warning: true, overdue: false, supervised: false })
+    let s = await ok<StaffRequestDetail>(view('hotline-1', r.id))
+    expect(s.timeline.at(-1)).toMatchObject({
+      action: 'warn',
+      actionLabel: '临期预警',
+      note: '已用去 80% 的派单时限，请尽快受理派单',
+      actor: { kind: 'system', name: '系统' },
+      visibleToResident: false,
+    })
+    expect((await ok<RequestDetail>(mine('alice', r.id))).timeline.map((t) => t.action)).toEqual(['file'])
+
+    // Accepted is not dispatched: the clock keeps running.
+    now = new Date('2026-11-10T10:00:00Z')
+    await ok(act('hotline-1', r.id, { action: 'accept' }))
+    expect((await ok<StaffRequestPage>(queue('hotline-1', '?overdue=true'))).items.map((i) => i.id)).not.toContain(r.id)
+    now = new Date('2026-11-10T16:00:01Z')
+    await run()
+    await run()
+    expect(await count('supervise')).toBe(1)
+    expect(await count('warn')).toBe(1)
+    expect(await item('?overdue=true')).toMatchObject({ status: 'accepted', overdue: true, supervised: true })
+    expect(await item('?overdue=false')).toBeUndefined()
+    s = await ok<StaffRequestDetail>(view('hotline-1', r.id))
+    expect(s.timeline.at(-1)).toMatchObject({ action: 'supervise', note: '超过派单时限仍未派单，系统自动督办', actor: { kind: 'system' }, visibleToResident: true })
+    const d = await ok<RequestDetail>(mine('alice', r.id))
+    expect(d.overdue).toBe(false) // 10 working days to close are far from over
+    expect(d.timeline.at(-1)).toMatchObject({ action: 'supervise', actor: { kind: 'system', name: '系统' } })
+
+    // Dispatched: no longer overdue, nothing more raised.
+    now = new Date('2026-11-11T01:00:00Z')
+    await ok(act('hotline-1', r.id, { action: 'dispatch', departmentCode: 'gz-urban-management' }))
+    await run()
+    expect(await count('supervise')).toBe(1)
+    expect((await ok<StaffRequestPage>(queue('hotline-1', '?queue=all&overdue=true'))).items.map((i) => i.id)).not.toContain(r.id)
+    expect(await item('?queue=all')).toMatchObject({ status: 'dispatched', overdue: false, warning: false })
+
+    // 退单 gives the hotline a new dispatch clock from the return, warned about and supervised again.
+    now = new Date('2026-11-11T02:00:00Z') // Wednesday 10:00
+    s = await ok(act('urban-1', r.id, { action: 'return', note: '电梯属市场监管部门职责' }))
+    s = await ok(view('hotline-1', r.id))
+    expect(s).toMatchObject({ status: 'returned', dispatchDeadline: '2026-11-12T16:00:00.000Z', overdue: false, warning: false })
+    await run()
+    expect(await count('warn')).toBe(1)
+    now = new Date('2026-11-12T08:24:00Z')
+    await run()
+    await run()
+    expect(await count('warn')).toBe(2)
+    now = new Date('2026-11-12T16:00:01Z')
+    await run()
+    await run()
+    expect(await count('supervise')).toBe(2)
+    expect(await item('?status=returned&overdue=true')).toMatchObject({ overdue: true, supervised: true })
+  })
+
+  it('lets a merged request follow a chain of merges to its root, refuses merging into a merged request or a cycle', async () => {
+    now = new Date('2026-11-13T02:00:00Z')
+    await resident('carol', '13700137000')
+    const content = '东风路口信号灯坏了好几天，早晚高峰堵得很厉害，请尽快修复。'
+    const P = (await ok<FiledRequest>(file('carol', { type: 'help', content }), 201))
+    const Q = (await ok<FiledRequest>(file('alice', { type: 'help', content: `${content}（二）` }), 201))
+    const R = (await ok<FiledRequest>(file('alice', { type: 'complaint', content: `${content}（三）` }), 201))
+    const tick = (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000))
+
+    tick(1)
+    await ok(act('hotline-1', P.id, { action: 'accept' }))
+    tick(1)
+    await ok(act('hotline-1', P.id, { action: 'merge', targetId: Q.id }))
+    // Not into a merged request: the refusal names the request to merge into instead, and changes nothing.
+    const before = await snapshot(R.id)
+    const into = await act('hotline-1', R.id, { action: 'merge', targetId: P.id })
+    expect(into.statusCode).toBe(409)
+    expect(into.json()).toEqual({ code: 'MERGE_TARGET_INVALID', message: `${P.number} 已并入 ${Q.number}，不能再作为并案对象，请直接并入 ${Q.number}` })
+    expect(await snapshot(R.id)).toEqual(before)
+
+    tick(1)
+    await ok(act('hotline-1', Q.id, { action: 'accept' }))
+    tick(1)
+    // Q (with P following it) is merged into R: P now follows R.
+    const q = await ok<StaffRequestDetail>(act('hotline-1', Q.id, { action: 'merge', targetId: R.id }))
+    expect(q).toMatchObject({ status: 'merged', mergedInto: { id: R.id, number: R.number } })
+    tick(1)
+    await ok(act('hotline-1', R.id, { action: 'accept' }))
+    // A cycle (R is still mergeable): R into Q (which is merged into R) is refused.
+    const cycle = await act('hotline-1', R.id, { action: 'merge', targetId: Q.id })
+    expect(cycle.statusCode).toBe(409)
+    expect(cycle.json<{ message: string }>().message).toBe(`${Q.number} 已并入 ${R.number}，不能再作为并案对象`)
+
+    tick(1)
+    await ok(act('hotline-1', R.id, { action: 'dispatch', departmentCode: 'gz-police' }))
+
+    // Carol's request shows R's status, and the steps of Q and then R since each merge.
+    const p = await ok<RequestDetail>(mine('carol', P.id))
+    expect(p).toMatchObject({ status: 'merged', mergedInto: { number: R.number, status: 'dispatched', statusLabel: '已派单' }, can: { supplement: false, urge: false } })
+    expect(p.timeline.map((t) => [t.action, t.viaNumber ?? null])).toEqual([
+      ['file', null],
+      ['accept', null],
+      ['merge', null],
+      ['accept', Q.number],
+      ['merge', Q.number],
+      ['accept', R.number],
+      ['dispatch', R.number],
+    ])
+    expect(p.timeline[4]).toMatchObject({ relatedNumber: R.number, actor: { kind: 'hotline' } })
+    expect(p.timeline[6]).toMatchObject({ departmentName: '市公安局' })
+    // Carol heard about R's dispatch too.
+    const notices = await db.query<{ data: { number: string; status: string; note?: string } }>(
+      `SELECT data FROM outbox WHERE template = 'request_status' AND user_id = $1 ORDER BY id`,
+      [ids.carol],
+    )
+    expect(notices.rows.at(-1)?.data).toMatchObject({ number: P.number, status: '已派单', note: `已并入 ${R.number} 办理` })
+
+    // R's handlers see everyone following it; nobody can act on P any more.
+    expect((await ok<StaffRequestDetail>(view('hotline-1', R.id))).merged.map((m) => m.number)).toEqual([P.number, Q.number])
+    const staffP = await ok<StaffRequestDetail>(view('hotline-1', P.id))
+    expect(staffP.actions).toEqual([])
+    for (const body of [{ action: 'accept' }, { action: 'dispatch', departmentCode: 'gz-police' }, { action: 'supervise' }, { action: 'merge', targetId: R.id }]) {
+      const res = await act('hotline-1', P.id, body)
+      expect(res.statusCode).toBe(409)
+    }
+    expect((await residentDo('carol', P.id, 'supplement', { note: '早上八点最堵' })).statusCode).toBe(409)
+
+    // Two dispatchers merging two requests into each other at once: one wins, the other is refused, no cycle.
+    const S = await ok<FiledRequest>(file('alice', { type: 'help', content: `${content}（四）` }), 201)
+    const T = await ok<FiledRequest>(file('alice', { type: 'help', content: `${content}（五）` }), 201)
+    await staff('hotline-3', 'dispatcher', '周派单', null)
+    const [a, b] = await Promise.all([act('hotline-1', S.id, { action: 'merge', targetId: T.id }), act('hotline-3', T.id, { action: 'merge', targetId: S.id })])
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
+    const rows = await db.query<{ status: string; merged_into: string | null }>('SELECT status, merged_into FROM requests WHERE id = ANY($1::uuid[])', [[S.id, T.id]])
+    expect(rows.rows.filter((x) => x.status === 'merged')).toHaveLength(1)
+    expect(rows.rows.filter((x) => x.merged_into === null)).toHaveLength(1)
   })
 
   it('seeds demo requests into every workbench queue, once', async () => {

@@ -4,7 +4,7 @@ import { shanghaiDate } from '../../../src/domain/calendar'
 import { STATUS_LABEL, summarize, type RequestStatus } from '../../../src/domain/workorder'
 import type { Queryable } from '../../db'
 import { enqueueNotice } from '../outbox'
-import type { RequestRow } from './repo'
+import { requestsRepo, type RequestRow } from './repo'
 
 /** The mini-program page a notice opens. */
 export const requestPage = (id: string) => `packages/request/pages/detail/index?id=${id}`
@@ -30,13 +30,11 @@ export async function queueStatusNotice(
       now,
     })
   }
-  const followers = await tx.query<{ id: string; number: string; user_id: string | null }>(
-    'SELECT id, number, user_id FROM requests WHERE merged_into = $1 AND user_id IS NOT NULL',
-    [request.id],
-  )
-  for (const f of followers.rows) {
+  // Followers through merge chains too (A merged into B, B later into this one).
+  for (const f of await requestsRepo.followers(tx, request.id)) {
+    if (!f.user_id) continue
     await enqueueNotice(tx, {
-      userId: f.user_id as string,
+      userId: f.user_id,
       template: 'request_status',
       data: { number: f.number, status, time, note: `已并入 ${request.number} 办理` },
       page: requestPage(f.id),

@@ -150,6 +150,38 @@ export const requestsRepo = {
     return r.rows.map((row) => ({ ...row, update_id: row.update_id === null ? null : Number(row.update_id) }))
   },
 
+  /**
+   * Where a merged request went: the requests it follows, in order — the one it was merged into, the one that was
+   * merged into next, … up to the root, which is not merged. Stops at a repeat (a cycle cannot be made through the
+   * API, see service merge) so a damaged row never loops.
+   */
+  async mergeChain(q: Queryable, row: Pick<RequestRow, 'id' | 'merged_into'>): Promise<RequestRow[]> {
+    const chain: RequestRow[] = []
+    const seen = new Set([row.id])
+    let next = row.merged_into
+    while (next && !seen.has(next)) {
+      const hop = await this.byId(q, next)
+      if (!hop) break
+      chain.push(hop)
+      seen.add(hop.id)
+      next = hop.merged_into
+    }
+    return chain
+  },
+
+  /** Every request that follows this one: merged into it directly or through others merged into it. */
+  async followers(q: Queryable, id: string): Promise<{ id: string; number: string; user_id: string | null }[]> {
+    const r = await q.query<{ id: string; number: string; user_id: string | null }>(
+      `WITH RECURSIVE f(id) AS (
+         SELECT id FROM requests WHERE merged_into = $1
+         UNION
+         SELECT r.id FROM requests r JOIN f ON r.merged_into = f.id)
+       SELECT r.id, r.number, r.user_id FROM requests r JOIN f ON f.id = r.id WHERE r.id <> $1 ORDER BY r.filed_at, r.number`,
+      [id],
+    )
+    return r.rows
+  },
+
   async departmentNames(q: Queryable): Promise<Map<string, string>> {
     const r = await q.query<{ code: string; name: string; short_name: string | null }>('SELECT code, name, short_name FROM departments')
     return new Map(r.rows.map((d) => [d.code, d.short_name ?? d.name]))

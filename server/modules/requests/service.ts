@@ -20,7 +20,7 @@ import type {
   TimelineItem,
 } from '../../../types/request'
 import { categoryLabel, isCategory, suggestCategory } from '../../../src/domain/request-categories'
-import { shanghaiDate, workingShareInstant } from '../../../src/domain/calendar'
+import { addWorkingDays, shanghaiDate, workingShareInstant } from '../../../src/domain/calendar'
 import { maskName, maskPhone } from '../../../src/domain/mask'
 import {
   ACTION_LABEL,
@@ -52,9 +52,10 @@ import { AppError } from '../../errors'
 import { photoUrl } from '../uploads/service'
 import { indexRequest } from '../similar/indexer'
 import { entityDepartmentHint } from '../similar/service'
+import { DISPATCH_STARTED_SQL, dispatchWarnAt, UNDISPATCHED_STATES } from './deadlines'
 import { suggestDepartments } from './departments'
 import { queueStatusNotice } from './notify'
-import { requestsRepo as repo, type RequestRow, type UpdateRow } from './repo'
+import { requestsRepo as repo, UUID, type RequestRow, type UpdateRow } from './repo'
 
 /** What filing and transitions need; build it once per app (routes) or per call (other modules). */
 export interface RequestsContext {
@@ -314,14 +315,30 @@ function rating(row: RequestRow): RequestDetail['rating'] {
   return { level: row.rating_level, ...(row.rating_comment ? { comment: row.rating_comment } : {}), at: row.rated_at.toISOString() }
 }
 
-function queueItem(row: RequestRow, names: Map<string, string>, now: Date): QueueItem {
+/** When the current dispatch clock started: filing, or the last 退单 / 重办 (see deadlines.ts). */
+function dispatchStartedAt(row: RequestRow, updates: UpdateRow[]): Date {
+  let start = row.filed_at
+  for (const u of updates) if ((u.action === 'return' || u.action === 'reopen') && u.created_at.getTime() > start.getTime()) start = u.created_at
+  return start
+}
+
+/**
+ * The staff view of a request: overdue and warning also count the dispatch deadline while the hotline has not
+ * dispatched it (submitted / accepted / returned), like the close deadline.
+ */
+function queueItem(row: RequestRow, names: Map<string, string>, now: Date, dispatchStarted: Date): QueueItem {
+  const summary = summaryOf(row, now)
+  const undispatched = UNDISPATCHED_STATES.includes(row.status)
+  const dispatchOverdue = undispatched && now.getTime() > row.dispatch_deadline.getTime()
+  const dispatchWarning = undispatched && now.getTime() >= dispatchWarnAt(dispatchStarted, row.dispatch_deadline).getTime()
   return {
-    ...summaryOf(row, now),
+    ...summary,
+    overdue: summary.overdue || dispatchOverdue,
     district: row.district,
     departmentCode: row.department_code,
     departmentName: row.department_code ? (names.get(row.department_code) ?? null) : null,
     dispatchDeadline: row.dispatch_deadline.toISOString(),
-    warning: isOpen(row.status) && now.getTime() >= row.warn_at.getTime(),
+    warning: (isOpen(row.status) && now.getTime() >= row.warn_at.getTime()) || dispatchWarning,
     supervised: row.supervised_at !== null && isOpen(row.status),
     extensionDays: row.extension_days,
     urgeCount: row.urge_count,
@@ -345,19 +362,25 @@ export function createRequestsService(ctx: RequestsContext) {
 
   async function residentDetail(q: Queryable, row: RequestRow): Promise<RequestDetail> {
     const now = clock()
-    let target: RequestRow | null = null
-    if (row.merged_into) target = await repo.byId(q, row.merged_into)
-    const ids = target ? [row.id, target.id] : [row.id]
+    // A merged request follows the request it was merged into — and, when that one was merged on, the next, up to
+    // the root: each one's visible steps from the merge into it until it was merged on itself.
+    const chain = row.merged_into ? await repo.mergeChain(q, row) : []
+    const target = chain.at(-1) ?? null
+    const ids = [row.id, ...chain.map((c) => c.id)]
     const v = await viewContext(q, ids, now)
     const updates = await repo.updates(q, ids, true)
+    const mergedAt = (r: RequestRow) => updates.filter((u) => u.request_id === r.id && u.action === 'merge').at(-1)?.created_at ?? r.updated_at
     const own = updates.filter((u) => u.request_id === row.id)
     const timeline = own.map((u) => timelineItem(u, v, 'resident'))
-    if (target) {
-      // It follows the request it was merged into: that one's visible steps after the merge.
-      const mergedAt = own.filter((u) => u.action === 'merge').at(-1)?.created_at ?? row.updated_at
+    let since = row.merged_into ? mergedAt(row) : null
+    for (const hop of chain) {
+      const until = hop.merged_into ? mergedAt(hop) : null
       for (const u of updates) {
-        if (u.request_id === target.id && u.created_at.getTime() > mergedAt.getTime()) timeline.push(timelineItem(u, v, 'resident', target.number))
+        if (u.request_id !== hop.id || !since || u.created_at.getTime() <= since.getTime()) continue
+        if (until && u.created_at.getTime() > until.getTime()) continue
+        timeline.push(timelineItem(u, v, 'resident', hop.number))
       }
+      since = until
     }
     const phone = row.contact_phone_enc ? maskPhone(crypto.open('requests.contact_phone', row.contact_phone_enc)) : null
     return {
@@ -386,7 +409,7 @@ export function createRequestsService(ctx: RequestsContext) {
     const v = await viewContext(q, [row.id], now)
     const updates = await repo.updates(q, [row.id], false)
     const mergedInto = row.merged_into ? await repo.byId(q, row.merged_into) : null
-    const merged = await q.query<{ id: string; number: string }>('SELECT id, number FROM requests WHERE merged_into = $1 ORDER BY filed_at', [row.id])
+    const merged = (await repo.followers(q, row.id)).map((f) => ({ id: f.id, number: f.number }))
     const hidden = row.anonymous && staff.role === 'dept_staff'
     let contact: StaffContact
     if (hidden) contact = { anonymous: true, name: null, phone: null, revealable: false }
@@ -396,7 +419,7 @@ export function createRequestsService(ctx: RequestsContext) {
       contact = { anonymous: row.anonymous, name: name ? maskName(name) : null, phone: phone ? maskPhone(phone) : null, revealable: !!(phone || name) }
     }
     return {
-      ...queueItem(row, v.names, now),
+      ...queueItem(row, v.names, now, dispatchStartedAt(row, updates)),
       content: row.content,
       location: location(row),
       photos: photosOf(v, row.id, null),
@@ -406,7 +429,7 @@ export function createRequestsService(ctx: RequestsContext) {
       rating: rating(row),
       reopened: row.reopened,
       mergedInto: mergedInto ? { id: mergedInto.id, number: mergedInto.number } : null,
-      merged: merged.rows,
+      merged,
       timeline: updates.map((u) => timelineItem(u, v, 'staff')),
       actions: allowedStaffActions(factsOf(row), { role: actorRoleOf(staff), departmentCode: staff.departmentCode }, now),
     }
@@ -452,6 +475,8 @@ export function createRequestsService(ctx: RequestsContext) {
       case 'return':
         set.department_code = null
         set.extension_days = null
+        // The hotline gets a new dispatch clock for the returned request (the job warns and supervises it again).
+        set.dispatch_deadline = addWorkingDays(now, rules.dispatch)
         data.departmentCode = row.department_code
         break
       case 'request-extension':
@@ -479,7 +504,16 @@ export function createRequestsService(ctx: RequestsContext) {
       case 'merge': {
         if (!input.targetId) throw new AppError(400, 'ACTION_INCOMPLETE', '请选择要并入的诉求')
         target = input.targetId === row.id ? null : await repo.byId(tx, input.targetId, true)
-        if (!target || target.status === 'merged' || !isOpen(target.status)) {
+        // Never into a request that is itself merged: the dispatcher picks the request that carries on (named in
+        // the refusal) rather than being moved silently to one they did not choose. As every target is an
+        // unmerged root and both rows are locked (in id order, staffAction) this also rules out a cycle, even for
+        // two dispatchers merging two requests into each other at once.
+        if (target?.status === 'merged') {
+          const root = (await repo.mergeChain(tx, target)).at(-1)
+          const onto = root && root.id !== row.id && isOpen(root.status) ? `，请直接并入 ${root.number}` : ''
+          throw new AppError(409, 'MERGE_TARGET_INVALID', `${target.number} 已并入 ${root?.number ?? '其他诉求'}，不能再作为并案对象${onto}`)
+        }
+        if (!target || !isOpen(target.status)) {
           throw new AppError(409, 'MERGE_TARGET_INVALID', '只能并入另一件正在办理的诉求')
         }
         set.merged_into = target.id
@@ -633,17 +667,19 @@ export function createRequestsService(ctx: RequestsContext) {
         where.push(`status = ANY(${param(statuses)}::text[])`)
       }
       if (query.overdue !== undefined) {
-        const cond = `(deadline < ${param(now)} AND status = ANY(${param(OPEN_STATES)}::text[]))`
+        // Past the close deadline, or past the dispatch deadline and still not dispatched.
+        const at = param(now)
+        const cond = `((deadline < ${at} AND status = ANY(${param(OPEN_STATES)}::text[])) OR (dispatch_deadline < ${at} AND status = ANY(${param(UNDISPATCHED_STATES)}::text[])))`
         where.push(query.overdue ? cond : `NOT ${cond}`)
       }
       const sqlWhere = where.length ? `WHERE ${where.join(' AND ')}` : ''
       const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM requests ${sqlWhere}`, params)
-      const rows = await db.query<RequestRow>(
-        `SELECT * FROM requests ${sqlWhere} ORDER BY deadline, filed_at, number LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
+      const rows = await db.query<RequestRow & { dispatch_started_at: Date }>(
+        `SELECT *, ${DISPATCH_STARTED_SQL} AS dispatch_started_at FROM requests ${sqlWhere} ORDER BY deadline, filed_at, number LIMIT ${param(pageSize)} OFFSET ${param((page - 1) * pageSize)}`,
         params,
       )
       const names = await repo.departmentNames(db)
-      return { items: rows.rows.map((row) => queueItem(row, names, now)), total: Number(total.rows[0].n), page, pageSize }
+      return { items: rows.rows.map((row) => queueItem(row, names, now, row.dispatch_started_at)), total: Number(total.rows[0].n), page, pageSize }
     },
 
     async staffView(staff: StaffPrincipal, id: string): Promise<StaffRequestDetail> {
@@ -655,6 +691,10 @@ export function createRequestsService(ctx: RequestsContext) {
     async staffAction(staff: StaffPrincipal, id: string, body: StaffActionBody): Promise<StaffRequestDetail> {
       const action: StaffAction = body.action
       return db.transaction(async (tx) => {
+        // 并案 locks both requests, always in the same order, so two opposite merges at once cannot deadlock.
+        if (action === 'merge' && body.targetId && UUID.test(body.targetId) && UUID.test(id)) {
+          await tx.query('SELECT id FROM requests WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [[id, body.targetId]])
+        }
         const row = await lockedInScope(tx, staff, id)
         await transition(tx, row, action, { kind: 'staff', staffId: staff.staffId, role: actorRoleOf(staff), departmentCode: staff.departmentCode }, body)
         // The acting clerk gets the result even when the step took the request out of their scope (退单).
