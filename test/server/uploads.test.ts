@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
-import type { FiledRequest, RequestDetail } from '../../types/request'
+import type { FiledRequest, RequestDetail, RevealedContact, StaffRequestDetail } from '../../types/request'
 import type { Upload } from '../../types/upload'
 import { buildApp, type App } from '../../server/app'
 import { createSession } from '../../server/auth'
@@ -180,5 +180,52 @@ describe.each(databases())('uploads on $name', ({ open }) => {
     expect((await read(null, url)).statusCode).toBe(200)
     expect((await read(null, url.replace(/sig=[0-9a-f]{4}/, 'sig=0000'))).statusCode).toBe(404)
     expect((await read(null, url.replace(/exp=\d+/, 'exp=1700000000'))).statusCode).toBe(404)
+  })
+
+  it('deletes the files of unattached photos on erasure (DELETE /api/me); requests kept keep their photos, no contact', async () => {
+    const r = await db.query<{ id: string }>(`INSERT INTO users (created_at, level) VALUES ($1, 1) RETURNING id`, [now])
+    const dave = r.rows[0].id
+    tokens.dave = (await createSession(db, { userId: dave, provider: 'sms' }, now)).token
+    const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#3a3' } }).jpeg().toBuffer()
+    const [filedWith, supplemented, loose1, loose2] = await Promise.all([1, 2, 3, 4].map(async () => (await send('dave', jpeg, 'x.jpg')).json<Upload>()))
+    const keys = await db.query<{ id: string; storage_key: string }>('SELECT id, storage_key FROM uploads WHERE user_id = $1', [dave])
+    const fileOf = (id: string) => path.join(config.uploadsDir, ...(keys.rows.find((k) => k.id === id)?.storage_key ?? 'missing').split('/'))
+    for (const p of [filedWith, supplemented, loose1, loose2]) expect(existsSync(fileOf(p.id))).toBe(true)
+
+    const filed = await api.request({
+      method: 'POST',
+      url: '/api/requests',
+      payload: { type: 'report', content: '楼下餐馆夜间油烟直排，影响整栋楼的住户。', photos: [filedWith.id], contactPhone: '13712345678', contactName: '张大伟' },
+      headers: { ...as('dave'), 'idempotency-key': 'dave-erase-0001' },
+    })
+    const id = filed.json<FiledRequest>().id
+    const more = await api.request({ method: 'POST', url: `/api/requests/${id}/supplement`, payload: { note: '晚上九点后最严重', photos: [supplemented.id] }, headers: as('dave') })
+    expect(more.statusCode).toBe(200)
+    const before = (await api.request({ url: `/api/staff/requests/${id}`, headers: as('hotline') })).json<StaffRequestDetail>()
+    expect(before.contact).toMatchObject({ phone: '137****5678', revealable: true })
+
+    expect((await api.request({ method: 'DELETE', url: '/api/me', headers: as('dave') })).statusCode).toBe(204)
+
+    // The loose photos are gone from DATA_DIR/uploads and from the database; the request's photos stay with it.
+    expect(existsSync(fileOf(loose1.id))).toBe(false)
+    expect(existsSync(fileOf(loose2.id))).toBe(false)
+    expect(existsSync(fileOf(filedWith.id))).toBe(true)
+    expect(existsSync(fileOf(supplemented.id))).toBe(true)
+    const left = await db.query<{ id: string }>('SELECT id FROM uploads WHERE user_id = $1 ORDER BY created_at', [dave])
+    expect(left.rows.map((x) => x.id).sort()).toEqual([filedWith.id, supplemented.id].sort())
+    expect((await api.request({ url: `/api/requests/${id}`, headers: as('dave') })).statusCode).toBe(401)
+
+    // The request stays for statistics, with nothing left to reach or identify the resident.
+    const after = (await api.request({ url: `/api/staff/requests/${id}`, headers: as('hotline') })).json<StaffRequestDetail>()
+    expect(after.contact).toEqual({ anonymous: false, name: null, phone: null, revealable: false })
+    expect(after.photos).toHaveLength(1)
+    expect(after.timeline[0].actor).toEqual({ kind: 'resident', name: '市民' })
+    const revealed = await api.request({ method: 'POST', url: `/api/staff/requests/${id}/contact`, headers: as('hotline') })
+    expect(revealed.statusCode).toBe(200)
+    expect(revealed.json<RevealedContact>()).toEqual({ name: null, phone: null })
+    const raw = JSON.stringify(after)
+    for (const secret of ['13712345678', '5678', '张大伟', '大伟', dave]) expect(raw).not.toContain(secret)
+    const row = await db.query<{ contact_phone_enc: string | null; contact_name_enc: string | null }>('SELECT contact_phone_enc, contact_name_enc FROM requests WHERE id = $1', [id])
+    expect(row.rows[0]).toEqual({ contact_phone_enc: null, contact_name_enc: null })
   })
 })

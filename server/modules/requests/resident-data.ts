@@ -1,5 +1,6 @@
 // The resident's requests in the cross-module data hooks: account merges move them, the PIPL export lists them,
-// and erasure drops the contact details (the request itself stays for statistics, without anyone to reach).
+// and erasure drops the contact details (the request itself stays for statistics, without anyone to reach); the
+// resident's unattached photos go in server/modules/uploads/resident-data.ts (rows and files).
 import type { Queryable } from '../../db'
 import { USER_ERASE_HOOKS, USER_EXPORT_SECTIONS, USER_OWNED_TABLES } from '../identity/repo'
 
@@ -20,5 +21,4 @@ USER_EXPORT_SECTIONS.push({
 
 USER_ERASE_HOOKS.push(async (tx: Queryable, userId: string) => {
   await tx.query('UPDATE requests SET contact_phone_enc = NULL, contact_name_enc = NULL WHERE user_id = $1', [userId])
-  await tx.query('DELETE FROM uploads WHERE user_id = $1 AND request_id IS NULL', [userId])
 })

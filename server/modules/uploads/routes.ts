@@ -10,6 +10,7 @@ import type { DataCrypto } from '../../crypto'
 import { AppError } from '../../errors'
 import { createUploadsService, verifyPhotoUrl } from './service'
 import { localDiskStorage, type PhotoStorage } from './storage'
+import { LIVE_STORAGES } from './resident-data'
 
 const tooLarge = () => new AppError(413, 'UPLOAD_TOO_LARGE', `图片不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)
 const notFound = () => new AppError(404, 'NOT_FOUND', '找不到该图片')
@@ -17,6 +18,11 @@ const notFound = () => new AppError(404, 'NOT_FOUND', '找不到该图片')
 const uploadsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage?: PhotoStorage }> = async (app, opts) => {
   const storage = opts.storage ?? localDiskStorage(app.config.uploadsDir)
   const service = createUploadsService({ db: app.db, storage, crypto: opts.crypto, clock: app.clock })
+  // Erasure deletes the resident's unattached photos from this storage (resident-data.ts).
+  LIVE_STORAGES.add(storage)
+  app.addHook('onClose', async () => {
+    LIVE_STORAGES.delete(storage)
+  })
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
