@@ -7,6 +7,7 @@ import { fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
 import pg from 'pg'
 import { buildApp } from '../server/app'
 import { loadConfig } from '../server/config'
@@ -172,7 +173,9 @@ async function benchDatabase(kind: 'pglite' | 'postgres', duration: number, conn
       const tokens = await residents(db, perRun + 500)
       const attempts = tokens.map((token, i) => ({ token, slotId: slotIds[(i * 7) % slotIds.length] }))
       await runClient({ url, duration: 2, connections, attempts: attempts.slice(perRun) }) // warm-up with other residents
+      const cpu0 = process.cpuUsage()
       const r = await runClient({ url, duration, connections, attempts: attempts.slice(0, perRun) })
+      const cpu = process.cpuUsage(cpu0)
       const sorted = r.latencies.sort((a, b) => a - b)
       const booked = r.statuses[201] ?? 0
       const elapsed = r.wallMs / 1000
@@ -189,6 +192,9 @@ async function benchDatabase(kind: 'pglite' | 'postgres', duration: number, conn
         bookings_in_db: check.rows[0].n,
         slots: slotIds.length,
         bookings_per_s: Number((booked / elapsed).toFixed(1)),
+        // The API process's own CPU per request (user + system): what one core would sustain, whatever else the machine runs.
+        server_cpu_ms_per_request: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, sorted.length)).toFixed(2)),
+        load_average_1m: Number(os.loadavg()[0].toFixed(2)),
         p50_ms: Number(percentile(sorted, 50).toFixed(2)),
         p95_ms: Number(percentile(sorted, 95).toFixed(2)),
         p99_ms: Number(percentile(sorted, 99).toFixed(2)),
