@@ -31,6 +31,7 @@ import citycodeRoutes from './modules/citycode/routes'
 import servicesRoutes from './modules/services/routes'
 import requestsRoutes from './modules/requests/routes'
 import similarRoutes from './modules/similar/routes'
+import open311Routes from './modules/open311/routes'
 import uploadsRoutes from './modules/uploads/routes'
 import appointmentsRoutes from './modules/appointments/routes'
 
@@ -275,6 +276,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(uploadsRoutes, { crypto })
   await app.register(requestsRoutes, { crypto })
   await app.register(similarRoutes)
+  await app.register(open311Routes, { crypto })
   await app.register(citycodeRoutes, { crypto })
 
   return app
