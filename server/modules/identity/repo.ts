@@ -119,7 +119,8 @@ export function createIdentityRepo(db: Queryable) {
       await tx.query('UPDATE identities SET user_id = $2 WHERE user_id = $1', [from, to])
       await tx.query('UPDATE sessions SET user_id = $2 WHERE user_id = $1', [from, to])
       for (const table of USER_OWNED_TABLES) await tx.query(`UPDATE ${table} SET user_id = $2 WHERE user_id = $1`, [from, to])
-      for (const sql of USER_MERGE_SQL) await tx.query(sql, [from, to])
+      // A statement that only needs $1 gets only $1 (PostgreSQL refuses unused parameters it cannot type).
+      for (const sql of USER_MERGE_SQL) await tx.query(sql, /\$2\b/.test(sql) ? [from, to] : [from])
     },
 
     async deleteSmsIdentities(userId: string, tx: Queryable = db): Promise<void> {
