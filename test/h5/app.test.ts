@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { ensureBuilt } from '../support/build'
 import { heights as heightsOn, launchBrowser, screenshot, settled as settledOn, type Browser } from '../support/browser'
 import { startServer, type RunningServer } from '../support/server-process'
+import { HOME_FEATURES } from '../../src/features'
 
 let server: RunningServer
 let browser: Browser
@@ -35,9 +36,12 @@ test('home shows the service entries, and tiles of features not open yet say so'
   for (const title of ['办事指南', '预约办事', '12345 诉求', '一码通城', '我的预约', '我的诉求']) {
     await expect(page.getByText(title, { exact: true }).first().isVisible()).resolves.toBe(true)
   }
-  await expect(page.locator('#entry-citycode').innerText()).resolves.toContain('即将开放')
-  await expect(page.locator('#entry-appointment').innerText()).resolves.not.toContain('即将开放')
-  await expect(page.locator('#entry-guide').innerText()).resolves.not.toContain('即将开放')
+  // Each tile says 即将开放 exactly when its feature is not open yet (src/features.ts).
+  for (const f of HOME_FEATURES) {
+    const text = await page.locator(`#entry-${f.key}`).innerText()
+    if (f.status === 'soon') expect(text).toContain('即将开放')
+    else expect(text).not.toContain('即将开放')
+  }
   // Tap targets: every tile and the search entry are at least 44 CSS px tall.
   const tiles = await heights('.os-entry-grid__item, .os-home__search')
   expect(tiles.length).toBe(7)
