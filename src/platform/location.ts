@@ -31,7 +31,8 @@ function failure(err: unknown): LocationAnswer {
 /** The device's position (GCJ-02 in mini-programs, WGS-84 in the browser, which has nothing else). */
 export async function currentPosition(): Promise<LocationAnswer> {
   try {
-    const res = await Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02' })
+    // A browser may never answer an unanswered permission prompt: give up after 10 s.
+    const res = await Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02', highAccuracyExpireTime: 10_000 })
     return { ok: true, place: { lat: res.latitude, lng: res.longitude, name: '', address: '' } }
   } catch (err) {
     return failure(err)

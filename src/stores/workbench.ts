@@ -1,7 +1,7 @@
 // WorkbenchStore: the staff side of 12345 — queues by role (hotline dispatch, a department's own work), one request's
 // full record with the actions the state machine allows, the audited contact reveal, department suggestions and
 // the related/duplicate panel. Every call carries the staff token, never the resident's session.
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable, reaction, runInAction } from 'mobx'
 import type {
   DepartmentSuggestion,
   QueueItem,
@@ -91,6 +91,11 @@ export class WorkbenchStore {
       upload: false,
       queueSeq: false,
     })
+    // Another clerk (or none) on this device: nothing the previous one opened may show, revealed contacts least of all.
+    reaction(
+      () => this.staff.token,
+      () => this.clear(),
+    )
   }
 
   private token(): string {
@@ -187,6 +192,10 @@ export class WorkbenchStore {
 
   /** Loads likely duplicates and related requests; the panel stays hidden when this fails (e.g. not deployed yet). */
   async loadRelated(id: string): Promise<void> {
+    // The related panel serves the hotline's dispatch and 并案; departments do not get it.
+    if (!this.staff.profile) await this.staff.load()
+    const role = this.staff.profile?.role
+    if (role !== 'dispatcher' && role !== 'admin') return
     try {
       const res = await endpoints.relatedRequests(this.api, this.token(), id)
       runInAction(() => this.related.set(id, res))
