@@ -125,10 +125,25 @@ export function createCitycodeRepo(db: Queryable) {
       return r.rows[0] ?? null
     },
 
-    /** The replay guard: true when this (scene, code) is redeemed now, false when it already was. */
-    async redeem(scene: string, jti: string, expiresAt: Date, tx: Queryable = db): Promise<boolean> {
-      const r = await tx.query('INSERT INTO citycode_redemptions (scene, jti, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [scene, jti, expiresAt])
-      return r.rowCount === 1
+    /**
+     * Redeems a rotating code and logs the verification in one statement: the insert into the replay guard decides,
+     * and the log row says accepted or 'replayed'. Returns whether it was accepted.
+     */
+    async redeemAndLog(
+      use: { userId: string; scene: string; jti: string; expiresAt: Date; verifier: string; at: Date },
+      tx: Queryable = db,
+    ): Promise<boolean> {
+      const r = await tx.query<{ ok: boolean }>(
+        `WITH redeemed AS (
+           INSERT INTO citycode_redemptions (scene, jti, expires_at) VALUES ($2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1
+         )
+         INSERT INTO citycode_uses (user_id, scene, kind, jti, ok, reason, verifier, at)
+         SELECT $1, $2, 'rotating', $3, ok, CASE WHEN ok THEN NULL ELSE 'replayed' END, $5, $6
+           FROM (SELECT EXISTS (SELECT 1 FROM redeemed) AS ok) x
+         RETURNING ok`,
+        [use.userId, use.scene, use.jti, use.expiresAt, use.verifier, use.at],
+      )
+      return r.rows[0].ok
     },
 
     async pruneRedemptions(before: Date, tx: Queryable = db): Promise<number> {

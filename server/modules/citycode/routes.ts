@@ -58,6 +58,27 @@ const citycodeRoutes: FastifyPluginAsyncTypebox<CitycodeOptions> = async (app, o
 
   const l2 = app.requireLevel(2)
 
+  /**
+   * Partner keys checked in the database at most every 30 s per key and scene on this node (verification is the hot
+   * path; verifyApiKey writes last_used_at). A revoked key stops working within 30 s.
+   */
+  const keyCache = new Map<string, { name: string; until: number }>()
+  async function partnerKey(key: string | null, scene: string): Promise<{ name: string } | null> {
+    if (!key) return null
+    const k = `${scene}\0${key}`
+    const hit = keyCache.get(k)
+    if (hit && hit.until > Date.now()) return hit
+    const row = await verifyApiKey(app.db, key, `citycode:${scene}`, app.clock())
+    if (!row) {
+      keyCache.delete(k)
+      return null
+    }
+    if (keyCache.size > 1000) keyCache.clear()
+    const entry = { name: row.name, until: Date.now() + 30_000 }
+    keyCache.set(k, entry)
+    return entry
+  }
+
   app.get(
     '/api/citycode/keys',
     { schema: { tags: ['citycode'], summary: '一码通城验码公钥（含已停用、仍可验证的旧密钥）', response: { 200: CityKeyList, 429: ErrorBody } } },
@@ -151,7 +172,7 @@ const citycodeRoutes: FastifyPluginAsyncTypebox<CitycodeOptions> = async (app, o
       },
     },
     async (request) => {
-      const key = await verifyApiKey(app.db, apiKeyOf(request.headers), `citycode:${request.body.scene}`, app.clock())
+      const key = await partnerKey(apiKeyOf(request.headers), request.body.scene)
       if (!key) throw new AppError(401, 'API_KEY_INVALID', 'API 密钥无效，或无权核验该场景的码')
       return service.verify(request.body.code, request.body.scene, key.name)
     },

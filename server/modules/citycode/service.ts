@@ -42,7 +42,7 @@ export interface CitycodeDeps {
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000)
 const iso = (s: number) => new Date(s * 1000).toISOString()
 
-export function createCitycodeService({ db, repo, keys, crypto, dataKey, clock }: CitycodeDeps) {
+export function createCitycodeService({ repo, keys, crypto, dataKey, clock }: CitycodeDeps) {
   const subjectKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.from('onestop citycode v1'), 'per-scene subject pseudonyms', 32))
   /** "user:scene" pairs already written to citycode_subjects by this node. */
   const known = new Set<string>()
@@ -261,14 +261,13 @@ export function createCitycodeService({ db, repo, keys, crypto, dataKey, clock }
             holderId = row.user_id
             if (!reason && row.revoked_at) reason = 'revoked'
           } else if (!reason) reason = 'unknown_subject'
-        } else {
-          const holder = await repo.subjectHolder(claims.scene, claims.sub)
-          if (holder) holderId = holder.id
         }
-        if (holderId) {
-          const holder = await repo.holder(holderId)
-          level = holder?.level ?? 0
-          if (!reason && (!holder || holder.deleted_at || holder.level < 2)) reason = 'unknown_subject'
+        // Rotating codes: one query finds the pseudonym's resident with their level.
+        const holder = claims.kind === 'printed' ? (holderId ? await repo.holder(holderId) : null) : await repo.subjectHolder(claims.scene, claims.sub)
+        if (holder) {
+          holderId = holder.id
+          level = holder.level
+          if (!reason && (holder.deleted_at || holder.level < 2)) reason = 'unknown_subject'
         } else if (!reason) reason = 'unknown_subject'
       }
       const kind = claims?.kind ?? 'unknown'
@@ -277,16 +276,13 @@ export function createCitycodeService({ db, repo, keys, crypto, dataKey, clock }
         await repo.logUse({ userId: holderId, scene, kind, jti, ok: false, reason, verifier: verifierName, at: now })
         return refusal(reason ?? 'malformed', now)
       }
-      const accepted = await db.transaction(async (tx) => {
-        if (claims.kind === 'rotating' && !(await repo.redeem(scene, claims.jti, new Date((claims.exp + DEFAULT_SKEW_SECONDS) * 1000), tx))) {
-          return false
+      if (claims.kind === 'rotating') {
+        const expiresAt = new Date((claims.exp + DEFAULT_SKEW_SECONDS) * 1000)
+        if (!(await repo.redeemAndLog({ userId: holderId as string, scene, jti: claims.jti, expiresAt, verifier: verifierName, at: now }))) {
+          return refusal('replayed', now)
         }
-        await repo.logUse({ userId: holderId, scene, kind, jti, ok: true, reason: null, verifier: verifierName, at: now }, tx)
-        return true
-      })
-      if (!accepted) {
-        await repo.logUse({ userId: holderId, scene, kind, jti, ok: false, reason: 'replayed', verifier: verifierName, at: now })
-        return refusal('replayed', now)
+      } else {
+        await repo.logUse({ userId: holderId, scene, kind, jti, ok: true, reason: null, verifier: verifierName, at: now })
       }
       return {
         ok: true,
