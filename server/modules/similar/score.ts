@@ -1,7 +1,7 @@
 // Similarity scoring: term weights (prior × IDF), the text cosine, place and category factors, and the documented cut.
 //
 // score = cosine × place × category, in [0, 1]:
-// - cosine: Σ over shared terms of w² / (‖query‖ ‖doc‖), w(t) = prior(t) × ln(1 + N / df(t)), terms as sets.
+// - cosine: Σ over shared terms of w² / (‖query‖ ‖doc‖), w(t) = prior(t) × ln(1 + max(N, 1000) / df(t)), terms as sets.
 // - place: both located → ≤ 150 m ×1.15, ≤ 500 m ×1.05, ≤ 1,500 m ×0.85, farther ×0.6 (beyond MAX_DISTANCE_M the
 //   request is not a candidate at all); one or both without a location → ×1.
 // - category: the doc's category among the categories the query's words point to (or equal to the query request's
@@ -43,9 +43,15 @@ export function boundingBox(lat: number, lng: number, meters: number): { minLat:
   return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng }
 }
 
-/** Rarity: ln(1 + N / df); a term no indexed request has counts as df = 1. */
+/**
+ * N in the IDF is at least this: in a young database (a few requests) every shared word would otherwise look common
+ * and twins would score low; from this size on the real count takes over.
+ */
+export const IDF_MIN_DOCS = 1000
+
+/** Rarity: ln(1 + max(N, IDF_MIN_DOCS) / df); a term no indexed request has counts as df = 1. */
 export function idf(df: number, docs: number): number {
-  return Math.log(1 + Math.max(docs, 1) / Math.max(df, 1))
+  return Math.log(1 + Math.max(docs, IDF_MIN_DOCS) / Math.max(df, 1))
 }
 
 export function termWeight(term: string, df: number, docs: number): number {

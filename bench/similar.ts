@@ -1,0 +1,136 @@
+// Similar-request lookup benchmark: 100,000 historical requests generated from the templates (multi-row INSERT), indexed, then
+// POST /api/requests/similar through the real app (inject) for paraphrases and fresh drafts; prints one JSON line. PostgreSQL only.
+// Usage: npm run bench (runs when DATABASE_URL is set), or npx tsx bench/similar.ts [--requests 100000] [--queries 400]
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { buildApp } from '../server/app'
+import { createSession } from '../server/auth'
+import { loadConfig } from '../server/config'
+import { openDatabase, type Db } from '../server/db'
+import { migrate } from '../server/db/migrate'
+import { seedReference } from '../server/db/seed'
+import { indexRequests, type IndexableRequest } from '../server/modules/similar/indexer'
+import { generateCorpus, loadHistory } from '../test/fixtures/similar-corpus'
+import { INCIDENTS } from '../test/fixtures/similar-quality'
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    await c.query(sql)
+  } finally {
+    await c.end()
+  }
+}
+
+export async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL
+  if (!adminUrl) {
+    console.log(JSON.stringify({ name: 'similar lookup', skipped: 'DATABASE_URL is not set (the target is PostgreSQL)' }))
+    return
+  }
+  const total = Number(arg('requests', '100000'))
+  const queries = Number(arg('queries', '400'))
+  const name = `onestop_bench_${randomBytes(5).toString('hex')}`
+  await admin(adminUrl, `CREATE DATABASE ${name}`)
+  const u = new URL(adminUrl)
+  u.pathname = `/${name}`
+  const db: Db = await openDatabase({ databaseUrl: u.toString(), poolSize: 8 })
+  try {
+    await migrate(db)
+    await seedReference(db)
+    const now = new Date()
+    const rows = generateCorpus({ count: total, spreadDays: 365, seed: 2026 })
+    let t = Date.now()
+    const ids = await loadHistory(db, rows, now, 'B')
+    const insertMs = Date.now() - t
+
+    t = Date.now()
+    const BATCH = 2000
+    for (let start = 0; start < ids.length; start += BATCH) {
+      const chunk: IndexableRequest[] = rows.slice(start, start + BATCH).map((r, i) => ({
+        id: ids[start + i],
+        type: r.type,
+        category: r.category,
+        content: r.content,
+        district: r.district,
+        lat: r.lat,
+        lng: r.lng,
+        public: r.public,
+        user_id: null,
+        filed_at: new Date(now.getTime() - r.ageDays * 86_400_000),
+      }))
+      await db.transaction((tx) => indexRequests(tx, chunk))
+    }
+    const indexMs = Date.now() - t
+    await db.exec('VACUUM ANALYZE')
+    const postings = await db.query<{ n: number }>('SELECT count(*) AS n FROM similar_postings')
+
+    const user = await db.query<{ id: string }>('INSERT INTO users (created_at, level) VALUES ($1, 1) RETURNING id', [now])
+    const { token } = await createSession(db, { userId: user.rows[0].id, provider: 'sms' }, now)
+    const app = await buildApp({ config: loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        H5_DIR: '/nonexistent-onestop-bench',
+        DATA_KEY: randomBytes(32).toString('base64'),
+        RATE_LIMIT_PER_MINUTE: '10000000',
+      }), db, logger: false })
+    await app.ready()
+
+    // The resident's drafts: paraphrases from the quality set and fresh texts from the same templates, with place.
+    const fresh = generateCorpus({ count: queries, spreadDays: 1, seed: 99 })
+    const paraphrases = INCIDENTS.flatMap((inc) => inc.texts.map((text) => ({ content: text, type: inc.type, ...(inc.lat !== null ? { lat: inc.lat, lng: inc.lng, district: inc.district } : {}) })))
+    const bodies = [...paraphrases, ...fresh.map((r) => ({ content: r.content, type: r.type, district: r.district, lat: r.lat, lng: r.lng }))]
+    const once = async (payload: object) => {
+      const res = await app.inject({ method: 'POST', url: '/api/requests/similar', headers: { authorization: `Bearer ${token}` }, payload })
+      if (res.statusCode !== 200) throw new Error(`相似诉求接口返回了 ${res.statusCode}：${res.body}`)
+      return (JSON.parse(res.body) as { items: unknown[] }).items.length
+    }
+    for (const body of bodies.slice(0, 50)) await once(body) // warm-up: plans, df cache
+    const latencies: number[] = []
+    let withItems = 0
+    for (const body of bodies) {
+      const start = process.hrtime.bigint()
+      if ((await once(body)) > 0) withItems++
+      latencies.push(Number(process.hrtime.bigint() - start) / 1e6)
+    }
+    await app.close()
+    const sorted = [...latencies].sort((a, b) => a - b)
+    const round = (x: number) => Number(x.toFixed(2))
+    console.log(
+      JSON.stringify({
+        name: 'similar lookup (POST /api/requests/similar, inject, sequential)',
+        database: 'postgres',
+        requests: total,
+        postings: Number(postings.rows[0].n),
+        insert_s: round(insertMs / 1000),
+        index_s: round(indexMs / 1000),
+        lookups: latencies.length,
+        with_items: withItems,
+        p50_ms: round(percentile(sorted, 50)),
+        p95_ms: round(percentile(sorted, 95)),
+        p99_ms: round(percentile(sorted, 99)),
+        target_p95_ms: 50,
+      }),
+    )
+  } finally {
+    await db.close()
+    await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error('基准测试失败：', err)
+    process.exit(1)
+  })
+}
