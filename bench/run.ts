@@ -9,6 +9,7 @@ import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
 import { main as searchBench } from './search'
 import { main as appointmentsBench } from './appointments'
+import { main as citycodeBench } from './citycode'
 
 interface Result {
   name: string
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
   await searchBench()
   // Booking throughput at 64 concurrent clients (target on PostgreSQL: ≥ 300 bookings/s, p95 ≤ 100 ms).
   await appointmentsBench()
+  // City code: offline verifications/s on one core (target ≥ 5,000/s), online verify p95 at 64 connections.
+  await citycodeBench()
 }
 
 main().catch((err: unknown) => {
