@@ -169,6 +169,34 @@ export function createAppointmentsRepo(db: Queryable) {
       return r.rows[0] ?? null
     },
 
+    /**
+     * The booking in one statement: takes a seat (as takeBookableSeat) and inserts the appointment on it, unless the
+     * resident already holds an active one for the service (the partial unique index). `slot` null: no seat (find out
+     * why); `inserted` false: a duplicate, and the caller must roll back the seat.
+     */
+    async takeSeatAndBook(
+      a: { id: string; code: string; userId: string; slotId: number; service: string; notBefore: Date; notAfter: Date; now: Date },
+      q: Queryable,
+    ): Promise<{ slot: SlotRow | null; inserted: boolean }> {
+      const r = await q.query<SlotRow & { inserted: boolean }>(
+        `WITH s AS (
+           UPDATE slots SET booked = booked + 1
+            WHERE id = $1 AND service_code = $2 AND booked < capacity AND NOT closed AND starts_at >= $3 AND starts_at < $4
+            RETURNING *),
+         a AS (
+           INSERT INTO appointments (id, code, user_id, slot_id, hall_id, service_code, starts_at, created_at)
+           SELECT $5, $6, $7, s.id, s.hall_id, s.service_code, s.starts_at, $8 FROM s
+           ON CONFLICT (user_id, service_code) WHERE status = 'booked' DO NOTHING
+           RETURNING id)
+         SELECT s.*, EXISTS (SELECT 1 FROM a) AS inserted FROM s`,
+        [a.slotId, a.service, a.notBefore, a.notAfter, a.id, a.code, a.userId, a.now],
+      )
+      const row = r.rows[0]
+      if (!row) return { slot: null, inserted: false }
+      const { inserted, ...slot } = row
+      return { slot: slot as SlotRow, inserted }
+    },
+
     async hallCard(id: string, q: Queryable = db): Promise<{ name: string; address: string; phone: string } | null> {
       const r = await q.query<{ name: string; address: string; phone: string }>('SELECT name, address, phone FROM halls WHERE id = $1', [id])
       return r.rows[0] ?? null

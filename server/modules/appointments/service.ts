@@ -232,19 +232,22 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
           if (until) throw refuse('BLOCKED_UNTIL', 409, blockedMessage(until, rules))
           if (active.includes(body.serviceCode)) throw refuse('ALREADY_BOOKED')
           if (active.length >= rules.maxActive) throw refuse('LIMIT_REACHED')
-          // Happy path: one UPDATE checks the service, the window, closure and capacity and takes the seat.
+          // Happy path: one statement checks the service, the window, closure and capacity, takes the seat and books it.
           const notBefore = new Date(now.getTime() + rules.minNoticeMinutes * 60_000)
           const notAfter = shanghaiTime(addCalendarDays(lastBookableDate(now, rules), 1))
-          const slot = await repo.takeBookableSeat(body.slotId, body.serviceCode, notBefore, notAfter, tx)
+          const id = randomUUID()
+          const code = bookingCodeFrom(randomBytes(8))
+          const { slot, inserted } = await repo.takeSeatAndBook(
+            { id, code, userId, slotId: body.slotId, service: body.serviceCode, notBefore, notAfter, now },
+            tx,
+          )
           if (!slot) {
             // Say why: missing, closed, outside the window, or full.
             await bookableSlot(body.slotId, body.serviceCode, now, tx)
             throw refuse('SLOT_FULL')
           }
-          const id = randomUUID()
-          const code = bookingCodeFrom(randomBytes(8))
-          // The unique index is the backstop of the per-resident lock; its refusal rolls the seat back too.
-          if (!(await repo.insertAppointment({ id, code, userId, slot, now }, tx))) throw refuse('ALREADY_BOOKED')
+          // The unique index is the backstop of the per-resident lock; throwing rolls the seat back too.
+          if (!inserted) throw refuse('ALREADY_BOOKED')
           const row: AppointmentRow = {
             id,
             code,
