@@ -10,6 +10,7 @@ import { seedReference } from '../server/db/seed'
 import { main as searchBench } from './search'
 import { main as appointmentsBench } from './appointments'
 import { main as citycodeBench } from './citycode'
+import { main as similarBench } from './similar'
 
 interface Result {
   name: string
@@ -130,6 +131,8 @@ async function main(): Promise<void> {
   await appointmentsBench()
   // City code: offline verifications/s on one core (target ≥ 5,000/s), online verify p95 at 64 connections.
   await citycodeBench()
+  // Similar-request lookup over 100,000 generated requests (PostgreSQL, DATABASE_URL; target p95 ≤ 50 ms).
+  await similarBench()
 }
 
 main().catch((err: unknown) => {
