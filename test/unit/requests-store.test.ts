@@ -389,4 +389,10 @@ test('workbench: 查看 reveals the contact with the staff token; a 409 answer r
   expect(root.workbench.details.get('id-9')?.actions).toEqual(['reply', 'return', 'request-extension'])
   // The resident's session was never used by the workbench.
   expect(hits.filter((h) => h.url.startsWith('/api/staff/')).every((h) => h.auth === 'Bearer staff-2')).toBe(true)
+
+  // Signing out (or another clerk signing in) forgets the revealed contact and every record.
+  expect(root.workbench.revealed.size).toBe(1)
+  await root.staff.logout()
+  expect(root.workbench.revealed.size).toBe(0)
+  expect(root.workbench.details.size).toBe(0)
 })
