@@ -121,7 +121,7 @@ export function createAppointmentsRepo(db: Queryable) {
       return r.rows[0] ?? null
     },
 
-    /** Takes one seat; false when the slot is full or closed. The only place a seat is taken. */
+    /** Takes one seat (reschedule); false when the slot is full or closed. */
     async takeSeat(slotId: number, q: Queryable = db): Promise<boolean> {
       const r = await q.query('UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND NOT closed RETURNING id', [slotId])
       return r.rowCount === 1
@@ -153,20 +153,6 @@ export function createAppointmentsRepo(db: Queryable) {
       )
       const row = r.rows[0]
       return { active: row?.active ?? [], noShows: (row?.no_shows ?? []).map((t) => new Date(t)), stored: row?.stored ?? null }
-    },
-
-    /**
-     * The booking's one statement on the slot: takes a seat when the slot is for this service, open, not full and
-     * starts inside [notBefore, notAfter). null when any of that fails (the caller then finds out which).
-     */
-    async takeBookableSeat(slotId: number, service: string, notBefore: Date, notAfter: Date, q: Queryable): Promise<SlotRow | null> {
-      const r = await q.query<SlotRow>(
-        `UPDATE slots SET booked = booked + 1
-          WHERE id = $1 AND service_code = $2 AND booked < capacity AND NOT closed AND starts_at >= $3 AND starts_at < $4
-          RETURNING *`,
-        [slotId, service, notBefore, notAfter],
-      )
-      return r.rows[0] ?? null
     },
 
     /**
@@ -212,31 +198,12 @@ export function createAppointmentsRepo(db: Queryable) {
       await q.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
     },
 
-    async activeFor(userId: string, q: Queryable = db): Promise<{ id: string; service_code: string }[]> {
-      const r = await q.query<{ id: string; service_code: string }>(`SELECT id, service_code FROM appointments WHERE user_id = $1 AND status = 'booked'`, [userId])
-      return r.rows
-    },
-
     async noShows(userId: string, since: Date, q: Queryable = db): Promise<Date[]> {
       const r = await q.query<{ no_show_at: Date }>(
         `SELECT no_show_at FROM appointments WHERE user_id = $1 AND status = 'no_show' AND no_show_at >= $2`,
         [userId, since],
       )
       return r.rows.map((x) => x.no_show_at)
-    },
-
-    /** false when the resident already holds an active booking for the service (the partial unique index). */
-    async insertAppointment(
-      a: { id: string; code: string; userId: string; slot: SlotRow; now: Date },
-      q: Queryable = db,
-    ): Promise<boolean> {
-      const r = await q.query(
-        `INSERT INTO appointments (id, code, user_id, slot_id, hall_id, service_code, starts_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (user_id, service_code) WHERE status = 'booked' DO NOTHING`,
-        [a.id, a.code, a.userId, a.slot.id, a.slot.hall_id, a.slot.service_code, a.slot.starts_at, a.now],
-      )
-      return r.rowCount === 1
     },
 
     async appointment(id: string, q: Queryable = db, forUpdate = false): Promise<AppointmentRow | null> {
