@@ -1,7 +1,14 @@
 // App manifest: main-package pages, the tab bar, the feature subpackages and WeChat's privacy check.
 export default defineAppConfig({
   // WeChat: privacy APIs wait for consent given through the app's own popup (src/platform/privacy.ts).
-  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
+  // Location (nearest hall, a 12345 request's place) must be declared, with the reason shown to the resident.
+  ...(process.env.TARO_ENV === 'weapp'
+    ? {
+        __usePrivacyCheck__: true,
+        requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+        permission: { 'scope.userLocation': { desc: '用于为您推荐最近的服务大厅，以及标注诉求发生的位置' } },
+      }
+    : {}),
   pages: ['pages/home/index', 'pages/catalog/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/appointment', pages: ['pages/index/index', 'pages/slots/index', 'pages/confirm/index', 'pages/detail/index'] },

@@ -370,6 +370,10 @@ const state = { me: ME_L1, wechatCodes: [] as string[] }
 test('WeChat privacy: app.json opts in to the privacy check and the app registers its own handler at start', () => {
   expect((sim.appJson as unknown as Record<string, unknown>).__usePrivacyCheck__).toBe(true)
   expect(sim.privacyListener).toBeInstanceOf(Function)
+  // WeChat refuses getLocation / chooseLocation unless app.json declares them, with a reason for the resident.
+  const app = sim.appJson as unknown as { requiredPrivateInfos?: string[]; permission?: Record<string, { desc: string }> }
+  expect(app.requiredPrivateInfos).toEqual(expect.arrayContaining(['getLocation', 'chooseLocation']))
+  expect(app.permission?.['scope.userLocation']?.desc).toMatch(/服务大厅/)
 })
 
 test('login: consent first, then 微信一键登录 calls wx.login and posts the code to /api/auth/wechat', async () => {
