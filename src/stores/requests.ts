@@ -1,6 +1,6 @@
 // RequestsStore: the resident's 12345 requests — the filing draft (kept in storage, one Idempotency-Key per draft,
 // photos uploaded as they are picked), 已有类似诉求 while typing, 我的诉求 and each request's detail and actions.
-import { makeAutoObservable, runInAction } from 'mobx'
+import { makeAutoObservable, reaction, runInAction } from 'mobx'
 import type {
   FileRequestBody,
   FiledRequest,
@@ -221,6 +221,11 @@ export class RequestsStore {
       similarSeq: false,
       uploadsInFlight: false,
     })
+    // Another resident (or none) on this device: the previous one's requests must not show.
+    reaction(
+      () => this.getToken(),
+      () => this.clearMine(),
+    )
   }
 
   // --- derived ---------------------------------------------------------------------------------------

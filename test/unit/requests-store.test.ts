@@ -308,6 +308,13 @@ test('我的诉求 and one request: list, detail, 评价 then 重办 post what t
   expect(hits.at(-1)!.body).toEqual({ note: '车还是停在那里' })
   expect(root.requests.details.get(DETAIL.id)?.status).toBe('processing')
 
+  // Signed out: the resident's requests are no longer held (a shared device shows nothing of them).
+  const token = root.session.token!
+  root.session.clear()
+  expect(root.requests.list).toEqual([])
+  expect(root.requests.details.size).toBe(0)
+  root.session.setToken(token)
+
   // A refused action comes back as the server's Chinese message.
   route = () => ({ status: 409, body: { code: 'URGE_NOT_ALLOWED', message: '尚未超过办理时限，超期后才能催办' } })
   await expect(root.requests.urge(DETAIL.id)).rejects.toMatchObject({ code: 'URGE_NOT_ALLOWED', message: '尚未超过办理时限，超期后才能催办' })
