@@ -82,7 +82,7 @@ export async function main(): Promise<void> {
         LOG_LEVEL: 'silent',
         H5_DIR: '/nonexistent-onestop-bench',
         DATA_KEY: randomBytes(32).toString('base64'),
-        RATE_LIMIT_PER_MINUTE: '10000000',
+        RATE_LIMIT_PER_MINUTE: '1000000',
       }), db, logger: false })
     await app.ready()
 
@@ -124,7 +124,9 @@ export async function main(): Promise<void> {
     )
   } finally {
     await db.close()
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    // --keep leaves the database for EXPLAIN and re-runs (drop it by hand).
+    if (process.argv.includes('--keep')) console.error(`kept database ${name}`)
+    else await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
   }
 }
 

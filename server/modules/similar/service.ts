@@ -28,10 +28,14 @@ import {
 import { extractEntities, normalize, publicSummary, staffSummary, terms } from './text'
 
 const DAY_MS = 86_400_000
-const MAX_LOOKUP_TERMS = 24
+const MAX_LOOKUP_TERMS = 12
 const MAX_CANDIDATES = 80
+/** The best partial sums read from the postings before narrowing joins the documents (keeps the join small). */
+const PRESELECT = 500
 /** Terms in more than this share of all requests are only looked up when nothing rarer is in the query. */
-const COMMON_SHARE = 0.08
+const COMMON_SHARE = 0.03
+/** Rarest terms are taken until their document frequencies add up to this (at least 3 terms): bounds the rows read. */
+const POSTINGS_BUDGET = 12_000
 
 /** Hotspot rule: ≥ HOTSPOT_MIN requests of one category within HOTSPOT_RADIUS_M in HOTSPOT_DAYS days. */
 export const HOTSPOT_MIN = 5
@@ -132,7 +136,14 @@ export async function lookup(db: Queryable, input: LookupInput, nowMs = Date.now
 
   const informative = [...qTerms].filter(isPostingTerm).sort((a, b) => cache.df(a) - cache.df(b) || (a < b ? -1 : 1))
   const rare = informative.filter((t) => cache.df(t) > 0 && cache.df(t) <= Math.max(30, docs * COMMON_SHARE))
-  const chosen = (rare.length >= 3 ? rare : informative.filter((t) => cache.df(t) > 0)).slice(0, MAX_LOOKUP_TERMS)
+  const pool = rare.length >= 3 ? rare : informative.filter((t) => cache.df(t) > 0)
+  const chosen: string[] = []
+  let budget = 0
+  for (const t of pool) {
+    if (chosen.length >= MAX_LOOKUP_TERMS || (chosen.length >= 3 && budget + cache.df(t) > POSTINGS_BUDGET)) break
+    chosen.push(t)
+    budget += cache.df(t)
+  }
   if (chosen.length === 0) return []
   const weights = chosen.map((t) => termWeight(t, cache.df(t), docs) ** 2)
 
@@ -159,6 +170,8 @@ export async function lookup(db: Queryable, input: LookupInput, nowMs = Date.now
          FROM unnest($1::text[], $2::float8[]) AS q(term, w)
          JOIN similar_postings p ON p.term = q.term AND p.filed_at BETWEEN $3 AND $4
         GROUP BY p.doc_id
+        ORDER BY s DESC
+        LIMIT ${PRESELECT}
      )
      SELECT d.doc_id, d.request_id, d.category, d.lat, d.lng, d.terms
        FROM hits h JOIN similar_docs d ON d.doc_id = h.doc_id
