@@ -101,6 +101,7 @@ function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: StaffRequestDetail
   const [note, setNote] = useState('')
   const [dept, setDept] = useState<string | undefined>(undefined)
   const [days, setDays] = useState('')
+  const [level, setLevel] = useState<string | undefined>(undefined)
   const [photos, setPhotos] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
@@ -111,6 +112,7 @@ function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: StaffRequestDetail
     if (a !== 'merge' || current === 'merge') setMergeTarget(undefined)
     setNote('')
     setDays('')
+    setLevel(undefined)
     setPhotos([])
     setError('')
     if (a === 'dispatch') {
@@ -156,6 +158,7 @@ function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: StaffRequestDetail
     if (action === 'dispatch' && !dept) return setError('请选择承办部门')
     if (action === 'request-extension' && !daysOk) return setError('延期天数为 1–30 个工作日')
     if (action === 'merge' && !mergeTarget) return setError('请选择要并入的工单')
+    if (action === 'revisit' && !level) return setError('请选择市民在电话中给出的评价')
     setBusy(true)
     setError('')
     try {
@@ -166,6 +169,7 @@ function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: StaffRequestDetail
         ...(action === 'dispatch' ? { departmentCode: dept } : {}),
         ...(action === 'request-extension' ? { days: daysNumber } : {}),
         ...(action === 'merge' ? { targetId: mergeTarget } : {}),
+        ...(action === 'revisit' ? { level: Number(level) } : {}),
         ...(photoIds.length ? { photos: photoIds } : {}),
       })
       void Taro.showToast({ title: `已${ACTION_LABEL[action]}`, icon: 'success' })
@@ -206,6 +210,15 @@ function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: StaffRequestDetail
               {hint && <Text className='os-bench__hint'>{hint.reason}</Text>}
               <ChoiceChips id='bench-dept' label='承办部门' choices={deptChoices} value={dept} onChange={setDept} />
             </View>
+          )}
+          {active === 'revisit' && (
+            <ChoiceChips
+              id='bench-revisit-level'
+              label='市民在回访电话中的评价'
+              choices={['5', '4', '3', '2', '1'].map((l) => ({ value: l, label: RATING_LABEL[Number(l)] }))}
+              value={level}
+              onChange={setLevel}
+            />
           )}
           {active === 'request-extension' && (
             <TextField id='bench-days' label='延期天数（工作日，1–30）' type='number' maxlength={2} value={days} placeholder='如 5' onInput={setDays} />
