@@ -183,6 +183,67 @@ export function createAppointmentsRepo(db: Queryable) {
       return { slot: slot as SlotRow, inserted }
     },
 
+    /**
+     * The common booking in one statement (book_appointment(), migration 010). 'booked': done, with its reminder and
+     * idempotent answer; 'stored': the first answer of this Idempotency-Key; null: nothing changed, run the
+     * ordinary transaction (a refusal to explain, or the unique index caught a duplicate).
+     */
+    async bookInOne(
+      a: {
+        userId: string
+        slotId: number
+        service: string
+        notBefore: Date
+        notAfter: Date
+        id: string
+        code: string
+        now: Date
+        noShowSince: Date
+        maxActive: number
+        idempotencyKey: string | null
+        requestHash: string | null
+        body: unknown
+        notice: { data: Record<string, string>; page: string; dedupeKey: string; sendAfter: Date } | null
+      },
+      q: Queryable,
+    ): Promise<{ outcome: 'booked' } | { outcome: 'stored'; stored: StoredAnswer } | null> {
+      let r
+      try {
+        r = await q.query<{ outcome: 'booked' | 'stored' | 'slow'; stored_hash: string | null; stored_status: number | null; stored_body: unknown }>(
+          'SELECT * FROM book_appointment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)',
+          [
+            a.userId,
+            a.slotId,
+            a.service,
+            a.notBefore,
+            a.notAfter,
+            a.id,
+            a.code,
+            a.now,
+            a.noShowSince,
+            a.maxActive,
+            a.idempotencyKey,
+            a.requestHash,
+            JSON.stringify(a.body),
+            a.notice ? JSON.stringify(a.notice.data) : null,
+            a.notice?.page ?? null,
+            a.notice?.dedupeKey ?? null,
+            a.notice?.sendAfter ?? null,
+          ],
+        )
+      } catch (err) {
+        // A unique violation (the one-active-booking index, or a booking code clash): the statement rolled back.
+        if ((err as { code?: string }).code === '23505') return null
+        throw err
+      }
+      const row = r.rows[0]
+      if (row?.outcome === 'booked') return { outcome: 'booked' }
+      if (row?.outcome === 'stored') {
+        return { outcome: 'stored', stored: { request_hash: row.stored_hash!, status: row.stored_status!, body: row.stored_body } }
+      }
+      return null
+    },
+
     async hallCard(id: string, q: Queryable = db): Promise<{ name: string; address: string; phone: string } | null> {
       const r = await q.query<{ name: string; address: string; phone: string }>('SELECT name, address, phone FROM halls WHERE id = $1', [id])
       return r.rows[0] ?? null
