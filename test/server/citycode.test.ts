@@ -249,8 +249,31 @@ describe.each(databases())('city code on $name', ({ open }) => {
     expect((await get('/api/citycode/usage', bob)).json<CodeUseList>().items).toEqual([])
   })
 
+  it('exports the resident\'s city-code data; erasure revokes printed codes and deletes pseudonyms, family links and the log', async () => {
+    const exported = await get('/api/me/export', alice)
+    expect(exported.statusCode).toBe(200)
+    const section = exported.json<{ records: { citycode: { printedCodes: unknown[]; usage: unknown[]; familyLinks: unknown[] } } }>().records.citycode
+    expect(section.printedCodes.length).toBe(2)
+    expect(section.usage.length).toBeGreaterThan(5)
+    expect(section.familyLinks.length).toBe(1)
+    const [stillActive] = (await get('/api/citycode/printed', alice)).json<PrintedCodeList>().items.filter((p) => p.status === 'active')
+    const live = await current('transit')
+    const erase = await api.request({ method: 'DELETE', url: '/api/me', headers: { authorization: `Bearer ${alice}` } })
+    expect(erase.statusCode).toBe(204)
+    expect(await verify(live.code, 'transit')).toMatchObject({ ok: false, reason: 'unknown_subject' })
+    const lib = await verify(stillActive.code, 'library')
+    expect(lib).toMatchObject({ ok: false })
+    expect(['revoked', 'unknown_subject']).toContain(lib.ok ? '' : lib.reason)
+    const left = await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM citycode_uses WHERE user_id = $1) + (SELECT count(*) FROM citycode_subjects WHERE user_id = $1)
+            + (SELECT count(*) FROM citycode_delegations WHERE principal_id = $1 OR agent_id = $1) AS n`,
+      [aliceId],
+    )
+    expect(Number(left.rows[0].n)).toBe(0)
+  })
+
   it('prunes the replay guard after codes expire', async () => {
-    await current('transit')
+    await current('transit', bob)
     advance(3600)
     await app.jobs.run('citycode.prune')
     const left = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM citycode_redemptions')

@@ -23,13 +23,10 @@ import { audit, residentOf, staffOf } from '../../auth'
 import { verifyApiKey } from '../../auth/api-keys'
 import { loadDataKey, type DataCrypto } from '../../crypto'
 import { AppError } from '../../errors'
-import { USER_OWNED_TABLES } from '../identity/repo'
 import { createKeyStore, type CityKeyStore } from './keys'
 import { createCitycodeRepo } from './repo'
+import './resident-data'
 import { createCitycodeService } from './service'
-
-// When two accounts merge, printed codes and the usage log follow the kept account.
-USER_OWNED_TABLES.push('citycode_printed', 'citycode_uses')
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody }
 

@@ -264,11 +264,15 @@ export function createCitycodeService({ repo, keys, crypto, dataKey, clock }: Ci
         }
         // Rotating codes: one query finds the pseudonym's resident with their level.
         const holder = claims.kind === 'printed' ? (holderId ? await repo.holder(holderId) : null) : await repo.subjectHolder(claims.scene, claims.sub)
-        if (holder) {
+        if (holder && !holder.deleted_at) {
           holderId = holder.id
           level = holder.level
-          if (!reason && (holder.deleted_at || holder.level < 2)) reason = 'unknown_subject'
-        } else if (!reason) reason = 'unknown_subject'
+          if (!reason && holder.level < 2) reason = 'unknown_subject'
+        } else {
+          // An erased account keeps no log: the check is recorded without a holder.
+          holderId = null
+          if (!reason) reason = 'unknown_subject'
+        }
       }
       const kind = claims?.kind ?? 'unknown'
       const jti = claims?.jti ?? null
