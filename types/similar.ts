@@ -1,14 +1,12 @@
 // API contract for similar requests (已有类似诉求), the entities requests name (涉事单位, 地址, 电话, 车牌) and hotspots, for residents and the dispatcher.
 import { Type, type Static } from '@sinclair/typebox'
+import { RequestType } from './request'
 
 /** What the resident has typed so far; the lookup narrows by type, district and distance when given. */
 export const SimilarQuery = Type.Object(
   {
     content: Type.String({ minLength: 1, maxLength: 2000, description: '诉求内容（可以是正在输入的草稿）' }),
-    /** consult | help | complaint | report | suggestion (see types/request.ts). */
-    type: Type.Optional(
-      Type.Union([Type.Literal('consult'), Type.Literal('help'), Type.Literal('complaint'), Type.Literal('report'), Type.Literal('suggestion')]),
-    ),
+    type: Type.Optional(RequestType),
     /** District name as the location picker gives it, e.g. 天河区. */
     district: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
@@ -153,3 +151,7 @@ export const RelatedResult = Type.Object(
   { additionalProperties: false },
 )
 export type RelatedResult = Static<typeof RelatedResult>
+
+/** GET /api/staff/hotspots: the clusters of the last 7 days (one per place and category), largest first. */
+export const HotspotList = Type.Object({ items: Type.Array(Hotspot) }, { additionalProperties: false })
+export type HotspotList = Static<typeof HotspotList>

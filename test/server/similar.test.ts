@@ -3,7 +3,7 @@
 // entities with their departments, hotspots) and the entity history at the top of the dispatch suggestion.
 import { randomBytes } from 'node:crypto'
 import type { DepartmentSuggestion, FiledRequest } from '../../types/request'
-import type { RelatedResult, SimilarResult } from '../../types/similar'
+import type { HotspotList, RelatedResult, SimilarResult } from '../../types/similar'
 import { buildApp } from '../../server/app'
 import { createSession } from '../../server/auth'
 import { createDataCrypto } from '../../server/crypto'
@@ -195,6 +195,15 @@ describe.each(databases())('similar requests on $name', ({ open }) => {
     expect(panel.hotspot).toMatchObject({ category: 'water-power.water', categoryName: '水电气/供水排水', count: 5, radiusMeters: 500, days: 7 })
     expect(panel.hotspot?.requests.map((r) => r.id).sort()).toEqual([...ids].sort())
     expect(panel.hotspot?.message).toContain('5 件同类诉求')
+    // The list looks at the 7 days before now: all five are inside on the 22nd.
+    now = new Date('2026-11-22T12:00:00Z')
+    const list = await api.request({ url: '/api/staff/hotspots', headers: h.hotline })
+    now = new Date('2026-11-24T04:00:00Z')
+    expect(list.statusCode).toBe(200)
+    const clusters = list.json<HotspotList>().items.filter((c) => c.category === 'water-power.water')
+    expect(clusters).toHaveLength(1)
+    expect(clusters[0].requests.map((r) => r.id).sort()).toEqual([...ids].sort())
+    expect((await api.request({ url: '/api/staff/hotspots', headers: h.market })).statusCode).toBe(403)
 
     // Four of another category in the same place are no hotspot.
     const four: string[] = []
@@ -203,5 +212,7 @@ describe.each(databases())('similar requests on $name', ({ open }) => {
       four.push(r.id)
     }
     expect((await related('hotline', four[3])).json<RelatedResult>().hotspot).toBeNull()
+    const after = (await api.request({ url: '/api/staff/hotspots', headers: h.hotline })).json<HotspotList>().items
+    expect(after.some((c) => c.category === 'environment.noise')).toBe(false)
   })
 })

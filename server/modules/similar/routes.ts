@@ -1,11 +1,11 @@
-// HTTP routes for similar requests: POST /api/requests/similar (residents, while filing) and GET /api/staff/requests/:id/related (dispatcher); registers the index backfill job.
+// HTTP routes for similar requests: POST /api/requests/similar (residents, while filing), GET /api/staff/requests/:id/related and GET /api/staff/hotspots (dispatcher); registers the index backfill job.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ErrorBody } from '../../../types/common'
-import { RelatedResult, SimilarQuery, SimilarResult } from '../../../types/similar'
+import { HotspotList, RelatedResult, SimilarQuery, SimilarResult } from '../../../types/similar'
 import { residentOf } from '../../auth'
 import { BACKFILL_EVERY_MS, BACKFILL_JOB, backfill } from './indexer'
-import { relatedForStaff, similarForResident } from './service'
+import { currentHotspots, relatedForStaff, similarForResident } from './service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody }
 
@@ -36,6 +36,15 @@ const similarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => relatedForStaff(app.db, request.params.id, app.clock()),
+  )
+
+  app.get(
+    '/api/staff/hotspots',
+    {
+      preHandler: app.requireStaff(['dispatcher', 'admin']),
+      schema: { tags: ['staff'], summary: '近 7 天的热点（同类诉求聚集）', response: { 200: HotspotList, ...errors } },
+    },
+    async () => ({ items: await currentHotspots(app.db, app.clock()) }),
   )
 }
 

@@ -428,6 +428,46 @@ export async function hotspotFor(
   }
 }
 
+/**
+ * The clusters of the HOTSPOT_DAYS days before `now`: per category, the request with the most same-category
+ * neighbours within HOTSPOT_RADIUS_M is a centre; it and its neighbours form a cluster when they are ≥ HOTSPOT_MIN,
+ * and are not counted again. Largest first.
+ */
+export async function currentHotspots(db: Queryable, now: Date): Promise<Hotspot[]> {
+  const r = await db.query<HotspotRow & { category: string }>(
+    `SELECT d.request_id, d.category, d.lat, d.lng, d.filed_at, r.number, r.status
+       FROM similar_docs d JOIN requests r ON r.id = d.request_id
+      WHERE d.category IS NOT NULL AND d.lat IS NOT NULL AND d.filed_at BETWEEN $1 AND $2 AND r.status <> 'merged'
+      ORDER BY d.filed_at`,
+    [new Date(now.getTime() - HOTSPOT_DAYS * DAY_MS), now],
+  )
+  const byCategory = new Map<string, (HotspotRow & { category: string })[]>()
+  for (const row of r.rows) byCategory.set(row.category, [...(byCategory.get(row.category) ?? []), row])
+  const out: Hotspot[] = []
+  for (const [category, rows] of byCategory) {
+    let left = rows
+    while (left.length >= HOTSPOT_MIN) {
+      const near = (c: HotspotRow) => left.filter((x) => distanceMeters(c, x) <= HOTSPOT_RADIUS_M)
+      const best = left.map((c) => ({ c, members: near(c) })).sort((a, b) => b.members.length - a.members.length)[0]
+      if (best.members.length < HOTSPOT_MIN) break
+      const name = categoryLabel(category) ?? category
+      out.push({
+        category,
+        categoryName: name,
+        count: best.members.length,
+        radiusMeters: HOTSPOT_RADIUS_M,
+        days: HOTSPOT_DAYS,
+        center: { lat: Number(best.c.lat.toFixed(5)), lng: Number(best.c.lng.toFixed(5)) },
+        message: `${HOTSPOT_DAYS} 天内 ${HOTSPOT_RADIUS_M} 米范围内有 ${best.members.length} 件同类诉求（${name}），建议作为一个问题从根源处理`,
+        requests: best.members.map((x) => ({ id: x.request_id, number: x.number, status: x.status })),
+      })
+      const taken = new Set(best.members.map((x) => x.request_id))
+      left = left.filter((x) => !taken.has(x.request_id))
+    }
+  }
+  return out.sort((a, b) => b.count - a.count)
+}
+
 // ---------------------------------------------------------------- the dispatcher's related panel
 
 interface OwnRow {
