@@ -1,7 +1,7 @@
 // Booking throughput benchmark: the real server on loopback over a throwaway database, 64 concurrent clients (a separate
 // process) each POSTing /api/appointments for a different real-name resident with its own Idempotency-Key, spread over
 // the booking window's slots of 12 halls; prints one JSON line per database (bookings/s, p50/p95/p99, refusals).
-// Usage: npm run bench (after the API and search cases), or npx tsx bench/appointments.ts [--duration 10] [--connections 64] [--db pglite|postgres|all]
+// Usage: npm run bench (after the API and search cases), or npx tsx bench/appointments.ts [--duration 10] [--connections 64] [--pool 20] [--db pglite|postgres|all]
 // PostgreSQL runs when DATABASE_URL is set (a throwaway onestop_bench_* database is created and dropped).
 import { fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -100,7 +100,7 @@ function runClient(job: ClientJob): Promise<ClientResult> {
   })
 }
 
-async function openBenchDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
+async function openBenchDb(kind: 'pglite' | 'postgres', poolSize: number): Promise<{ db: Db; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
     const db = await openDatabase({})
     return { db, drop: () => db.close() }
@@ -119,7 +119,7 @@ async function openBenchDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop:
   await admin(`CREATE DATABASE ${name}`)
   const u = new URL(adminUrl)
   u.pathname = `/${name}`
-  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 20 })
+  const db = await openDatabase({ databaseUrl: u.toString(), poolSize })
   return {
     db,
     drop: async () => {
@@ -150,8 +150,8 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback
 }
 
-async function benchDatabase(kind: 'pglite' | 'postgres', duration: number, connections: number) {
-  const { db, drop } = await openBenchDb(kind)
+async function benchDatabase(kind: 'pglite' | 'postgres', duration: number, connections: number, poolSize: number) {
+  const { db, drop } = await openBenchDb(kind, poolSize)
   try {
     await migrate(db)
     await seedReference(db)
@@ -184,11 +184,13 @@ async function benchDatabase(kind: 'pglite' | 'postgres', duration: number, conn
         name: 'appointments: POST /api/appointments, distinct residents',
         database: kind,
         connections,
+        ...(kind === 'postgres' ? { pool_size: poolSize } : {}),
         duration_s: Number(elapsed.toFixed(2)),
         requests: sorted.length,
         bookings: booked,
         refused: Object.entries(r.statuses).filter(([s]) => s !== '201').reduce((n, [, c]) => n + c, 0),
         errors: r.errors,
+        statuses: r.statuses,
         bookings_in_db: check.rows[0].n,
         slots: slotIds.length,
         bookings_per_s: Number((booked / elapsed).toFixed(1)),
@@ -212,12 +214,13 @@ async function benchDatabase(kind: 'pglite' | 'postgres', duration: number, conn
 export async function main(): Promise<void> {
   const duration = Number(arg('duration', '10'))
   const connections = Number(arg('connections', '64'))
+  const poolSize = Number(arg('pool', '20'))
   const which = arg('db', 'all')
   const kinds: ('pglite' | 'postgres')[] = []
   if (which === 'all' || which === 'pglite') kinds.push('pglite')
   if ((which === 'all' || which === 'postgres') && process.env.DATABASE_URL) kinds.push('postgres')
   if (which === 'postgres' && !process.env.DATABASE_URL) throw new Error('PostgreSQL 压测需要设置 DATABASE_URL')
-  for (const kind of kinds) console.log(JSON.stringify(await benchDatabase(kind, duration, connections)))
+  for (const kind of kinds) console.log(JSON.stringify(await benchDatabase(kind, duration, connections, poolSize)))
 }
 
 if (process.argv.includes('--client')) clientMain()

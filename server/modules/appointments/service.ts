@@ -183,6 +183,14 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     return slot
   }
 
+  /** The end of the booking window (the day after the last bookable date, Asia/Shanghai), worked out once per day. */
+  let windowMemo = { day: '', end: new Date(0) }
+  function windowEnd(now: Date): Date {
+    const day = shanghaiDate(now)
+    if (windowMemo.day !== day) windowMemo = { day, end: shanghaiTime(addCalendarDays(lastBookableDate(now, rules), 1)) }
+    return windowMemo.end
+  }
+
   /**
    * The common booking in one round trip (book_appointment(), migration 010): books only when every rule plainly
    * holds and otherwise changes nothing and answers null, so the caller runs the ordinary transaction, which says why.
@@ -218,7 +226,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
         slotId: slot.id,
         service: slot.service_code,
         notBefore: new Date(now.getTime() + rules.minNoticeMinutes * 60_000),
-        notAfter: shanghaiTime(addCalendarDays(lastBookableDate(now, rules), 1)),
+        notAfter: windowEnd(now),
         id,
         code,
         now,
