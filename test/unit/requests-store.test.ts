@@ -234,6 +234,9 @@ test('offline: the draft and its key are kept with a Chinese reason; submitting 
 test('similar requests: asked once after typing pauses; a 404 or failure hides the panel quietly', async () => {
   const item = { id: 'a1', number: 'GZ2026112000007', summary: '天河路乱停车', status: 'processing', statusLabel: '办理中', createdAt: '2026-11-20T02:00:00.000Z', score: 0.8, mine: false }
   route = (h) => (h.url === '/api/requests/similar' ? { status: 200, body: { items: [item] } } : { status: 404 })
+  // A lookup the previous test's draft scheduled may still arrive on a slow machine: let it land before counting.
+  await new Promise((r) => setTimeout(r, 300))
+  hits = []
   const root = newRoot()
   root.requests.update({ content: '天河路' })
   root.requests.update({ content: CONTENT.slice(0, 12) })
