@@ -3,6 +3,9 @@
 // h5 (real server + chromium). Build-dependent projects build their target themselves when it is stale.
 const base = {
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+  // Jest 30's default 'soft' globals clean-up wraps MobX's global state object again for every test file in the
+  // one --runInBand worker; after a few dozen files the nested setters overflow the stack and jest dies.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json', 'cjs', 'mjs'],
 }
 
