@@ -241,6 +241,44 @@ test('the resident sees every step by department, never a clerk\'s name, and rat
   await screenshot(page, 'request-mine')
 })
 
+test('another resident describing the same incident sees the public request first under 已有类似诉求', async () => {
+  const neighbour = await launchBrowser()
+  try {
+    const p = neighbour.page
+    const phone = '13800138077'
+    await p.goto(`${server.url}/#/packages/account/pages/login/index`)
+    await settled(p, '#login-phone')
+    await input(p, 'login-phone').fill(phone)
+    await p.locator('#agreement-check').click()
+    await p.locator('#login-send-code').click()
+    await input(p, 'login-code').fill(await waitForCode(phone))
+    await p.locator('#login-submit').click()
+    await p.locator('#me-phone').waitFor()
+
+    await p.goto(`${server.url}/#/packages/request/pages/index/index`)
+    await settled(p, '#request-type-complaint')
+    await p.locator('#request-type-complaint').click()
+    await p.locator('#request-location-here').click()
+    await p.locator('#request-location-note').waitFor()
+    await p.locator('#request-district-天河区').click()
+    await textarea(p, 'request-content').fill('体育西路100号门口一到晚上就有很多车乱停，出入口被堵住了，请尽快来处理违停。')
+    await p.locator('#request-similar').waitFor()
+    // The first resident's public request is the best match, shown without their phone.
+    const first = p.locator('#request-similar .os-request__similar-item').first()
+    await expect(first.getAttribute('id')).resolves.toBe(`request-similar-${requestId}`)
+    const panel = await p.locator('#request-similar').innerText()
+    expect(panel).not.toContain(PHONE)
+    expect(panel).not.toContain('8066')
+    await screenshot(p, 'request-similar')
+    // Following it opens the public request instead of filing a second one.
+    await first.click()
+    await p.locator('#public-request').waitFor()
+    expect(neighbour.consoleErrors).toEqual([])
+  } finally {
+    await neighbour.close()
+  }
+})
+
 test('no console errors in either browser', async () => {
   // Until the similar-requests endpoint (issue 7) is deployed, the form's quiet lookup is answered 404/405 and the
   // browser logs that failed load; the page itself shows nothing. Once it answers, no error at all is allowed.
