@@ -3,19 +3,16 @@
 // the booking window's slots of 12 halls; prints one JSON line per database (bookings/s, p50/p95/p99, refusals).
 // Usage: npm run bench (after the API and search cases), or npx tsx bench/appointments.ts [--duration 10] [--connections 64] [--pool 20] [--db pglite|postgres|all]
 // PostgreSQL runs when DATABASE_URL is set (a throwaway onestop_bench_* database is created and dropped).
-import { fork } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import pg from 'pg'
 import { buildApp } from '../server/app'
 import { loadConfig } from '../server/config'
 import { newToken, tokenHash } from '../server/crypto'
-import { openDatabase, type Db } from '../server/db'
+import type { Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
 import type { SlotList } from '../types/appointment'
+import { arg, databaseKinds, isClient, loadAverage, openBenchDb, percentiles, runChild, serveChild, type DbKind } from './lib'
 
 const SERVICE = 'gz-police-idcard-renew'
 /** A fixed Monday morning, so the booking window (and the result) does not depend on the day the bench runs. */
@@ -36,14 +33,9 @@ interface ClientResult {
   wallMs: number
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-}
-
-/** The load generator, in its own process so it does not share the server's event loop. */
+/** The load generator, in its own process (runChild) so it does not share the server's event loop. */
 function clientMain(): void {
-  process.once('message', async (job: ClientJob) => {
+  serveChild(async (job: ClientJob): Promise<ClientResult> => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections })
     const { hostname, port } = new URL(job.url)
     const latencies: number[] = []
@@ -84,50 +76,11 @@ function clientMain(): void {
     }
     await Promise.all(Array.from({ length: job.connections }, worker))
     agent.destroy()
-    process.send!({ latencies, statuses, errors, wallMs: Date.now() - started } satisfies ClientResult, undefined, {}, () => process.exit(0))
+    return { latencies, statuses, errors, wallMs: Date.now() - started }
   })
 }
 
-function runClient(job: ClientJob): Promise<ClientResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--client'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    child.once('message', (msg) => resolve(msg as ClientResult))
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      if (code) reject(new Error(`压测客户端异常退出（${code}）`))
-    })
-    child.send(job)
-  })
-}
-
-async function openBenchDb(kind: 'pglite' | 'postgres', poolSize: number): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openDatabase({})
-    return { db, drop: () => db.close() }
-  }
-  const adminUrl = process.env.DATABASE_URL!
-  const name = `onestop_bench_${randomBytes(5).toString('hex')}`
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl })
-    await c.connect()
-    try {
-      await c.query(sql)
-    } finally {
-      await c.end()
-    }
-  }
-  await admin(`CREATE DATABASE ${name}`)
-  const u = new URL(adminUrl)
-  u.pathname = `/${name}`
-  const db = await openDatabase({ databaseUrl: u.toString(), poolSize })
-  return {
-    db,
-    drop: async () => {
-      await db.close()
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    },
-  }
-}
+const runClient = (job: ClientJob) => runChild<ClientJob, ClientResult>(__filename, job)
 
 /** n real-name residents with sessions, in two statements. */
 async function residents(db: Db, n: number): Promise<string[]> {
@@ -145,12 +98,7 @@ async function residents(db: Db, n: number): Promise<string[]> {
   return tokens
 }
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback
-}
-
-async function benchDatabase(kind: 'pglite' | 'postgres', duration: number, connections: number, poolSize: number) {
+async function benchDatabase(kind: DbKind, duration: number, connections: number, poolSize: number) {
   const { db, drop } = await openBenchDb(kind, poolSize)
   try {
     await migrate(db)
@@ -196,10 +144,8 @@ async function benchDatabase(kind: 'pglite' | 'postgres', duration: number, conn
         bookings_per_s: Number((booked / elapsed).toFixed(1)),
         // The API process's own CPU per request (user + system): what one core would sustain, whatever else the machine runs.
         server_cpu_ms_per_request: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, sorted.length)).toFixed(2)),
-        load_average_1m: Number(os.loadavg()[0].toFixed(2)),
-        p50_ms: Number(percentile(sorted, 50).toFixed(2)),
-        p95_ms: Number(percentile(sorted, 95).toFixed(2)),
-        p99_ms: Number(percentile(sorted, 99).toFixed(2)),
+        load_average_1m: loadAverage(),
+        ...percentiles(sorted, (x) => Number(x.toFixed(2))),
         target: { bookings_per_s: 300, p95_ms: 100 },
       }
     } finally {
@@ -216,14 +162,10 @@ export async function main(): Promise<void> {
   const connections = Number(arg('connections', '64'))
   const poolSize = Number(arg('pool', '20'))
   const which = arg('db', 'all')
-  const kinds: ('pglite' | 'postgres')[] = []
-  if (which === 'all' || which === 'pglite') kinds.push('pglite')
-  if ((which === 'all' || which === 'postgres') && process.env.DATABASE_URL) kinds.push('postgres')
-  if (which === 'postgres' && !process.env.DATABASE_URL) throw new Error('PostgreSQL 压测需要设置 DATABASE_URL')
-  for (const kind of kinds) console.log(JSON.stringify(await benchDatabase(kind, duration, connections, poolSize)))
+  for (const kind of databaseKinds(which)) console.log(JSON.stringify(await benchDatabase(kind, duration, connections, poolSize)))
 }
 
-if (process.argv.includes('--client')) clientMain()
+if (isClient()) clientMain()
 else if (require.main === module) {
   main().catch((err: unknown) => {
     console.error('预约压测失败：', err)

@@ -2,29 +2,22 @@
 // and online POST /api/citycode/verify at 64 concurrent clients (autocannon in a separate process, every request a
 // fresh code so none is refused as a replay) on PGlite and, with DATABASE_URL, PostgreSQL. One JSON line per case.
 // Usage: npx tsx bench/citycode.ts
-import { fork } from 'node:child_process'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import autocannon from 'autocannon'
-import pg from 'pg'
 import { buildApp } from '../server/app'
 import { createApiKey } from '../server/auth/api-keys'
 import { loadConfig } from '../server/config'
-import { openDatabase, type Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
 import { createVerifier, keyId, rawPublicKey, signCode } from '../src/domain/citycode'
+import { autocannonLatencies, databaseKinds, isClient, loadAverage, openBenchDb, percentiles, runChild, serveChild, type AutocannonResult, type DbKind } from './lib'
 
 const CONNECTIONS = 64
 const ONLINE_CODES = Number(process.env.CITYCODE_BENCH_CODES ?? 12_000)
 const RESIDENTS = 500
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0
-}
 
 /** Offline: 2,000 distinct codes verified round-robin for ~3 s on this one thread. */
 function offline(): Record<string, unknown> {
@@ -56,66 +49,23 @@ function offline(): Record<string, unknown> {
     per_second: Math.round(n / (elapsed / 1000)),
     per_cpu_second: Math.round(n / cpuSeconds),
     refused,
-    load_average: Number(os.loadavg()[0].toFixed(2)),
+    load_average: loadAverage(),
     target_per_second: 5000,
   }
 }
 
-async function openBenchDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openDatabase({})
-    return { db, drop: () => db.close() }
-  }
-  const adminUrl = process.env.DATABASE_URL!
-  const name = `onestop_bench_${randomBytes(5).toString('hex')}`
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl })
-    await c.connect()
-    try {
-      await c.query(sql)
-    } finally {
-      await c.end()
-    }
-  }
-  await admin(`CREATE DATABASE ${name}`)
-  const u = new URL(adminUrl)
-  u.pathname = `/${name}`
-  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 16 })
-  return {
-    db,
-    drop: async () => {
-      await db.close()
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    },
-  }
+interface ClientJob {
+  url: string
+  key: string
+  bodies: string[]
 }
 
-interface ClientResult {
-  latencies: number[]
-  non2xx: number
-  errors: number
-  wallMs: number
-}
-
-function runClient(url: string, key: string, bodies: string[]): Promise<ClientResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--client'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    child.once('message', (m) => resolve(m as ClientResult))
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      if (code) reject(new Error(`压测客户端异常退出（${code}）`))
-    })
-    child.send({ url, key, bodies })
-  })
-}
+const runClient = (url: string, key: string, bodies: string[]) => runChild<ClientJob, AutocannonResult>(__filename, { url, key, bodies })
 
 function clientMain(): void {
-  process.once('message', (msg: { url: string; key: string; bodies: string[] }) => {
-    const latencies: number[] = []
-    let non2xx = 0
+  serveChild((msg: ClientJob) => {
     let i = 0
-    const start = Date.now()
-    const instance = autocannon(
+    return autocannonLatencies(
       {
         url: msg.url,
         connections: CONNECTIONS,
@@ -129,19 +79,12 @@ function clientMain(): void {
           },
         ],
       },
-      (err, result) => {
-        if (err) throw err
-        process.send!({ latencies, non2xx, errors: result.errors + result.timeouts, wallMs: Date.now() - start } satisfies ClientResult, undefined, {}, () => process.exit(0))
-      },
+      (statusCode) => statusCode === 200,
     )
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      latencies.push(responseTime)
-      if (statusCode !== 200) non2xx++
-    })
   })
 }
 
-async function online(kind: 'pglite' | 'postgres'): Promise<Record<string, unknown>> {
+async function online(kind: DbKind): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'onestop-bench-citycode-'))
   const { db, drop } = await openBenchDb(kind)
   try {
@@ -180,9 +123,8 @@ async function online(kind: 'pglite' | 'postgres'): Promise<Record<string, unkno
         non2xx: r.non2xx,
         errors: r.errors,
         rps: Math.round(r.latencies.length / (r.wallMs / 1000)),
-        p50_ms: percentile(sorted, 50),
-        p95_ms: percentile(sorted, 95),
-        p99_ms: percentile(sorted, 99),
+        // An empty run reports 0 rather than null.
+        ...percentiles(sorted, (x) => (Number.isNaN(x) ? 0 : x)),
       }
     } finally {
       await app.close()
@@ -195,12 +137,10 @@ async function online(kind: 'pglite' | 'postgres'): Promise<Record<string, unkno
 
 export async function main(): Promise<void> {
   console.log(JSON.stringify(offline()))
-  const kinds: ('pglite' | 'postgres')[] = ['pglite']
-  if (process.env.DATABASE_URL) kinds.push('postgres')
-  for (const kind of kinds) console.log(JSON.stringify(await online(kind)))
+  for (const kind of databaseKinds('all')) console.log(JSON.stringify(await online(kind)))
 }
 
-if (process.argv.includes('--client')) clientMain()
+if (isClient()) clientMain()
 else if (require.main === module) {
   main().catch((err: unknown) => {
     console.error('城市码基准测试失败：', err)

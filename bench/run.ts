@@ -11,34 +11,7 @@ import { main as searchBench } from './search'
 import { main as appointmentsBench } from './appointments'
 import { main as citycodeBench } from './citycode'
 import { main as similarBench } from './similar'
-
-interface Result {
-  name: string
-  n: number
-  p50_ms: number
-  p95_ms: number
-  p99_ms: number
-  rps: number
-}
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  return sorted[index]
-}
-
-const round = (x: number, digits = 3) => Number(x.toFixed(digits))
-
-function summarise(name: string, latencies: number[], wallMs: number): Result {
-  const sorted = [...latencies].sort((a, b) => a - b)
-  return {
-    name,
-    n: latencies.length,
-    p50_ms: round(percentile(sorted, 50)),
-    p95_ms: round(percentile(sorted, 95)),
-    p99_ms: round(percentile(sorted, 99)),
-    rps: round(latencies.length / (wallMs / 1000), 1),
-  }
-}
+import { summarise, type Summary } from './lib'
 
 async function timeSequential(n: number, once: () => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
   const latencies: number[] = []
@@ -105,7 +78,7 @@ async function main(): Promise<void> {
   const { port } = app.server.address() as AddressInfo
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
 
-  const results: Result[] = []
+  const results: Summary[] = []
   try {
     for (const url of ['/api/health', '/api/departments']) {
       const inject = injectOnce(app, url)

@@ -1,19 +1,15 @@
 // Catalog search benchmark: the seeded catalog scaled to 20,000 items in a throwaway database, the real server on loopback, autocannon with 32 connections; prints one JSON line per case.
 // Usage: npm run bench (after the API cases), or npx tsx bench/search.ts [--items 20000] [--duration 10] [--connections 32] [--db pglite|postgres|all]
 // PostgreSQL runs when DATABASE_URL is set (a throwaway onestop_bench_* database is created and dropped).
-import { fork } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import autocannon from 'autocannon'
-import pg from 'pg'
 import { buildApp } from '../server/app'
 import { loadConfig } from '../server/config'
-import { openDatabase, type Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { SEED_DIR, seedReference } from '../server/db/seed'
 import { loadCatalog, readCatalog, type CatalogData } from '../server/modules/services/loader'
 import { QUALITY_QUERIES } from '../test/server/search-quality.queries'
+import { arg, autocannonLatencies, databaseKinds, isClient, openBenchDb, percentiles, runChild, serveChild, type AutocannonResult, type DbKind } from './lib'
 
 const DISTRICTS = ['越秀区', '海珠区', '荔湾区', '天河区', '白云区', '黄埔区', '番禺区', '花都区', '南沙区', '从化区', '增城区']
 const VARIANTS = ['', '（延续）', '（变更）', '（注销）', '（容缺受理）', '（跨域通办）']
@@ -55,87 +51,28 @@ interface CaseResult {
   rps: number
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+interface ClientJob {
+  url: string
+  duration: number
+  connections: number
+  paths: string[]
 }
 
-/** The load generator runs in its own process so it does not share the server's event loop. */
-function runClient(url: string, duration: number, connections: number, paths: string[]): Promise<{ latencies: number[]; errors: number; non2xx: number; requests: number }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--client'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    child.once('message', (msg) => resolve(msg as never))
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      if (code) reject(new Error(`压测客户端异常退出（${code}）`))
-    })
-    child.send({ url, duration, connections, paths })
-  })
-}
+const runClient = (url: string, duration: number, connections: number, paths: string[]) => runChild<ClientJob, AutocannonResult>(__filename, { url, duration, connections, paths })
 
-async function clientMain(): Promise<void> {
-  process.once('message', async (msg: { url: string; duration: number; connections: number; paths: string[] }) => {
-    const latencies: number[] = []
-    let non2xx = 0
+function clientMain(): void {
+  serveChild((msg: ClientJob) => {
     let i = 0
-    let done: (result: autocannon.Result) => void = () => undefined
-    const finished = new Promise<autocannon.Result>((resolve) => (done = resolve))
-    const instance = autocannon(
-      {
-        url: msg.url,
-        connections: msg.connections,
-        duration: msg.duration,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: msg.paths[i++ % msg.paths.length] }) }],
-      },
-      (err, result) => {
-        if (err) throw err
-        done(result)
-      },
-    )
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      latencies.push(responseTime)
-      if (statusCode < 200 || statusCode >= 300) non2xx++
+    return autocannonLatencies({
+      url: msg.url,
+      connections: msg.connections,
+      duration: msg.duration,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: msg.paths[i++ % msg.paths.length] }) }],
     })
-    const result = await finished
-    process.send!({ latencies, errors: result.errors + result.timeouts, non2xx, requests: latencies.length }, undefined, {}, () => process.exit(0))
   })
 }
 
-async function openBenchDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openDatabase({})
-    return { db, drop: () => db.close() }
-  }
-  const adminUrl = process.env.DATABASE_URL!
-  const name = `onestop_bench_${randomBytes(5).toString('hex')}`
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl })
-    await c.connect()
-    try {
-      await c.query(sql)
-    } finally {
-      await c.end()
-    }
-  }
-  await admin(`CREATE DATABASE ${name}`)
-  const u = new URL(adminUrl)
-  u.pathname = `/${name}`
-  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 16 })
-  return {
-    db,
-    drop: async () => {
-      await db.close()
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    },
-  }
-}
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback
-}
-
-async function benchDatabase(kind: 'pglite' | 'postgres', target: number, duration: number, connections: number): Promise<CaseResult[]> {
+async function benchDatabase(kind: DbKind, target: number, duration: number, connections: number): Promise<CaseResult[]> {
   const { db, drop } = await openBenchDb(kind)
   const results: CaseResult[] = []
   try {
@@ -191,9 +128,7 @@ async function benchDatabase(kind: 'pglite' | 'postgres', target: number, durati
           requests: r.requests,
           errors: r.errors,
           non2xx: r.non2xx,
-          p50_ms: percentile(sorted, 50),
-          p95_ms: percentile(sorted, 95),
-          p99_ms: percentile(sorted, 99),
+          ...percentiles(sorted),
           rps: Number((r.requests / duration).toFixed(1)),
         })
       }
@@ -212,17 +147,13 @@ export async function main(): Promise<void> {
   const duration = Number(arg('duration', '10'))
   const connections = Number(arg('connections', '32'))
   const which = arg('db', 'all')
-  const kinds: ('pglite' | 'postgres')[] = []
-  if (which === 'all' || which === 'pglite') kinds.push('pglite')
-  if ((which === 'all' || which === 'postgres') && process.env.DATABASE_URL) kinds.push('postgres')
-  if (which === 'postgres' && !process.env.DATABASE_URL) throw new Error('PostgreSQL 压测需要设置 DATABASE_URL')
-  for (const kind of kinds) {
+  for (const kind of databaseKinds(which)) {
     for (const r of await benchDatabase(kind, target, duration, connections)) console.log(JSON.stringify(r))
   }
 }
 
-if (process.argv.includes('--client')) {
-  void clientMain()
+if (isClient()) {
+  clientMain()
 } else if (require.main === module) {
   main().catch((err: unknown) => {
     console.error('搜索压测失败：', err)

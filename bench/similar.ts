@@ -2,35 +2,15 @@
 // POST /api/requests/similar through the real app (inject) for paraphrases and fresh drafts; prints one JSON line. PostgreSQL only.
 // Usage: npm run bench (runs when DATABASE_URL is set), or npx tsx bench/similar.ts [--requests 100000] [--queries 400]
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { buildApp } from '../server/app'
 import { createSession } from '../server/auth'
 import { loadConfig } from '../server/config'
-import { openDatabase, type Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
 import { indexRequests, type IndexableRequest } from '../server/modules/similar/indexer'
 import { generateCorpus, loadHistory } from '../test/fixtures/similar-corpus'
 import { INCIDENTS } from '../test/fixtures/similar-quality'
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url })
-  await c.connect()
-  try {
-    await c.query(sql)
-  } finally {
-    await c.end()
-  }
-}
+import { arg, percentiles, scratchDatabase } from './lib'
 
 export async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL
@@ -40,11 +20,7 @@ export async function main(): Promise<void> {
   }
   const total = Number(arg('requests', '100000'))
   const queries = Number(arg('queries', '400'))
-  const name = `onestop_bench_${randomBytes(5).toString('hex')}`
-  await admin(adminUrl, `CREATE DATABASE ${name}`)
-  const u = new URL(adminUrl)
-  u.pathname = `/${name}`
-  const db: Db = await openDatabase({ databaseUrl: u.toString(), poolSize: 8 })
+  const { db, name, drop } = await scratchDatabase(adminUrl, { poolSize: 8 })
   try {
     await migrate(db)
     await seedReference(db)
@@ -116,17 +92,16 @@ export async function main(): Promise<void> {
         index_s: round(indexMs / 1000),
         lookups: latencies.length,
         with_items: withItems,
-        p50_ms: round(percentile(sorted, 50)),
-        p95_ms: round(percentile(sorted, 95)),
-        p99_ms: round(percentile(sorted, 99)),
+        ...percentiles(sorted, round),
         target_p95_ms: 50,
       }),
     )
   } finally {
-    await db.close()
     // --keep leaves the database for EXPLAIN and re-runs (drop it by hand).
-    if (process.argv.includes('--keep')) console.error(`kept database ${name}`)
-    else await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    if (process.argv.includes('--keep')) {
+      await db.close()
+      console.error(`kept database ${name}`)
+    } else await drop()
   }
 }
 

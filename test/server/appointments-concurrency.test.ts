@@ -3,12 +3,11 @@
 // Idempotency-Key give one booking. On PostgreSQL the requests go over real HTTP to a server with a 40-connection
 // pool (the CI server allows 100). On PGlite (one connection) the same 500 requests run through inject and are
 // serialised by the driver: the test still checks the counts, it just cannot show real parallelism.
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import type { Appointment, SlotList } from '../../types/appointment'
 import { buildApp, type App } from '../../server/app'
 import { newToken, tokenHash } from '../../server/crypto'
 import { openDatabase, type Db } from '../../server/db'
+import { scratchDatabase } from '../../bench/lib'
 import { inject, prepareDatabase, serve, testConfig, type Served } from './helpers'
 
 const SERVICE = 'gz-police-idcard-renew'
@@ -28,21 +27,8 @@ function targets(): Target[] {
     list.push({
       name: 'postgres',
       async open() {
-        const name = `onestop_test_${randomBytes(6).toString('hex')}`
-        const admin = async (sql: string) => {
-          const c = new pg.Client({ connectionString: adminUrl })
-          await c.connect()
-          try {
-            await c.query(sql)
-          } finally {
-            await c.end()
-          }
-        }
-        await admin(`CREATE DATABASE ${name}`)
-        const u = new URL(adminUrl)
-        u.pathname = `/${name}`
-        const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 40 })
-        return { ...db, kind: db.kind, close: async () => { await db.close(); await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) } }
+        const { db, drop } = await scratchDatabase(adminUrl, { prefix: 'onestop_test', poolSize: 40, idBytes: 6 })
+        return { ...db, kind: db.kind, close: drop }
       },
     })
   }

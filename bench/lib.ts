@@ -1,0 +1,155 @@
+// Helpers shared by the benches (and the booking concurrency test): percentiles, throwaway databases, a load
+// generator in its own process, command-line flags.
+import { fork } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import type autocannon from 'autocannon'
+import pg from 'pg'
+import { openDatabase, type Db } from '../server/db'
+
+export type DbKind = 'pglite' | 'postgres'
+
+/** Nearest-rank percentile of an ascending array; NaN when it is empty. */
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
+
+/** p50/p95/p99 of an ascending array, each passed through `round` (as is by default). */
+export function percentiles(sorted: number[], round: (x: number) => number = (x) => x): { p50_ms: number; p95_ms: number; p99_ms: number } {
+  return { p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) }
+}
+
+export const round = (x: number, digits = 3) => Number(x.toFixed(digits))
+
+export interface Summary {
+  name: string
+  n: number
+  p50_ms: number
+  p95_ms: number
+  p99_ms: number
+  rps: number
+}
+
+/** n, p50/p95/p99 (3 decimals) and requests per second of a timed run. */
+export function summarise(name: string, latencies: number[], wallMs: number): Summary {
+  const sorted = [...latencies].sort((a, b) => a - b)
+  return { name, n: latencies.length, ...percentiles(sorted, (x) => round(x)), rps: round(latencies.length / (wallMs / 1000), 1) }
+}
+
+/** The machine's 1-minute load average, two decimals: the bench figures depend on what else it runs. */
+export const loadAverage = () => Number(os.loadavg()[0].toFixed(2))
+
+/** `--name value` from the command line, or the fallback. */
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback
+}
+
+/** The databases for `--db pglite|postgres|all`: PostgreSQL only when DATABASE_URL is set. */
+export function databaseKinds(which: string): DbKind[] {
+  const kinds: DbKind[] = []
+  if (which === 'all' || which === 'pglite') kinds.push('pglite')
+  if ((which === 'all' || which === 'postgres') && process.env.DATABASE_URL) kinds.push('postgres')
+  if (which === 'postgres' && !process.env.DATABASE_URL) throw new Error('PostgreSQL 压测需要设置 DATABASE_URL')
+  return kinds
+}
+
+/** One statement on its own connection (CREATE/DROP DATABASE). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url })
+  await c.connect()
+  try {
+    await c.query(sql)
+  } finally {
+    await c.end()
+  }
+}
+
+/** A new database `<prefix>_<random hex>` on the DATABASE_URL server; drop() closes the pool and drops it. */
+export async function scratchDatabase(
+  adminUrl: string,
+  { prefix = 'onestop_bench', poolSize, idBytes = 5 }: { prefix?: string; poolSize: number; idBytes?: number },
+): Promise<{ db: Db; name: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(idBytes).toString('hex')}`
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`)
+  const u = new URL(adminUrl)
+  u.pathname = `/${name}`
+  const db = await openDatabase({ databaseUrl: u.toString(), poolSize })
+  return {
+    db,
+    name,
+    drop: async () => {
+      await db.close()
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    },
+  }
+}
+
+/** An in-memory PGlite, or a throwaway PostgreSQL database (DATABASE_URL) with a pool of poolSize. */
+export async function openBenchDb(kind: DbKind, poolSize = 16): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({})
+    return { db, drop: () => db.close() }
+  }
+  return scratchDatabase(process.env.DATABASE_URL!, { poolSize })
+}
+
+/** Whether this process is a load-generator child started by runChild. */
+export const isClient = () => process.argv.includes('--client')
+
+/**
+ * The load generator runs in its own process so it does not share the server's event loop: forks `script --client`,
+ * sends it the job and resolves with the one message it answers (see serveChild).
+ */
+export function runChild<Job, Result>(script: string, job: Job): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = fork(script, ['--client'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    child.once('message', (msg) => resolve(msg as Result))
+    child.once('error', reject)
+    child.once('exit', (code) => {
+      if (code) reject(new Error(`压测客户端异常退出（${code}）`))
+    })
+    child.send(job as never)
+  })
+}
+
+/** The child's side of runChild: takes one job, sends back the result and exits. */
+export function serveChild<Job, Result>(handle: (job: Job) => Promise<Result>): void {
+  process.once('message', async (job: Job) => {
+    const result = await handle(job)
+    process.send!(result, undefined, {}, () => process.exit(0))
+  })
+}
+
+export interface AutocannonResult {
+  latencies: number[]
+  non2xx: number
+  errors: number
+  requests: number
+  wallMs: number
+}
+
+/** Runs autocannon (in the client process) and collects every response time; `ok` decides what counts as non2xx. */
+export async function autocannonLatencies(
+  options: autocannon.Options,
+  ok: (statusCode: number) => boolean = (s) => s >= 200 && s < 300,
+): Promise<AutocannonResult> {
+  // Loaded here, in the client process only: the concurrency test imports this module too.
+  const { default: run } = (await import('autocannon')) as unknown as { default: typeof autocannon }
+  const latencies: number[] = []
+  let non2xx = 0
+  const start = Date.now()
+  let done: (result: autocannon.Result) => void = () => undefined
+  const finished = new Promise<autocannon.Result>((resolve) => (done = resolve))
+  const instance = run(options, (err, result) => {
+    if (err) throw err
+    done(result)
+  })
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime)
+    if (!ok(statusCode)) non2xx++
+  })
+  const result = await finished
+  return { latencies, non2xx, errors: result.errors + result.timeouts, requests: latencies.length, wallMs: Date.now() - start }
+}
