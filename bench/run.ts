@@ -1,6 +1,10 @@
 // API benchmark: the real app on an in-memory PGlite, timed through app.inject and over loopback HTTP; prints one JSON line per case.
 // Usage: npx tsx bench/run.ts [n]   (n requests per inject case, default 2000; HTTP cases use min(n, 1000))
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
 import http from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { buildApp, type App } from '../server/app'
 import { loadConfig } from '../server/config'
@@ -69,7 +73,17 @@ async function main(): Promise<void> {
   const httpN = Math.min(n, 1000)
   const warmup = Math.min(200, n)
 
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', H5_DIR: '/nonexistent-onestop-bench' })
+  // Not production mode: that demands production secrets a bench has no business holding. Test mode with a
+  // throwaway data key and data directory, silent logs, no H5.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    H5_DIR: '/nonexistent-onestop-bench',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'onestop-bench-')),
+    DATA_KEY: randomBytes(32).toString('base64'),
+    // One client address sends everything: the per-address limit would measure 429s.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  })
   const db = await openDatabase({})
   await migrate(db)
   await seedReference(db)
