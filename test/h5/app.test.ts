@@ -65,15 +65,12 @@ test('the 我的 tab shows the signed-out state with a sign-in button big enough
   await shot('me')
 })
 
-test('a feature not open yet opens a page that says so, and 返回 goes back home', async () => {
+test('a home tile opens its feature page, and going back returns home', async () => {
   await page.getByText('首页', { exact: true }).last().click()
   await page.locator('#entry-request').click()
-  await page.getByText('该功能正在建设中，暂未开放').waitFor()
-  await settled('#coming-soon-back')
-  await expect(page.locator('.os-coming-soon').getByText('拨打 12345 政府服务便民热线', { exact: false }).isVisible()).resolves.toBe(true)
+  await settled('#request-type-complaint')
   expect(page.url()).toContain('packages/request/pages/index/index')
-  await shot('request-soon')
-  await page.locator('#coming-soon-back').click()
+  await page.goBack()
   await page.locator('#entry-guide').waitFor()
   expect(page.url()).toMatch(/pages\/home\/index|#\/?$/)
 })
