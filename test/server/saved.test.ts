@@ -90,7 +90,7 @@ describe.each(databases())('saved services on $name', ({ open }) => {
       url: '/api/me/saved/merge',
       headers: auth(token),
       payload: {
-        favourites: [{ code: codes[4], at: device }, { code: 'gone-item', at: device }, { code: codes[5], at: now.getTime() + 9e9 }],
+        favourites: [{ code: codes[4], at: device }, { code: codes[4], at: device - 5 }, { code: 'gone-item', at: device }, { code: codes[5], at: now.getTime() + 9e9 }],
         recent: [{ code: codes[6], at: device }],
         removedFavourites: [codes[3]],
       },

@@ -127,20 +127,23 @@ const savedRoutes: FastifyPluginAsyncTypebox = async (app) => {
           await tx.query('DELETE FROM saved_favourites WHERE user_id = $1 AND service_code = ANY($2::text[])', [userId, removedFavourites])
         }
         const removed = new Set(removedFavourites)
-        for (const f of favourites) {
-          if (!known.has(f.code) || removed.has(f.code)) continue
+        const favs = favourites.filter((f) => known.has(f.code) && !removed.has(f.code))
+        const views = recent.filter((v) => known.has(v.code))
+        // One statement per list; DISTINCT ON keeps one mark per item (the earliest save, the latest view).
+        if (favs.length) {
           await tx.query(
-            `INSERT INTO saved_favourites (user_id, service_code, saved_at) VALUES ($1, $2, $3)
+            `INSERT INTO saved_favourites (user_id, service_code, saved_at)
+             SELECT DISTINCT ON (code) $1::uuid, code, at FROM unnest($2::text[], $3::timestamptz[]) AS m(code, at) ORDER BY code, at
              ON CONFLICT (user_id, service_code) DO UPDATE SET saved_at = LEAST(saved_favourites.saved_at, EXCLUDED.saved_at)`,
-            [userId, f.code, at(f.at)],
+            [userId, favs.map((f) => f.code), favs.map((f) => at(f.at))],
           )
         }
-        for (const v of recent) {
-          if (!known.has(v.code)) continue
+        if (views.length) {
           await tx.query(
-            `INSERT INTO saved_recent (user_id, service_code, viewed_at) VALUES ($1, $2, $3)
+            `INSERT INTO saved_recent (user_id, service_code, viewed_at)
+             SELECT DISTINCT ON (code) $1::uuid, code, at FROM unnest($2::text[], $3::timestamptz[]) AS m(code, at) ORDER BY code, at DESC
              ON CONFLICT (user_id, service_code) DO UPDATE SET viewed_at = GREATEST(saved_recent.viewed_at, EXCLUDED.viewed_at)`,
-            [userId, v.code, at(v.at)],
+            [userId, views.map((v) => v.code), views.map((v) => at(v.at))],
           )
         }
         await trimRecent(tx, userId)
