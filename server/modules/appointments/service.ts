@@ -175,6 +175,34 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     if (slotFacts.size >= 200_000) slotFacts.clear()
     slotFacts.set(s.id, { id: s.id, hall_id: s.hall_id, service_code: s.service_code, starts_at: s.starts_at, ends_at: s.ends_at })
   }
+  /** A booking just made, as the answer and the reminder show it. */
+  async function bookedRow(
+    id: string,
+    code: string,
+    userId: string,
+    now: Date,
+    slot: { id: number; starts_at: Date; ends_at: Date; hall_id: string; service_code: string },
+    q: Queryable,
+  ): Promise<AppointmentRow> {
+    return {
+      id,
+      code,
+      user_id: userId,
+      status: 'booked',
+      queue_number: null,
+      reason: null,
+      created_at: now,
+      checked_in_at: null,
+      cancelled_at: null,
+      slot_id: slot.id,
+      starts_at: slot.starts_at,
+      ends_at: slot.ends_at,
+      hall_id: slot.hall_id,
+      ...(await names(slot.hall_id, slot.service_code, q)),
+      service_code: slot.service_code,
+    }
+  }
+
   async function factsOf(slotId: number): Promise<SlotFacts | null> {
     const known = slotFacts.get(slotId)
     if (known) return known
@@ -201,23 +229,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     if (!slot || slot.service_code !== body.serviceCode) return null
     const id = randomUUID()
     const code = bookingCodeFrom(randomBytes(8))
-    const row: AppointmentRow = {
-      id,
-      code,
-      user_id: userId,
-      status: 'booked',
-      queue_number: null,
-      reason: null,
-      created_at: now,
-      checked_in_at: null,
-      cancelled_at: null,
-      slot_id: slot.id,
-      starts_at: slot.starts_at,
-      ends_at: slot.ends_at,
-      hall_id: slot.hall_id,
-      ...(await names(slot.hall_id, slot.service_code, db)),
-      service_code: slot.service_code,
-    }
+    const row = await bookedRow(id, code, userId, now, slot, db)
     const answer = toAppointment(row)
     const hash = idem.key ? requestHash(idem.request) : null
     const r = await repo.bookInOne(
@@ -340,23 +352,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
           }
           // The unique index is the backstop of the per-resident lock; throwing rolls the seat back too.
           if (!inserted) throw refuse('ALREADY_BOOKED')
-          const row: AppointmentRow = {
-            id,
-            code,
-            user_id: userId,
-            status: 'booked',
-            queue_number: null,
-            reason: null,
-            created_at: now,
-            checked_in_at: null,
-            cancelled_at: null,
-            slot_id: slot.id,
-            starts_at: slot.starts_at,
-            ends_at: slot.ends_at,
-            hall_id: slot.hall_id,
-            ...(await names(slot.hall_id, slot.service_code, tx)),
-            service_code: slot.service_code,
-          }
+          const row = await bookedRow(id, code, userId, now, slot, tx)
           await reminder(tx, row, now)
           return toAppointment(row)
         }, now, stored)
