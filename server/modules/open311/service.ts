@@ -1,5 +1,6 @@
 // Open311 GeoReport v2 over the 12345 requests: discovery, services from the category tree, filing through fileRequest
 // (the same work-order loop), and the public request list — status, category, department and place, never a person.
+import { GZ_DISTRICTS } from '../../../src/domain/districts'
 import { categoryLabel, REQUEST_CATEGORIES } from '../../../src/domain/request-categories'
 import { isOpen, OPEN_STATES, REQUEST_TYPES, STATUS_LABEL, TYPE_LABEL } from '../../../src/domain/workorder'
 import type { RequestStatus, RequestType } from '../../../types/request'
@@ -71,25 +72,11 @@ export function serviceDefinition(code: string) {
   }
 }
 
-const DISTRICT_CENTRES: [string, number, number][] = [
-  ['越秀区', 23.129, 113.267],
-  ['海珠区', 23.084, 113.317],
-  ['荔湾区', 23.126, 113.244],
-  ['天河区', 23.135, 113.361],
-  ['白云区', 23.158, 113.273],
-  ['黄埔区', 23.106, 113.459],
-  ['番禺区', 22.938, 113.384],
-  ['花都区', 23.404, 113.22],
-  ['南沙区', 22.801, 113.525],
-  ['从化区', 23.548, 113.586],
-  ['增城区', 23.261, 113.81],
-]
-
 /** The district named in the address, else the one whose centre is nearest (partners send WGS-84 points). */
 export function districtOf(address: string, lat: number, lng: number): string {
-  const named = DISTRICT_CENTRES.find(([name]) => address.includes(name) || address.includes(name.slice(0, 2)))
-  if (named) return named[0]
-  return DISTRICT_CENTRES.map(([name, la, ln]) => ({ name, d: distanceMeters({ lat, lng }, { lat: la, lng: ln }) })).sort((a, b) => a.d - b.d)[0].name
+  const named = GZ_DISTRICTS.find(({ name }) => address.includes(name) || address.includes(name.slice(0, 2)))
+  if (named) return named.name
+  return GZ_DISTRICTS.map((c) => ({ name: c.name, d: distanceMeters({ lat, lng }, c) })).sort((a, b) => a.d - b.d)[0].name
 }
 
 const FORM_STRING = (form: Record<string, unknown>, key: string): string | undefined => {
