@@ -2,6 +2,7 @@
 // generator in its own process, command-line flags.
 import { fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import type autocannon from 'autocannon'
 import pg from 'pg'
@@ -39,6 +40,59 @@ export function summarise(name: string, latencies: number[], wallMs: number): Su
 
 /** The machine's 1-minute load average, two decimals: the bench figures depend on what else it runs. */
 export const loadAverage = () => Number(os.loadavg()[0].toFixed(2))
+
+/** CPU time so far, in ms: the whole machine (all cores, busy states) and the `postgres` processes on it; null off Linux. */
+export function cpuSnapshot(): { machineMs: number; postgresMs: number } | null {
+  try {
+    const tick = 1000 / 100 // USER_HZ is 100 on Linux
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number)
+    // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+    const machineMs = (cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + (cpu[7] ?? 0)) * tick
+    let postgresMs = 0
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const close = stat.lastIndexOf(')')
+        if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue
+        const f = stat.slice(close + 2).split(' ')
+        postgresMs += (Number(f[11]) + Number(f[12])) * tick // utime, stime (fields 14 and 15)
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return { machineMs, postgresMs }
+  } catch {
+    return null
+  }
+}
+
+/** Per-request CPU between two snapshots (machine and PostgreSQL), two decimals; {} when unavailable. */
+export function cpuPerRequest(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>, requests: number) {
+  if (!before || !after || !requests) return {}
+  return {
+    machine_cpu_ms_per_request: round((after.machineMs - before.machineMs) / requests, 2),
+    postgres_cpu_ms_per_request: round((after.postgresMs - before.postgresMs) / requests, 2),
+  }
+}
+
+/**
+ * `--profile FILE`: records a V8 CPU profile of this process (the API server) until the returned function is called,
+ * then writes FILE (open it in Chrome DevTools → Performance). A no-op without a file name.
+ */
+export async function profileIf(file: string): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined
+  const { Session } = await import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return async () => {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(file, JSON.stringify(profile))
+    session.disconnect()
+  }
+}
 
 /** `--name value` from the command line, or the fallback. */
 export function arg(name: string, fallback: string): string {

@@ -86,6 +86,7 @@ export async function findSession(db: Queryable, token: string): Promise<Session
        LEFT JOIN staff st ON st.id = s.staff_id
       WHERE s.token_hash = $1`,
     [tokenHash(token)],
+    { prepare: 'auth.find_session' },
   )
   return r.rows[0] ?? null
 }

@@ -1,6 +1,6 @@
 // The server driver: a node-postgres pool on DATABASE_URL, for one or many API nodes sharing PostgreSQL.
 import pg from 'pg'
-import type { Db, Queryable, QueryResult } from './types'
+import type { Db, Queryable, QueryOptions, QueryResult } from './types'
 
 const INT8 = 20
 const DATE = 1082
@@ -20,10 +20,15 @@ function toResult<T>(r: pg.QueryResult): QueryResult<T> {
   return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length }
 }
 
+/** node-postgres' query config: a named statement is parsed once per connection and reused by name. */
+function statement(sql: string, params: readonly unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig {
+  return { text: sql, values: params ? [...params] : undefined, ...(options?.prepare ? { name: options.prepare } : {}) }
+}
+
 function wrapClient(client: pg.PoolClient): Queryable {
   return {
-    async query<T>(sql: string, params?: readonly unknown[]) {
-      return toResult<T>(await client.query(sql, params ? [...params] : undefined))
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      return toResult<T>(await client.query(statement(sql, params, options)))
     },
     async exec(sql: string) {
       // Without parameters node-postgres uses the simple protocol, which accepts several statements.
@@ -53,8 +58,8 @@ export async function openPostgres(connectionString: string, options: PostgresOp
   let closed = false
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params?: readonly unknown[]) {
-      return toResult<T>(await pool.query(sql, params ? [...params] : undefined))
+    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      return toResult<T>(await pool.query(statement(sql, params, options)))
     },
     async exec(sql: string) {
       await pool.query(sql)

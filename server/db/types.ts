@@ -6,10 +6,19 @@ export interface QueryResult<T> {
   rowCount: number
 }
 
+export interface QueryOptions {
+  /**
+   * Keep this statement prepared on each PostgreSQL connection under this name (unique per SQL text), so the server
+   * parses and plans it once per connection instead of on every call. For the few statements every request runs (the
+   * session lookup, the booking); PGlite ignores it.
+   */
+  prepare?: string
+}
+
 /** Something SQL can run on: the database itself or an open transaction. */
 export interface Queryable {
   /** One statement with `$1…$n` parameters. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>>
   /** One or more statements separated by semicolons, without parameters (migrations, DDL). */
   exec(sql: string): Promise<void>
 }

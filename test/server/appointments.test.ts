@@ -168,6 +168,25 @@ describe.each(databases())('appointments on $name', ({ open }) => {
     expect((await api.request({ url: `/api/appointments/${booked.id}`, headers: l1.auth })).statusCode).toBe(404)
   })
 
+
+  it('the database keeps a booking’s hall, service and start equal to its slot’s (one composite key)', async () => {
+    const r = await resident()
+    const s = await slotAt('hall-tianhe', IDCARD, at('2026-09-29', '14:00'))
+    const insert = (hall: string, service: string, start: Date) =>
+      db.query(
+        `INSERT INTO appointments (id, code, user_id, slot_id, hall_id, service_code, starts_at, created_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7)`,
+        [randomBytes(4).toString('hex'), r.id, s.id, hall, service, start, now],
+      )
+    for (const wrong of [
+      insert('hall-yuexiu', IDCARD, new Date(s.start)),
+      insert('hall-tianhe', HUKOU, new Date(s.start)),
+      insert('hall-tianhe', IDCARD, at('2026-09-29', '14:30')),
+    ]) {
+      await expect(wrong).rejects.toMatchObject({ code: '23503' })
+    }
+    expect((await db.query('SELECT 1 FROM appointments WHERE user_id = $1', [r.id])).rowCount).toBe(0)
+  })
   it('cancels until 2 hours before the start and not after; the seat comes back', async () => {
     const r = await resident()
     const start = at('2026-09-30', '14:00')

@@ -230,6 +230,7 @@ export function createAppointmentsRepo(db: Queryable) {
             a.notice?.dedupeKey ?? null,
             a.notice?.sendAfter ?? null,
           ],
+          { prepare: 'appointments.book_in_one' },
         )
       } catch (err) {
         // A unique violation (the one-active-booking index, or a booking code clash): the statement rolled back.
