@@ -154,12 +154,16 @@ export const isClient = () => process.argv.includes('--client')
 
 /**
  * The load generator runs in its own process so it does not share the server's event loop: forks `script --client`,
- * sends it the job and resolves with the one message it answers (see serveChild).
+ * sends it the job and resolves with the result it answers (see serveChild); `onProgress` hears the labels it reports
+ * on the way (e.g. the end of its warm-up), so the caller can start measuring at that moment.
  */
-export function runChild<Job, Result>(script: string, job: Job): Promise<Result> {
+export function runChild<Job, Result>(script: string, job: Job, onProgress?: (label: string) => void): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = fork(script, ['--client'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    child.once('message', (msg) => resolve(msg as Result))
+    child.on('message', (msg: { progress?: string; result?: Result }) => {
+      if (msg.progress !== undefined) onProgress?.(msg.progress)
+      else resolve(msg.result as Result)
+    })
     child.once('error', reject)
     child.once('exit', (code) => {
       if (code) reject(new Error(`压测客户端异常退出（${code}）`))
@@ -168,11 +172,11 @@ export function runChild<Job, Result>(script: string, job: Job): Promise<Result>
   })
 }
 
-/** The child's side of runChild: takes one job, sends back the result and exits. */
-export function serveChild<Job, Result>(handle: (job: Job) => Promise<Result>): void {
+/** The child's side of runChild: takes one job, may report progress labels, sends back the result and exits. */
+export function serveChild<Job, Result>(handle: (job: Job, progress: (label: string) => void) => Promise<Result>): void {
   process.once('message', async (job: Job) => {
-    const result = await handle(job)
-    process.send!(result, undefined, {}, () => process.exit(0))
+    const result = await handle(job, (label) => process.send!({ progress: label }))
+    process.send!({ result }, undefined, {}, () => process.exit(0))
   })
 }
 
@@ -188,7 +192,9 @@ export interface AutocannonResult {
 export async function autocannonLatencies(
   options: autocannon.Options,
   ok: (statusCode: number) => boolean = (s) => s >= 200 && s < 300,
-): Promise<AutocannonResult> {
+  /** Stop after this long even when `amount` requests have not all been sent. */
+  stopAfterMs?: number,
+): Promise<AutocannonResult & { cpuMs: number }> {
   // Loaded here, in the client process only: the concurrency test imports this module too.
   const { default: run } = (await import('autocannon')) as unknown as { default: typeof autocannon }
   const latencies: number[] = []
@@ -204,6 +210,17 @@ export async function autocannonLatencies(
     latencies.push(responseTime)
     if (!ok(statusCode)) non2xx++
   })
+  const cpu0 = process.cpuUsage()
+  const timer = stopAfterMs ? setTimeout(() => instance.stop(), stopAfterMs) : undefined
   const result = await finished
-  return { latencies, non2xx, errors: result.errors + result.timeouts, requests: latencies.length, wallMs: Date.now() - start }
+  clearTimeout(timer)
+  const cpu = process.cpuUsage(cpu0)
+  return {
+    latencies,
+    non2xx,
+    errors: result.errors + result.timeouts,
+    requests: latencies.length,
+    wallMs: Date.now() - start,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  }
 }

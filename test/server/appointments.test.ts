@@ -207,7 +207,7 @@ describe.each(databases())('appointments on $name', ({ open }) => {
     expect(q.rowCount).toBe(1)
   })
 
-  it('queues a reminder for the evening before, withdraws it on cancel, and moves it on reschedule', async () => {
+  it('queues a reminder from 18:00 the evening before, once; a moved booking gets it for its new day, a cancelled one never', async () => {
     const r = await resident()
     const a = (await book(r.auth, (await slotAt('hall-huangpu', IDCARD, at('2026-10-09', '10:00'))).id, IDCARD)).json<Appointment>()
     const reminders = async () =>
@@ -215,17 +215,45 @@ describe.each(databases())('appointments on $name', ({ open }) => {
         `SELECT dedupe_key, status, send_after, data FROM outbox WHERE template = 'appointment_reminder' AND user_id = $1 ORDER BY id`,
         [r.id],
       )).rows
-    let rows = await reminders()
-    expect(rows).toHaveLength(1)
-    // 8 October 18:00: the evening before (the National Day week is not in between, so no skipping is needed here).
-    expect(rows[0]).toMatchObject({ status: 'pending', send_after: at('2026-10-08', '18:00'), data: { code: a.code, time: '2026-10-09 10:00' } })
-    const target = await slotAt('hall-huangpu', IDCARD, at('2026-10-12', '15:00'))
-    expect((await post(`/api/appointments/${a.id}/reschedule`, r.auth, { slotId: target.id })).statusCode).toBe(200)
-    rows = await reminders()
-    expect(rows.map((x) => x.status)).toEqual(['skipped', 'pending'])
-    expect(rows[1].send_after).toEqual(at('2026-10-11', '18:00'))
-    expect((await post(`/api/appointments/${a.id}/cancel`, r.auth)).statusCode).toBe(200)
-    expect((await reminders()).map((x) => x.status)).toEqual(['skipped', 'skipped'])
+    const remindAt = async (when: Date) => {
+      now = when
+      await app.jobs.run('appointments.remind')
+      return reminders()
+    }
+    try {
+      // Booking writes no reminder; the job queues it from 18:00 on 8 October (the evening before), and only once.
+      expect(await reminders()).toEqual([])
+      expect(await remindAt(at('2026-10-08', '17:59'))).toEqual([])
+      let rows = await remindAt(at('2026-10-08', '18:00'))
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toMatchObject({ status: 'pending', send_after: at('2026-10-08', '18:00'), data: { code: a.code, time: '2026-10-09 10:00' } })
+      expect(await remindAt(at('2026-10-08', '18:05'))).toHaveLength(1)
+
+      // Moved to Monday 12 October: the queued reminder is withdrawn, the new one comes on Sunday evening.
+      now = at('2026-10-08', '18:30')
+      const target = await slotAt('hall-huangpu', IDCARD, at('2026-10-12', '15:00'))
+      expect((await post(`/api/appointments/${a.id}/reschedule`, r.auth, { slotId: target.id })).statusCode).toBe(200)
+      expect((await reminders()).map((x) => x.status)).toEqual(['skipped'])
+      expect(await remindAt(at('2026-10-11', '17:00'))).toHaveLength(1)
+      rows = await remindAt(at('2026-10-11', '18:01'))
+      expect(rows.map((x) => x.status)).toEqual(['skipped', 'pending'])
+      expect(rows[1].data).toMatchObject({ code: a.code, time: '2026-10-12 15:00' })
+      now = at('2026-10-11', '20:00')
+      expect((await post(`/api/appointments/${a.id}/cancel`, r.auth)).statusCode).toBe(200)
+      expect((await reminders()).map((x) => x.status)).toEqual(['skipped', 'skipped'])
+
+      // Booked after the evening before (20:00 for the next morning): no reminder; a booking cancelled before its
+      // evening never gets one.
+      const late = (await book(r.auth, (await slotAt('hall-huangpu', NOCRIME, at('2026-10-12', '10:00'))).id, NOCRIME)).json<Appointment>()
+      expect(late.status).toBe('booked')
+      expect(await remindAt(at('2026-10-11', '20:05'))).toHaveLength(2)
+      now = at('2026-10-11', '20:10')
+      const gone = (await book(r.auth, (await slotAt('hall-huangpu', HUKOU, at('2026-10-13', '10:00'))).id, HUKOU)).json<Appointment>()
+      expect((await post(`/api/appointments/${gone.id}/cancel`, r.auth)).statusCode).toBe(200)
+      expect((await remindAt(at('2026-10-12', '18:00'))).map((x) => x.dedupe_key)).toHaveLength(2)
+    } finally {
+      now = MON_0900
+    }
   })
 
   it('erasing the account cancels its open bookings and returns the seats; the export lists bookings', async () => {

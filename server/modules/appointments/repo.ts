@@ -184,7 +184,7 @@ export function createAppointmentsRepo(db: Queryable) {
     },
 
     /**
-     * The common booking in one statement (book_appointment(), migration 010). 'booked': done, with its reminder and
+     * The common booking in one statement (book_appointment(), migrations 010 and 013). 'booked': done, with its
      * idempotent answer; 'stored': the first answer of this Idempotency-Key; null: nothing changed, run the
      * ordinary transaction (a refusal to explain, or the unique index caught a duplicate).
      */
@@ -203,14 +203,13 @@ export function createAppointmentsRepo(db: Queryable) {
         idempotencyKey: string | null
         requestHash: string | null
         body: unknown
-        notice: { data: Record<string, string>; page: string; dedupeKey: string; sendAfter: Date } | null
       },
       q: Queryable,
     ): Promise<{ outcome: 'booked' } | { outcome: 'stored'; stored: StoredAnswer } | null> {
       let r
       try {
         r = await q.query<{ outcome: 'booked' | 'stored' | 'slow'; stored_hash: string | null; stored_status: number | null; stored_body: unknown }>(
-          'SELECT * FROM book_appointment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)',
+          'SELECT * FROM book_appointment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
           [
             a.userId,
             a.slotId,
@@ -225,10 +224,6 @@ export function createAppointmentsRepo(db: Queryable) {
             a.idempotencyKey,
             a.requestHash,
             JSON.stringify(a.body),
-            a.notice ? JSON.stringify(a.notice.data) : null,
-            a.notice?.page ?? null,
-            a.notice?.dedupeKey ?? null,
-            a.notice?.sendAfter ?? null,
           ],
           { prepare: 'appointments.book_in_one' },
         )
@@ -276,6 +271,22 @@ export function createAppointmentsRepo(db: Queryable) {
     async appointmentByCode(hallId: string, code: string, q: Queryable = db): Promise<AppointmentRow | null> {
       const r = await q.query<AppointmentRow>(`${APPOINTMENT_SELECT} WHERE a.code = $1 AND a.hall_id = $2 FOR UPDATE OF a`, [code, hallId])
       return r.rows[0] ?? null
+    },
+
+    /**
+     * Booked appointments starting in [from, to) and after `after`, made before `madeBefore`, whose reminder is not in
+     * the outbox yet (its dedupe key), at most `limit`.
+     */
+    async remindersDue(from: Date, to: Date, after: Date, madeBefore: Date, limit: number, q: Queryable = db): Promise<AppointmentRow[]> {
+      const r = await q.query<AppointmentRow>(
+        `${APPOINTMENT_SELECT}
+          WHERE a.status = 'booked' AND a.starts_at >= $1 AND a.starts_at < $2 AND a.starts_at > $3 AND a.created_at < $4
+            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dedupe_key = 'appointment-reminder:' || a.id || ':' || a.slot_id)
+          ORDER BY a.starts_at
+          LIMIT $5`,
+        [from, to, after, madeBefore, limit],
+      )
+      return r.rows
     },
 
     async appointmentsOf(userId: string, q: Queryable = db): Promise<AppointmentRow[]> {

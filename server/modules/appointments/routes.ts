@@ -55,6 +55,7 @@ const appointmentsRoutes: FastifyPluginAsyncTypebox<AppointmentsRoutesOptions> =
   })
 
   app.jobs.register('appointments.no-show', 60_000, (now) => service.markNoShows(now))
+  app.jobs.register('appointments.remind', 60_000, (now) => service.queueReminders(now))
 
   // --- public ---
   app.get(

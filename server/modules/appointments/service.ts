@@ -149,24 +149,21 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     return blockedUntil(await repo.noShows(userId, since, q), now, rules)
   }
 
-  /** The reminder of a booking: the evening before the day, 18:00; none when that has passed (booked for today or tomorrow evening). */
+  /** When a booking's reminder is due: 18:00 (Asia/Shanghai) the evening before its day. */
+  function reminderInstant(day: string): Date {
+    return shanghaiTime(addCalendarDays(day, -1), '18:00')
+  }
+
+  /** The reminder notice of a booking, sent as soon as it is queued. */
   function reminderNotice(row: AppointmentRow, now: Date) {
-    const at = shanghaiTime(addCalendarDays(shanghaiDate(row.starts_at), -1), '18:00')
-    if (at.getTime() <= now.getTime()) return null
     return {
       userId: row.user_id,
       template: 'appointment_reminder' as const,
       data: { service: row.service_name, hall: row.hall_name, time: formatSlotTime(row.starts_at), code: row.code, note: '请携带申请材料，提前 10 分钟到场签到取号' },
       page: `${DETAIL_PAGE}?id=${row.id}`,
-      dedupeKey: `appointment-reminder:${row.id}:${row.slot_id}`,
-      sendAfter: at,
+      dedupeKey: reminderKey(row),
       now,
     }
-  }
-
-  async function reminder(tx: Queryable, row: AppointmentRow, now: Date): Promise<void> {
-    const notice = reminderNotice(row, now)
-    if (notice) await enqueueNotice(tx, notice)
   }
 
   /** Slot id → the slot's fixed facts (hall, service, times never change after generation), cached per node. */
@@ -175,7 +172,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     if (slotFacts.size >= 200_000) slotFacts.clear()
     slotFacts.set(s.id, { id: s.id, hall_id: s.hall_id, service_code: s.service_code, starts_at: s.starts_at, ends_at: s.ends_at })
   }
-  /** A booking just made, as the answer and the reminder show it. */
+  /** A booking just made, as the answer shows it. */
   async function bookedRow(
     id: string,
     code: string,
@@ -220,7 +217,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
   }
 
   /**
-   * The common booking in one round trip (book_appointment(), migration 010): books only when every rule plainly
+   * The common booking in one round trip (book_appointment(), migrations 010 and 013): books only when every rule plainly
    * holds and otherwise changes nothing and answers null, so the caller runs the ordinary transaction, which says why.
    */
   async function bookFast(userId: string, body: { slotId: number; serviceCode: string }, idem: IdempotencyInput): Promise<PostResult<Appointment> | null> {
@@ -247,7 +244,6 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
         idempotencyKey: idem.key ?? null,
         requestHash: hash,
         body: answer,
-        notice: reminderNotice(row, now),
       },
       db,
     )
@@ -352,9 +348,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
           }
           // The unique index is the backstop of the per-resident lock; throwing rolls the seat back too.
           if (!inserted) throw refuse('ALREADY_BOOKED')
-          const row = await bookedRow(id, code, userId, now, slot, tx)
-          await reminder(tx, row, now)
-          return toAppointment(row)
+          return toAppointment(await bookedRow(id, code, userId, now, slot, tx))
         }, now, stored)
       })
     },
@@ -369,7 +363,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
           if (!canCancel(row.starts_at, now, rules)) throw refuse('CANCEL_CLOSED')
           await repo.setStatus(id, 'booked', 'cancelled', { now, reason: '本人取消' }, tx)
           await repo.releaseSeat(row.slot_id, tx)
-          await cancelNotice(tx, `appointment-reminder:${row.id}:${row.slot_id}`)
+          await cancelNotice(tx, reminderKey(row))
           await enqueueNotice(tx, {
             userId,
             template: 'appointment_cancelled',
@@ -403,10 +397,9 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
             if (!(await repo.takeSeat(slot.id, tx))) throw refuse('SLOT_FULL')
           }
           await repo.moveTo(id, slot, tx)
-          await cancelNotice(tx, `appointment-reminder:${row.id}:${row.slot_id}`)
-          const moved = (await repo.appointment(id, tx)) as AppointmentRow
-          await reminder(tx, moved, now)
-          return toAppointment(moved)
+          // A reminder already queued for the old slot is withdrawn; the reminder job queues the new one when it is due.
+          await cancelNotice(tx, reminderKey(row))
+          return toAppointment((await repo.appointment(id, tx)) as AppointmentRow)
         }, now)
       })
     },
@@ -491,7 +484,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
         let notified = 0
         for (const { id } of ids.rows) {
           const row = (await repo.appointment(id, tx)) as AppointmentRow
-          await cancelNotice(tx, `appointment-reminder:${row.id}:${row.slot_id}`)
+          await cancelNotice(tx, reminderKey(row))
           const queued = await enqueueNotice(tx, {
             userId: row.user_id,
             template: 'appointment_closed',
@@ -508,6 +501,28 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     },
 
     /** Job: bookings not checked in by 15 minutes after the start become no-shows. Conditional, so safe on many nodes. */
+    /**
+     * The reminder job: from 18:00 the evening before a booking's day, queues its reminder (once: the outbox's dedupe
+     * key), for bookings made before that evening. Queuing here rather than at booking keeps the booking's own write to
+     * the booking, and a booking cancelled or moved before the evening never had a reminder to withdraw.
+     */
+    async queueReminders(now: Date): Promise<number> {
+      let queued = 0
+      const today = shanghaiDate(now)
+      for (const day of [today, addCalendarDays(today, 1)]) {
+        const due = reminderInstant(day)
+        if (due.getTime() > now.getTime()) continue
+        for (;;) {
+          const rows = await repo.remindersDue(shanghaiTime(day), shanghaiTime(addCalendarDays(day, 1)), now, due, REMINDER_BATCH)
+          await db.transaction(async (tx) => {
+            for (const row of rows) if (await enqueueNotice(tx, reminderNotice(row, now))) queued++
+          })
+          if (rows.length < REMINDER_BATCH) break
+        }
+      }
+      return queued
+    },
+
     async markNoShows(now: Date): Promise<number> {
       const r = await db.query(
         `UPDATE appointments SET status = 'no_show', no_show_at = $1 WHERE status = 'booked' AND starts_at <= $2`,
@@ -518,6 +533,12 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
     },
   }
 }
+
+/** Reminders queued per transaction by the reminder job. */
+const REMINDER_BATCH = 500
+
+/** The outbox dedupe key of a booking's reminder for its current slot. */
+const reminderKey = (row: { id: string; slot_id: number }) => `appointment-reminder:${row.id}:${row.slot_id}`
 
 function statusText(status: AppointmentRow['status']): string {
   switch (status) {
