@@ -1,7 +1,7 @@
 // Booking throughput benchmark: the real server on loopback over a throwaway database, 64 concurrent clients (a separate
 // process) each POSTing /api/appointments for a different real-name resident with its own Idempotency-Key, spread over
 // the booking window's slots of 12 halls; prints one JSON line per database (bookings/s, p50/p95/p99, refusals).
-// Usage: npm run bench (after the API and search cases), or npx tsx bench/appointments.ts [--duration 10] [--connections 64] [--pool 20] [--db pglite|postgres|all]
+// Usage: npm run bench (after the API and search cases), or npx tsx bench/appointments.ts [--duration 10] [--connections 64] [--pool N (default: DATABASE_POOL_SIZE, 10)] [--db pglite|postgres|all]
 // PostgreSQL runs when DATABASE_URL is set (a throwaway onestop_bench_* database is created and dropped).
 import type { AddressInfo } from 'node:net'
 import { buildApp } from '../server/app'
@@ -234,6 +234,7 @@ async function benchDatabase(kind: DbKind, duration: number, connections: number
         bookings_per_s: Number((booked / elapsed).toFixed(1)),
         // The API process's own CPU per request (user + system): what one core would sustain, whatever else the machine runs.
         server_cpu_ms_per_request: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, sorted.length)).toFixed(2)),
+        server_sys_ms_per_request: Number((cpu.system / 1000 / Math.max(1, sorted.length)).toFixed(2)),
         client_cpu_ms_per_request: Number((r.cpuMs / Math.max(1, sorted.length)).toFixed(2)),
         ...machine,
         load_average_1m: loadAverage(),
@@ -252,7 +253,8 @@ async function benchDatabase(kind: DbKind, duration: number, connections: number
 export async function main(): Promise<void> {
   const duration = Number(arg('duration', '10'))
   const connections = Number(arg('connections', '64'))
-  const poolSize = Number(arg('pool', '20'))
+  // The API's own default (DATABASE_POOL_SIZE) unless --pool says otherwise.
+  const poolSize = Number(arg('pool', String(loadConfig({}).poolSize)))
   const which = arg('db', 'all')
   for (const kind of databaseKinds(which)) console.log(JSON.stringify(await benchDatabase(kind, duration, connections, poolSize)))
 }

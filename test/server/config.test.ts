@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: null,
+      poolSize: 10,
       dataDir: '/srv/onestop/.data',
       pgliteDir: '/srv/onestop/.data/pglite',
       uploadsDir: '/srv/onestop/.data/uploads',
@@ -56,6 +57,7 @@ describe('loadConfig', () => {
         PORT: '9000',
         HOST: '127.0.0.1',
         DATABASE_URL: 'postgres://u:p@db:5432/onestop',
+        DATABASE_POOL_SIZE: '6',
         DATA_DIR: '/var/lib/onestop',
         NODE_ENV: 'development',
         DEMO: '1',
@@ -70,6 +72,7 @@ describe('loadConfig', () => {
       port: 9000,
       host: '127.0.0.1',
       databaseUrl: 'postgres://u:p@db:5432/onestop',
+      poolSize: 6,
       dataDir: '/var/lib/onestop',
       pgliteDir: '/var/lib/onestop/pglite',
       nodeEnv: 'development',
@@ -116,6 +119,7 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', '10.0.0.0/40'],
     ['DATABASE_URL', 'mysql://db/x'],
     ['DATABASE_URL', 'not a url'],
+    ['DATABASE_POOL_SIZE', '0'],
   ])('rejects %s=%s with a Chinese message naming it', (name, value) => {
     const err = errorOf({ [name]: value })
     expect(err.variable).toBe(name)
