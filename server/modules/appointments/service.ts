@@ -500,7 +500,6 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
       })
     },
 
-    /** Job: bookings not checked in by 15 minutes after the start become no-shows. Conditional, so safe on many nodes. */
     /**
      * The reminder job: from 18:00 the evening before a booking's day, queues its reminder (once: the outbox's dedupe
      * key), for bookings made before that evening. Queuing here rather than at booking keeps the booking's own write to
@@ -523,6 +522,7 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
       return queued
     },
 
+    /** Job: bookings not checked in by 15 minutes after the start become no-shows. Conditional, so safe on many nodes. */
     async markNoShows(now: Date): Promise<number> {
       const r = await db.query(
         `UPDATE appointments SET status = 'no_show', no_show_at = $1 WHERE status = 'booked' AND starts_at <= $2`,
