@@ -64,6 +64,9 @@ const APPOINTMENT_SELECT = `
     JOIN halls h ON h.id = a.hall_id
     JOIN services sv ON sv.code = a.service_code`
 
+/** The outbox dedupe key of a booking's reminder for its current slot (remindersDue builds the same key in SQL). */
+export const reminderKey = (row: { id: string; slot_id: number }) => `appointment-reminder:${row.id}:${row.slot_id}`
+
 export function createAppointmentsRepo(db: Queryable) {
   return {
     async halls(service: string | undefined, q: Queryable = db): Promise<HallRow[]> {

@@ -3,6 +3,7 @@
 import type { Queryable } from '../../db'
 import { cancelNotice } from '../outbox'
 import { USER_ERASE_HOOKS, USER_EXPORT_SECTIONS, USER_MERGE_SQL } from '../identity/repo'
+import { reminderKey } from './repo'
 
 // $1 = the account that goes, $2 = the one kept.
 USER_MERGE_SQL.push(
@@ -38,7 +39,7 @@ USER_ERASE_HOOKS.push(async (tx: Queryable, userId: string, now: Date) => {
   )
   for (const a of open.rows) {
     await tx.query('UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0', [a.slot_id])
-    await cancelNotice(tx, `appointment-reminder:${a.id}:${a.slot_id}`)
+    await cancelNotice(tx, reminderKey(a))
   }
   await tx.query('DELETE FROM idempotency_keys WHERE user_id = $1', [userId])
 })

@@ -26,7 +26,7 @@ import type { DataCrypto } from '../../crypto'
 import type { Db, Queryable } from '../../db'
 import { AppError } from '../../errors'
 import { cancelNotice, enqueueNotice } from '../outbox'
-import type { AppointmentRow, AppointmentsRepo, HallRow, SlotRow, StoredAnswer } from './repo'
+import { reminderKey, type AppointmentRow, type AppointmentsRepo, type HallRow, type SlotRow, type StoredAnswer } from './repo'
 
 const DAY_MS = 86_400_000
 
@@ -536,9 +536,6 @@ export function createAppointmentsService({ db, repo, crypto, clock, rules: over
 
 /** Reminders queued per transaction by the reminder job. */
 const REMINDER_BATCH = 500
-
-/** The outbox dedupe key of a booking's reminder for its current slot. */
-const reminderKey = (row: { id: string; slot_id: number }) => `appointment-reminder:${row.id}:${row.slot_id}`
 
 function statusText(status: AppointmentRow['status']): string {
   switch (status) {
