@@ -6,6 +6,14 @@ const base = {
   // Jest 30's default 'soft' globals clean-up wraps MobX's global state object again for every test file in the
   // one --runInBand worker; after a few dozen files the nested setters overflow the stack and jest dies.
   testEnvironmentOptions: { globalsCleanup: 'off' },
+  // The path aliases of tsconfig.json (`@/` app, `@domain/` shared rules, `@contract/` API contract).
+  moduleNameMapper: {
+    '^@/(.*)$': '<rootDir>/src/$1',
+    '^@domain$': '<rootDir>/domain/index.ts',
+    '^@domain/(.*)$': '<rootDir>/domain/$1',
+    '^@contract$': '<rootDir>/types/index.ts',
+    '^@contract/(.*)$': '<rootDir>/types/$1',
+  },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json', 'cjs', 'mjs'],
 }
 

@@ -10,7 +10,7 @@ import { newToken, tokenHash } from '../server/crypto'
 import type { Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
-import type { SlotList } from '../types/appointment'
+import type { SlotList } from '@contract/appointment'
 import { arg, autocannonLatencies, cpuPerRequest, profileIf, cpuSnapshot, databaseKinds, isClient, loadAverage, openBenchDb, percentiles, runChild, serveChild, type DbKind } from './lib'
 
 const SERVICE = 'gz-police-idcard-renew'

@@ -12,7 +12,7 @@ import { createApiKey } from '../server/auth/api-keys'
 import { loadConfig } from '../server/config'
 import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
-import { createVerifier, keyId, rawPublicKey, signCode } from '../src/domain/citycode'
+import { createVerifier, keyId, rawPublicKey, signCode } from '../server/modules/citycode/codec'
 import { autocannonLatencies, databaseKinds, isClient, loadAverage, openBenchDb, percentiles, runChild, serveChild, type AutocannonResult, type DbKind } from './lib'
 
 const CONNECTIONS = 64

@@ -1,14 +1,18 @@
 // Taro build configuration shared by every target; dev.ts / prod.ts hold the per-mode differences.
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 
-// chinese-days (the holiday calendar in src/domain/calendar.ts) ships an ES module that webpack's automatic
+// chinese-days (the holiday calendar in domain/calendar.ts) ships an ES module that webpack's automatic
 // module detection refuses; declared as ESM it bundles for every target.
 type Chain = import('webpack-chain')
 const esmPackages = (chain: Chain) => {
   chain.module.rule('esm-packages').test(/[\\/]node_modules[\\/]chinese-days[\\/].*\.js$/).type('javascript/esm')
 }
+
+// The shared rules and the contract live beside src/ (domain/, types/); Taro compiles only src/ unless told.
+const shared = [path.resolve(__dirname, '..', 'domain'), path.resolve(__dirname, '..', 'types')]
 
 // Where the app finds the API. H5 is served by the API itself, so a relative base works there;
 // a mini-program needs an absolute https URL configured for the deployment (TARO_APP_API_BASE).
@@ -25,6 +29,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
+    // The path aliases of tsconfig.json: `@/` the app, `@domain/` the shared rules, `@contract/` the API contract.
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+      '@domain': path.resolve(__dirname, '..', 'domain'),
+      '@contract': path.resolve(__dirname, '..', 'types'),
+    },
     outputRoot: `dist/${target}`,
     plugins: [],
     defineConstants: {
@@ -36,6 +46,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       webpackChain: esmPackages,
+      compile: { include: shared },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -43,6 +54,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       webpackChain: esmPackages,
+      compile: { include: shared },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -1,6 +1,6 @@
 // Builds a Taro target only when dist/<target> is missing or stale, judged by a content hash of the build inputs.
 //
-// The hash covers every file that can change the output (src/, config/, types/, babel.config.js,
+// The hash covers every file that can change the output (src/, domain/, config/, types/, babel.config.js,
 // package.json, package-lock.json, project.config.json, tsconfig.json), the target name and the
 // TARO_APP_* environment. It is written to dist/<target>/.build-stamp after a successful build, so a
 // fresh clone (where every mtime is "now") still rebuilds exactly when the content differs.
@@ -21,7 +21,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const TARGETS = ['weapp', 'alipay', 'h5']
 export const STAMP_FILE = '.build-stamp'
 
-const INPUT_DIRS = ['src', 'config', 'types']
+const INPUT_DIRS = ['src', 'domain', 'config', 'types']
 const INPUT_FILES = ['babel.config.js', 'package.json', 'package-lock.json', 'project.config.json', 'tsconfig.json']
 const LOCK_WAIT_MS = 10 * 60_000
 const LOG_TAIL_LINES = 60

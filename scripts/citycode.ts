@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { loadConfig } from '../server/config'
 import { createKeyStore, newSigningKeyText } from '../server/modules/citycode/keys'
-import { createVerifier, isCityScene, REASON_LABELS, SCENE_LABELS, type PublicCityKey } from '../src/domain/citycode'
-import type { CityKeyList } from '../types/citycode'
+import { createVerifier, isCityScene, REASON_LABELS, SCENE_LABELS, type PublicCityKey } from '../server/modules/citycode/codec'
+import type { CityKeyList } from '@contract/citycode'
 
 const USAGE = `用法：
   npm run citycode -- verify <码> --scene <场景> [--keys <公钥网址或文件>]

@@ -1,6 +1,6 @@
 // Command line for operators (npm run admin -- <command>): staff accounts on the same config, database and migrations as the server.
 import { mkdir } from 'node:fs/promises'
-import type { StaffRole } from '../types/auth'
+import type { StaffRole } from '@contract/auth'
 import { ConfigError, loadConfig } from './config'
 import { createDataCrypto, loadDataKey } from './crypto'
 import { openDatabase } from './db'

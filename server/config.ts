@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import path from 'node:path'
-import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from '../src/domain/workorder'
+import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from '@domain/workorder'
 
 export type NodeEnv = 'development' | 'production' | 'test'
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'

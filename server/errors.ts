@@ -1,5 +1,5 @@
 // Errors: AppError for services to throw, and the one mapping from any error to a status and a Chinese {code, message}.
-import type { ErrorBody } from '../types/common'
+import type { ErrorBody } from '@contract/common'
 
 /** A deliberate, expected failure: the status, code and Chinese message reach the client as they are. */
 export class AppError extends Error {

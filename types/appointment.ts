@@ -124,6 +124,33 @@ export const IdempotencyHeaders = Type.Object(
 )
 export type IdempotencyHeaders = Static<typeof IdempotencyHeaders>
 
+/**
+ * GET /api/appointments/rules: the booking rules in force on this deployment (NO_SHOW_* and the rest come from the
+ * server's configuration). The app builds every rule text it shows from this answer, never from literals.
+ */
+export const BookingRulesDto = Type.Object(
+  {
+    /** A slot must start at least this long after the booking (minutes). */
+    minNoticeMinutes: Type.Integer({ minimum: 0 }),
+    /** The last bookable day is this many working days after today. */
+    windowWorkingDays: Type.Integer({ minimum: 1 }),
+    /** Cancel (and reschedule away) until this long before the start (minutes). */
+    cancelCutoffMinutes: Type.Integer({ minimum: 0 }),
+    /** Check-in opens this long before the start (minutes). */
+    checkinOpensMinutes: Type.Integer({ minimum: 0 }),
+    /** Not checked in by this long after the start (minutes): a no-show. */
+    noShowAfterMinutes: Type.Integer({ minimum: 0 }),
+    /** Active bookings a resident may hold at once. */
+    maxActive: Type.Integer({ minimum: 1 }),
+    /** This many no-shows within noShowWindowDays block new bookings for blockDays. */
+    noShowLimit: Type.Integer({ minimum: 1 }),
+    noShowWindowDays: Type.Integer({ minimum: 1 }),
+    blockDays: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+)
+export type BookingRulesDto = Static<typeof BookingRulesDto>
+
 /** Refusal codes of the booking endpoints (409 unless noted). */
 export const AppointmentErrorCode = {
   SLOT_FULL: 'SLOT_FULL',

@@ -118,7 +118,7 @@ export const AuthErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** 403: the feature needs level 2 (real name). */
   REALNAME_REQUIRED: 'REALNAME_REQUIRED',
-  /** 400: the message comes from checkIdNumber (src/domain/idcard) or the name check. */
+  /** 400: the message comes from checkIdNumber (domain/idcard) or the name check. */
   REALNAME_INVALID: 'REALNAME_INVALID',
   /** 409: that ID number is already declared by another account. */
   REALNAME_ID_TAKEN: 'REALNAME_ID_TAKEN',

@@ -1,6 +1,6 @@
 // API contract for the city code (一码通城): public keys, rotating and offline codes, printed elder codes, family delegation, verification and the usage log.
 import { Type, type Static } from '@sinclair/typebox'
-import { CITY_SCENES, REFUSAL_REASONS } from '../src/domain/citycode-scenes'
+import { CITY_SCENES, REFUSAL_REASONS } from '@domain/citycode-scenes'
 
 export const CityScene = Type.Union(CITY_SCENES.map((s) => Type.Literal(s)))
 export const RefusalReason = Type.Union(REFUSAL_REASONS.map((r) => Type.Literal(r)))

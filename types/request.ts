@@ -9,7 +9,7 @@
 //   POST /api/requests/:id/urge             body {}             → RequestDetail   (催办, only once the deadline has passed)
 //   POST /api/requests/:id/rate             body RateBody       → RequestDetail   (评价, within 7 days of closing)
 //   POST /api/requests/:id/reopen           body ReopenBody     → RequestDetail   (重办, once, after 不满意/非常不满意)
-//   GET  /api/request-categories            → CategoryTree (the classification tree; also in src/domain/request-categories)
+//   GET  /api/request-categories            → CategoryTree (the classification tree; also in domain/request-categories)
 //
 // Staff (Authorization: Bearer <staff token>; dispatcher/admin see everything, dept_staff only their department's):
 //   GET  /api/staff/requests?queue=&status=&overdue=&page=&pageSize=   → StaffRequestPage (sorted by deadline)
@@ -20,7 +20,7 @@
 //   GET  /api/staff/requests/:id/suggest-department → DepartmentSuggestion (from category + district rules)
 //
 // Photos: POST /api/uploads first (types/upload.ts), then pass the upload ids in `photos`.
-// State names, action names and their Chinese labels: src/domain/workorder.ts (STATUS_LABEL, ACTION_LABEL, TYPE_LABEL).
+// State names, action names and their Chinese labels: domain/workorder.ts (STATUS_LABEL, ACTION_LABEL, TYPE_LABEL).
 import { Type, type Static } from '@sinclair/typebox'
 import { Page } from './common'
 

@@ -1,7 +1,7 @@
 // Who is calling: bearer-token sessions for residents and staff, the guards later modules put on routes, and row-level access checks.
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
-import type { StaffRole } from '../../types/auth'
-import type { Level } from '../../types/me'
+import type { StaffRole } from '@contract/auth'
+import type { Level } from '@contract/me'
 import { newToken, tokenHash } from '../crypto'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'

@@ -1,10 +1,10 @@
 // Typed API client: one function per endpoint over an injected transport (Taro.request in the app,
 // real HTTP in tests). Attaches the session token, times out, retries idempotent GETs, maps errors.
-import type { HealthResponse } from '../../types/health'
-import type { DepartmentList } from '../../types/department'
-import type { SessionResponse, SmsSendResponse, StaffProfile, StaffSessionResponse } from '../../types/auth'
-import type { Me, RealNameBody } from '../../types/me'
-import type { Bundle, BundleList, ServiceGuide, ServiceQuery, ServiceSearchResult, ThemeList } from '../../types/service'
+import type { HealthResponse } from '@contract/health'
+import type { DepartmentList } from '@contract/department'
+import type { SessionResponse, SmsSendResponse, StaffProfile, StaffSessionResponse } from '@contract/auth'
+import type { Me, RealNameBody } from '@contract/me'
+import type { Bundle, BundleList, ServiceGuide, ServiceQuery, ServiceSearchResult, ThemeList } from '@contract/service'
 import { ApiError, MESSAGES, errorFromResponse, errorFromTransport } from './errors'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

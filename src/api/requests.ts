@@ -16,8 +16,8 @@ import type {
   StaffRequestQuery,
   SupplementBody,
   UrgeBody,
-} from '../../types/request'
-import type { RelatedResult, SimilarQuery, SimilarResult } from '../../types/similar'
+} from '@contract/request'
+import type { RelatedResult, SimilarQuery, SimilarResult } from '@contract/similar'
 import type { ApiClient, TransportResponse } from './client'
 
 export interface UploadRequest {

@@ -1,7 +1,7 @@
 // Sign-in adapter: the one place that knows how each platform proves who the resident is
 // (WeChat: Taro.login → code; Alipay: my.getAuthCode → authCode; H5: no platform identity, SMS only).
 import Taro from '@tarojs/taro'
-import type { Me } from '../../types/me'
+import type { Me } from '@contract/me'
 import { ApiError } from '../api/errors'
 import type { MeStore } from '../stores/me'
 

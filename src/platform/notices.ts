@@ -6,7 +6,7 @@
 // messages; Alipay's template messages and SMS are not wired yet, so other platforms ask nothing.
 import Taro from '@tarojs/taro'
 import type { ApiClient } from '../api/client'
-import type { NoticeConsentResult, NoticeTemplate, NoticeTemplateList } from '../../types/notice'
+import type { NoticeConsentResult, NoticeTemplate, NoticeTemplateList } from '@contract/notice'
 
 let templates: Promise<NoticeTemplateList> | null = null
 

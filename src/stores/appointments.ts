@@ -4,9 +4,9 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiClient } from '../api/client'
 import { ApiError } from '../api/errors'
-import type { Appointment, AppointmentList, Hall, HallDay, HallList, ClosureResult, SlotList } from '../../types/appointment'
-import type { ServiceSearchResult, ServiceSummary } from '../../types/service'
-import { APPOINTMENT_ERROR_TEXT, blockedMessage, distanceMetres } from '../domain/appointment'
+import type { Appointment, AppointmentList, Hall, HallDay, HallList, ClosureResult, SlotList } from '@contract/appointment'
+import type { ServiceSearchResult, ServiceSummary } from '@contract/service'
+import { APPOINTMENT_ERROR_TEXT, blockedMessage, distanceMetres } from '@domain/appointment'
 import type { LoadStatus } from './loadable'
 
 export interface Position {

@@ -1,8 +1,8 @@
 // CatalogStore: the 一网通办 catalog as the app sees it — search (debounced, stale answers dropped, paged),
 // browse lists (themes, bundles, hot services), guides, the offline cache, favourites and recently viewed.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Bundle, ServiceGuide, ServiceQuery, ServiceSummary, Theme } from '../../types/service'
-import type { SavedLists, SavedMergeBody } from '../../types/saved'
+import type { Bundle, ServiceGuide, ServiceQuery, ServiceSummary, Theme } from '@contract/service'
+import type { SavedLists, SavedMergeBody } from '@contract/saved'
 import type { ApiClient } from '../api/client'
 import { ApiError, MESSAGES } from '../api/errors'
 import type { LoadStatus } from './loadable'

@@ -3,8 +3,8 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { ApiClient } from '../api/client'
 import { ApiError } from '../api/errors'
-import type { CityScene } from '../domain/citycode-scenes'
-import type { CodeBatch, CodeUse, CurrentCode, DelegationList, PrintedCode, SignedCode, VerifyResponse } from '../../types/citycode'
+import type { CityScene } from '@domain/citycode-scenes'
+import type { CodeBatch, CodeUse, CurrentCode, DelegationList, PrintedCode, SignedCode, VerifyResponse } from '@contract/citycode'
 import type { LoadStatus } from './loadable'
 import type { KeyValueStorage } from './session'
 

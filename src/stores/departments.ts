@@ -1,6 +1,6 @@
 // DepartmentStore: the departments that own services and answer requests, keyed by code.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { Department } from '../../types/department'
+import type { Department } from '@contract/department'
 import type { ApiClient } from '../api/client'
 import { ApiError, MESSAGES } from '../api/errors'
 import type { LoadStatus } from './loadable'

@@ -1,7 +1,7 @@
 // MeStore: the signed-in resident — sign-in by each platform's method, profile, real name, export, erasure, sign-out.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { SessionResponse, SmsSendResponse } from '../../types/auth'
-import type { Me, RealNameBody } from '../../types/me'
+import type { SessionResponse, SmsSendResponse } from '@contract/auth'
+import type { Me, RealNameBody } from '@contract/me'
 import type { ApiClient } from '../api/client'
 import { ApiError, MESSAGES } from '../api/errors'
 import type { LoadStatus } from './loadable'

@@ -8,19 +8,19 @@ import type {
   RequestLocation,
   RequestSummary,
   RequestType,
-} from '../../types/request'
-import type { SimilarItem } from '../../types/similar'
-import type { Upload } from '../../types/upload'
+} from '@contract/request'
+import type { SimilarItem } from '@contract/similar'
+import type { Upload } from '@contract/upload'
 import type { ApiClient } from '../api/client'
 import { ApiError, MESSAGES, errorFromResponse, errorFromTransport } from '../api/errors'
 import * as endpoints from '../api/requests'
 import type { UploadTransport } from '../api/requests'
-import { suggestCategory } from '../domain/request-categories'
-import { CONTENT_MAX, CONTENT_MIN, MAX_PHOTOS, contentLength } from '../domain/workorder'
-import { isMobilePhone, normalizePhone } from '../domain/phone'
+import { suggestCategory } from '@domain/request-categories'
+import { CONTENT_MAX, CONTENT_MIN, MAX_PHOTOS, contentLength } from '@domain/workorder'
+import { isMobilePhone, normalizePhone } from '@domain/phone'
 import type { LoadStatus } from './loadable'
 import type { KeyValueStorage } from './session'
-import { GZ_DISTRICTS } from '../domain/districts'
+import { GZ_DISTRICTS } from '@domain/districts'
 
 export { GZ_DISTRICTS }
 

@@ -1,6 +1,6 @@
 // StaffSessionStore: a staff member's own session (separate from any resident session on the device) and profile.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { StaffProfile, StaffRole } from '../../types/auth'
+import type { StaffProfile, StaffRole } from '@contract/auth'
 import type { ApiClient } from '../api/client'
 import { ApiError, MESSAGES } from '../api/errors'
 import type { LoadStatus } from './loadable'

@@ -9,8 +9,8 @@ import type {
   StaffActionBody,
   StaffRequestDetail,
   StaffRequestQuery,
-} from '../../types/request'
-import type { RelatedResult } from '../../types/similar'
+} from '@contract/request'
+import type { RelatedResult } from '@contract/similar'
 import type { ApiClient } from '../api/client'
 import { ApiError, MESSAGES } from '../api/errors'
 import * as endpoints from '../api/requests'

@@ -1,5 +1,5 @@
 // How 12345 dates and deadlines read in Chinese (Asia/Shanghai, whatever the device's zone).
-import { SHANGHAI_OFFSET_MS } from '../domain/calendar'
+import { SHANGHAI_OFFSET_MS } from '@domain/calendar'
 
 function parts(iso: string): { y: number; m: number; d: number; hh: string; mm: string } | undefined {
   const t = Date.parse(iso)

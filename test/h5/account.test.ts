@@ -1,7 +1,7 @@
 // H5 in chromium against the real server and the fake SMS gateway: a resident signs in by SMS, declares a real name, sees it masked.
 import type { Page } from 'playwright-core'
 import { DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
-import { maskIdNumber, maskPhone } from '../../src/domain/mask'
+import { maskIdNumber, maskPhone } from '@domain/mask'
 import { ensureBuilt } from '../support/build'
 import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
 import { fakeEnv, startFakeSms, type FakeSms } from '../support/fakes'

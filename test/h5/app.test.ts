@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { ensureBuilt } from '../support/build'
 import { heights as heightsOn, launchBrowser, screenshot, settled as settledOn, type Browser } from '../support/browser'
 import { startServer, type RunningServer } from '../support/server-process'
-import { HOME_FEATURES } from '../../src/features'
+import { HOME_FEATURES } from '@/features'
 
 let server: RunningServer
 let browser: Browser

@@ -2,9 +2,9 @@
 // taps 预约办理, picks a hall and a slot, confirms with the materials checklist, sees the booking code and QR,
 // finds it in 我的预约, and cancels it; the seat comes back.
 import type { Page } from 'playwright-core'
-import type { Appointment, HallList, SlotList } from '../../types/appointment'
+import type { Appointment, HallList, SlotList } from '@contract/appointment'
 import { DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
-import { shanghaiDate } from '../../src/domain/calendar'
+import { shanghaiDate } from '@domain/calendar'
 import { ensureBuilt } from '../support/build'
 import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
 import { fakeEnv, startFakeSms, type FakeSms } from '../support/fakes'

@@ -3,7 +3,7 @@
 // Idempotency-Key give one booking. On PostgreSQL the requests go over real HTTP to a server with a 40-connection
 // pool (the CI server allows 100). On PGlite (one connection) the same 500 requests run through inject and are
 // serialised by the driver: the test still checks the counts, it just cannot show real parallelism.
-import type { Appointment, SlotList } from '../../types/appointment'
+import type { Appointment, SlotList } from '@contract/appointment'
 import { buildApp, type App } from '../../server/app'
 import { newToken, tokenHash } from '../../server/crypto'
 import { openDatabase, type Db } from '../../server/db'

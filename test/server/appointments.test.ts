@@ -2,8 +2,8 @@
 // idempotency, cancellation cut-off, reschedule atomicity, check-in and queue numbers, no-show block, hall staff,
 // and a closure notice delivered exactly once to a fake WeChat server through the outbox.
 import { randomBytes } from 'node:crypto'
-import type { Appointment, AppointmentList, ClosureResult, HallDay, HallList, SlotList } from '../../types/appointment'
-import type { SessionResponse } from '../../types/auth'
+import type { Appointment, AppointmentList, ClosureResult, HallDay, HallList, SlotList } from '@contract/appointment'
+import type { SessionResponse } from '@contract/auth'
 import { buildApp, type App } from '../../server/app'
 import { createSession } from '../../server/auth'
 import { hashPassword } from '../../server/crypto/password'

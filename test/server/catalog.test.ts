@@ -7,8 +7,8 @@ import { buildApp } from '../../server/app'
 import type { Db } from '../../server/db'
 import { migrate } from '../../server/db/migrate'
 import { SEED_DIR, seedReference } from '../../server/db/seed'
-import { Bundle, BundleList, ServiceGuide, ServiceSearchResult, ThemeList } from '../../types/service'
-import type { ErrorBody } from '../../types/common'
+import { Bundle, BundleList, ServiceGuide, ServiceSearchResult, ThemeList } from '@contract/service'
+import type { ErrorBody } from '@contract/common'
 import { databases, inject, prepareDatabase, resetDatabase, tempDir, testConfig, type Served } from './helpers'
 
 const CATALOG_DIR = path.join(SEED_DIR, 'catalog')

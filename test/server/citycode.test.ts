@@ -1,14 +1,14 @@
 // City code end to end on each database: issuing, offline and online verification, every refusal reason, the retired
 // key, per-scene pseudonyms, offline batches, printed elder codes with family delegation, and the usage log.
 import { randomBytes } from 'node:crypto'
-import type { CityKeyList, CodeBatch, CodeUseList, CurrentCode, DelegationList, PrintedCode, PrintedCodeList, VerifyResponse } from '../../types/citycode'
+import type { CityKeyList, CodeBatch, CodeUseList, CurrentCode, DelegationList, PrintedCode, PrintedCodeList, VerifyResponse } from '@contract/citycode'
 import { buildApp, type App } from '../../server/app'
 import { createSession } from '../../server/auth'
 import { createApiKey } from '../../server/auth/api-keys'
 import { createDataCrypto } from '../../server/crypto'
 import type { Db } from '../../server/db'
 import { seedDemo, DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
-import { createVerifier, decodeCode } from '../../src/domain/citycode'
+import { createVerifier, decodeCode } from '../../server/modules/citycode/codec'
 import { databases, inject, prepareDatabase, tempDir, testConfig, type Served } from './helpers'
 
 const KEY = randomBytes(32)

@@ -1,6 +1,6 @@
 // Tests for server/config.ts: defaults, each variable's parsing, and clear Chinese errors naming the variable.
 import { CONFIG_VARIABLES, ConfigError, DEFAULT_NOTICE_TEMPLATES, loadConfig } from '../../server/config'
-import { DEFAULT_DEADLINE_RULES } from '../../src/domain/workorder'
+import { DEFAULT_DEADLINE_RULES } from '@domain/workorder'
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {

@@ -1,7 +1,7 @@
 // Tests for reference data and the departments module: idempotent seeding from JSON and GET /api/departments.
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { DepartmentList } from '../../types/department'
+import type { DepartmentList } from '@contract/department'
 import { buildApp } from '../../server/app'
 import type { Db } from '../../server/db'
 import { migrate } from '../../server/db/migrate'

@@ -1,7 +1,7 @@
 // Tests for GET /api/health: version, database kind and migration level read from the database.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { HealthResponse } from '../../types/health'
+import type { HealthResponse } from '@contract/health'
 import { buildApp } from '../../server/app'
 import type { Db } from '../../server/db'
 import { MIGRATIONS_DIR } from '../../server/db/migrate'

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { Type } from '@sinclair/typebox'
-import type { ErrorBody } from '../../types/common'
+import type { ErrorBody } from '@contract/common'
 import { buildApp, type App } from '../../server/app'
 import type { Db } from '../../server/db'
 import { AppError } from '../../server/errors'

@@ -1,6 +1,6 @@
 // Resident identity end to end against fake WeChat, Alipay and SMS servers on loopback: sign-in, errors, linking, real name, sessions, export, erasure, privacy at rest.
-import type { Me, MeExport, SessionList } from '../../types/me'
-import type { SessionResponse } from '../../types/auth'
+import type { Me, MeExport, SessionList } from '@contract/me'
+import type { SessionResponse } from '@contract/auth'
 import { buildApp, type App } from '../../server/app'
 import type { Db } from '../../server/db'
 import { fakeEnv, startFakeAlipay, startFakeSms, startFakeWechat, type FakeAlipay, type FakeSms, type FakeWechat } from '../support/fakes'

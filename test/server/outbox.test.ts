@@ -1,7 +1,7 @@
 // The notice outbox against a fake WeChat server on loopback: consent, exactly-once sending with two nodes, retries,
 // token refresh, scheduled notices; and partner API keys.
-import type { SessionResponse } from '../../types/auth'
-import type { NoticeConsentResult, NoticeTemplateList } from '../../types/notice'
+import type { SessionResponse } from '@contract/auth'
+import type { NoticeConsentResult, NoticeTemplateList } from '@contract/notice'
 import { buildApp, type App } from '../../server/app'
 import { createApiKey, revokeApiKey, verifyApiKey, ApiKeyError } from '../../server/auth/api-keys'
 import type { Db } from '../../server/db'

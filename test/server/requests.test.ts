@@ -2,8 +2,8 @@
 // with real dates across the 2026 National Day holiday (return, extension, send-back, merge, unsatisfied rating and 重办),
 // every illegal transition refused with nothing changed, cross-checks of who sees what, and the deadline job on two nodes.
 import sharp from 'sharp'
-import type { FiledRequest, QueueItem, RequestDetail, RequestList, StaffRequestDetail, StaffRequestPage, DepartmentSuggestion } from '../../types/request'
-import type { Upload } from '../../types/upload'
+import type { FiledRequest, QueueItem, RequestDetail, RequestList, StaffRequestDetail, StaffRequestPage, DepartmentSuggestion } from '@contract/request'
+import type { Upload } from '@contract/upload'
 import { buildApp, type App } from '../../server/app'
 import { createSession } from '../../server/auth'
 import { createDataCrypto } from '../../server/crypto'

@@ -1,14 +1,14 @@
 // The app's CatalogStore against the real API over HTTP: favourites kept on the device while signed out reach the
 // account at sign-in, a second device sees them, and a change made while the API was unreachable is synced later.
-import type { SessionResponse } from '../../types/auth'
+import type { SessionResponse } from '@contract/auth'
 import { buildApp, type App } from '../../server/app'
 import type { Db } from '../../server/db'
-import { RootStore } from '../../src/stores/root'
-import { memoryStorage } from '../../src/stores/session'
+import { RootStore } from '@/stores/root'
+import { memoryStorage } from '@/stores/session'
 import { httpTransport } from '../support/http-transport'
 import { fakeEnv, startFakeWechat, type FakeWechat } from '../support/fakes'
 import { databases, prepareDatabase, serve, testConfig, type Served } from './helpers'
-import type { Transport } from '../../src/api/client'
+import type { Transport } from '@/api/client'
 
 describe.each(databases())('favourites sync from the app on $name', ({ open }) => {
   let db: Db

@@ -1,7 +1,7 @@
 // 我的收藏 / 最近浏览 synced for signed-in residents: add, remove, merge the device's lists, trim, follow an account merge, export.
-import type { SessionResponse } from '../../types/auth'
-import type { MeExport } from '../../types/me'
-import type { SavedLists } from '../../types/saved'
+import type { SessionResponse } from '@contract/auth'
+import type { MeExport } from '@contract/me'
+import type { SavedLists } from '@contract/saved'
 import { buildApp, type App } from '../../server/app'
 import type { Db } from '../../server/db'
 import { fakeEnv, startFakeSms, startFakeWechat, type FakeSms, type FakeWechat } from '../support/fakes'

@@ -2,7 +2,7 @@
 import type { App } from '../../server/app'
 import { buildApp } from '../../server/app'
 import type { Db } from '../../server/db'
-import type { ServiceSearchResult } from '../../types/service'
+import type { ServiceSearchResult } from '@contract/service'
 import { databases, inject, prepareDatabase, testConfig, type Served } from './helpers'
 import { QUALITY_QUERIES } from './search-quality.queries'
 

@@ -1,8 +1,8 @@
 // Similar-request quality gate: the labelled set (test/fixtures/similar-quality.ts) among 400 generated requests, through the real
 // API; prints precision and recall at the cut as one JSON line, requires recall@3 ≥ 0.9 for true twins and no false twin above the cut.
 import { randomBytes } from 'node:crypto'
-import type { FiledRequest } from '../../types/request'
-import type { SimilarResult } from '../../types/similar'
+import type { FiledRequest } from '@contract/request'
+import type { SimilarResult } from '@contract/similar'
 import { buildApp } from '../../server/app'
 import { createDataCrypto } from '../../server/crypto'
 import type { Db } from '../../server/db'

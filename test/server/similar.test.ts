@@ -2,8 +2,8 @@
 // narrowing by type, place and time, merged ones hidden), the dispatcher's related panel (duplicates, merge in one action,
 // entities with their departments, hotspots) and the entity history at the top of the dispatch suggestion.
 import { randomBytes } from 'node:crypto'
-import type { DepartmentSuggestion, FiledRequest } from '../../types/request'
-import type { HotspotList, RelatedResult, SimilarResult } from '../../types/similar'
+import type { DepartmentSuggestion, FiledRequest } from '@contract/request'
+import type { HotspotList, RelatedResult, SimilarResult } from '@contract/similar'
 import { buildApp } from '../../server/app'
 import { createSession } from '../../server/auth'
 import { createDataCrypto } from '../../server/crypto'

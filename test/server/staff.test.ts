@@ -1,7 +1,7 @@
 // Staff sign-in and scope, rate limits, security headers and production config: lock-out with an injected clock, department guard, 429 shape, CSP hashes.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { StaffSessionResponse } from '../../types/auth'
+import type { StaffSessionResponse } from '@contract/auth'
 import { assertStaffScope } from '../../server/auth'
 import { buildApp, inlineScriptHashes, type App } from '../../server/app'
 import { ConfigError, loadConfig } from '../../server/config'

@@ -20,7 +20,7 @@ export function distDir(target: BuildTarget): string {
 
 /**
  * Returns the absolute dist dir of `target`, after running `taro build --type <target>` if the dist
- * is missing or its `.build-stamp` does not match the content hash of src/, config/, types/ and the
+ * is missing or its `.build-stamp` does not match the content hash of src/, domain/, config/, types/ and the
  * project files. Throws with the tail of the build log when the build fails.
  */
 export function ensureBuilt(target: BuildTarget): string {

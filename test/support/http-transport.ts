@@ -1,6 +1,6 @@
 // A Transport over Node's fetch with Taro.request's contract (resolves on any HTTP status, rejects with
 // an errMsg on network failure or timeout), so tests drive the real ApiClient against a real server.
-import type { Transport } from '../../src/api/client'
+import type { Transport } from '@/api/client'
 
 export const httpTransport: Transport = async (req) => {
   let res: Response

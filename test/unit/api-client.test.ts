@@ -1,8 +1,8 @@
 // ApiClient against a real local HTTP server: token, timeouts, GET retries, and errors a person can act on.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ApiClient } from '../../src/api/client'
-import { ApiError } from '../../src/api/errors'
+import { ApiClient } from '@/api/client'
+import { ApiError } from '@/api/errors'
 import { httpTransport } from '../support/http-transport'
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void

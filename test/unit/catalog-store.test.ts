@@ -2,10 +2,10 @@
 // offline fallback to the saved catalog, favourites and 最近浏览 through storage.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ServiceGuide, ServiceSummary } from '../../types/service'
-import { RootStore } from '../../src/stores/root'
-import { OFFLINE_NOTE, RECENT_MAX } from '../../src/stores/catalog'
-import { memoryStorage, type KeyValueStorage } from '../../src/stores/session'
+import type { ServiceGuide, ServiceSummary } from '@contract/service'
+import { RootStore } from '@/stores/root'
+import { OFFLINE_NOTE, RECENT_MAX } from '@/stores/catalog'
+import { memoryStorage, type KeyValueStorage } from '@/stores/session'
 import { httpTransport } from '../support/http-transport'
 
 interface Seen {

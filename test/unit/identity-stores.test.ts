@@ -1,9 +1,9 @@
 // MeStore and StaffSessionStore with a real ApiClient against a real local HTTP server: sign-in, sign-out, 401, real name, erasure.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Me } from '../../types/me'
-import { RootStore } from '../../src/stores/root'
-import { memoryStorage, type KeyValueStorage } from '../../src/stores/session'
+import type { Me } from '@contract/me'
+import { RootStore } from '@/stores/root'
+import { memoryStorage, type KeyValueStorage } from '@/stores/session'
 import { httpTransport } from '../support/http-transport'
 
 interface Hit {

@@ -1,8 +1,8 @@
 // RootStore with a real ApiClient against a real local server: department loading states and the session.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { RootStore } from '../../src/stores/root'
-import { memoryStorage } from '../../src/stores/session'
+import { RootStore } from '@/stores/root'
+import { memoryStorage } from '@/stores/session'
 import { httpTransport } from '../support/http-transport'
 
 let server: http.Server

@@ -8,9 +8,9 @@
  *
  * @jest-environment jsdom
  */
-import type { Hall, Slot } from '../../types/appointment'
-import { addCalendarDays, nextWorkingDays, shanghaiDate } from '../../src/domain/calendar'
-import { formatClock, slotsForDate } from '../../src/domain/appointment'
+import type { Hall, Slot } from '@contract/appointment'
+import { addCalendarDays, nextWorkingDays, shanghaiDate } from '@domain/calendar'
+import { formatClock, slotsForDate } from '@domain/appointment'
 import { ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
 import { WeappSimulator, textOf, type FakeResponse, type RequestRecord, type SimNode, type SimRoot } from './simulator'
 

@@ -10,8 +10,8 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import qrcode from 'qrcode-generator'
-import { decodeCode, keyId, rawPublicKey, signCode } from '../../src/domain/citycode'
-import type { CityScene } from '../../src/domain/citycode-scenes'
+import { decodeCode, keyId, rawPublicKey, signCode } from '../../server/modules/citycode/codec'
+import type { CityScene } from '@domain/citycode-scenes'
 import { ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
 import { WeappSimulator, textOf, type FakeResponse, type RequestRecord, type SimNode, type SimRoot } from './simulator'
 

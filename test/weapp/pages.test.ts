@@ -9,9 +9,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { DepartmentList } from '../../types/department'
-import type { Me } from '../../types/me'
-import { HOME_FEATURES } from '../../src/features'
+import type { DepartmentList } from '@contract/department'
+import type { Me } from '@contract/me'
+import { HOME_FEATURES } from '@/features'
 import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/build'
 import { WeappSimulator, textOf, type FakeResponse, type SimNode, type SimRoot } from './simulator'
 

@@ -1,5 +1,5 @@
 // Demo data, loaded only when DEMO=1 (never in production): one staff account per role with a published password; later features add more.
-import type { StaffRole } from '../../../types/auth'
+import type { StaffRole } from '@contract/auth'
 import { hashPassword } from '../../crypto/password'
 import type { Db } from '../types'
 import { seedDemoRequests } from '../../modules/requests/demo'

@@ -1,5 +1,5 @@
 // SQL for 预约办事: halls and their services, lazily generated slots, bookings, queue counters, idempotency keys.
-import type { OpeningRules } from '../../../src/domain/appointment'
+import type { OpeningRules } from '@domain/appointment'
 import type { Queryable } from '../../db'
 
 export interface HallRow {

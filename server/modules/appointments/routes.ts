@@ -19,15 +19,15 @@ import {
   SlotList,
   SlotQuery,
   StaffCheckinBody,
-} from '../../../types/appointment'
-import { ErrorBody } from '../../../types/common'
+} from '@contract/appointment'
+import { ErrorBody } from '@contract/common'
 import { assertStaffScope, residentOf, staffOf } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { createAppointmentsRepo } from './repo'
 // Merge, export and erasure hooks for bookings.
 import './resident-data'
 import { createAppointmentsService, type PostResult } from './service'
-import type { BookingRules } from '../../../src/domain/appointment'
+import type { BookingRules } from '@domain/appointment'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 

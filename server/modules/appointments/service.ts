@@ -1,9 +1,9 @@
-// Booking rules as the server enforces them (src/domain/appointment.ts holds the rules themselves): slots generated on
+// Booking rules as the server enforces them (domain/appointment.ts holds the rules themselves): slots generated on
 // demand, booking / cancel / reschedule / check-in in one transaction each, per-resident lock, idempotency keys,
 // hall staff's day list, check-in by code, no-shows and day closures with notices through the outbox.
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Appointment, AppointmentList, ClosureResult, Hall, HallDay, SlotList } from '../../../types/appointment'
+import type { Appointment, AppointmentList, ClosureResult, Hall, HallDay, SlotList } from '@contract/appointment'
 import {
   APPOINTMENT_ERROR_TEXT,
   DEFAULT_BOOKING_RULES,
@@ -18,9 +18,9 @@ import {
   queueLabel,
   slotsForDate,
   type BookingRules,
-} from '../../../src/domain/appointment'
-import { addCalendarDays, shanghaiDate, shanghaiTime } from '../../../src/domain/calendar'
-import { maskName } from '../../../src/domain/mask'
+} from '@domain/appointment'
+import { addCalendarDays, shanghaiDate, shanghaiTime } from '@domain/calendar'
+import { maskName } from '@domain/mask'
 import { audit, type StaffPrincipal } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import type { Db, Queryable } from '../../db'

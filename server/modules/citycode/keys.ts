@@ -4,7 +4,7 @@ import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:cryp
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../../config'
-import { keyId, rawPublicKey, type PublicCityKey } from '../../../src/domain/citycode'
+import { keyId, rawPublicKey, type PublicCityKey } from './codec'
 
 export interface CityKey {
   kid: string

@@ -16,9 +16,9 @@ import {
   SceneQuery,
   VerifyBody,
   VerifyResponse,
-} from '../../../types/citycode'
-import { ErrorBody } from '../../../types/common'
-import { CITY_SCENES } from '../../../src/domain/citycode-scenes'
+} from '@contract/citycode'
+import { ErrorBody } from '@contract/common'
+import { CITY_SCENES } from '@domain/citycode-scenes'
 import { audit, residentOf, staffOf } from '../../auth'
 import { verifyApiKey } from '../../auth/api-keys'
 import { loadDataKey, type DataCrypto } from '../../crypto'

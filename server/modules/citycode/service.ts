@@ -2,7 +2,7 @@
 // delegation, and online verification (signature, window, replay once per scene, revocation, holder), each logged.
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
-import type { CityKeyList, CodeBatch, CodeUse, CurrentCode, DelegationList, PrintedCode, SignedCode, VerifyResponse } from '../../../types/citycode'
+import type { CityKeyList, CodeBatch, CodeUse, CurrentCode, DelegationList, PrintedCode, SignedCode, VerifyResponse } from '@contract/citycode'
 import {
   createVerifier,
   DEFAULT_SKEW_SECONDS,
@@ -14,9 +14,9 @@ import {
   type CityScene,
   type CodeClaims,
   type RefusalReason,
-} from '../../../src/domain/citycode'
-import { CITY_SCENES } from '../../../src/domain/citycode-scenes'
-import { maskName, maskPhone } from '../../../src/domain/mask'
+} from './codec'
+import { CITY_SCENES } from '@domain/citycode-scenes'
+import { maskName, maskPhone } from '@domain/mask'
 import type { DataCrypto } from '../../crypto'
 import type { Db } from '../../db'
 import { AppError } from '../../errors'

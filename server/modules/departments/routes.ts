@@ -1,6 +1,6 @@
 // HTTP routes for departments: GET /api/departments.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DepartmentList } from '../../../types/department'
+import { DepartmentList } from '@contract/department'
 import { createDepartmentsRepo } from './repo'
 import { createDepartmentsService } from './service'
 

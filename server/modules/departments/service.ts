@@ -1,5 +1,5 @@
 // Rules for departments: what the public list shows and in which order.
-import type { Department } from '../../../types/department'
+import type { Department } from '@contract/department'
 import type { DepartmentsRepo } from './repo'
 
 export function createDepartmentsService(repo: DepartmentsRepo) {

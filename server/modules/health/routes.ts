@@ -1,7 +1,7 @@
 // HTTP routes for the health probe: GET /api/health.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { HealthResponse } from '../../../types/health'
-import { ErrorBody } from '../../../types/common'
+import { HealthResponse } from '@contract/health'
+import { ErrorBody } from '@contract/common'
 import { createHealthService } from './service'
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {

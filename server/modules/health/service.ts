@@ -1,5 +1,5 @@
 // The health probe's rule: the server is healthy when the database answers with its migration level.
-import type { HealthResponse } from '../../../types/health'
+import type { HealthResponse } from '@contract/health'
 import type { Db } from '../../db'
 import { migrationLevel } from '../../db/migrate'
 import { AppError } from '../../errors'

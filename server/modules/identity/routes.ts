@@ -1,9 +1,9 @@
 // HTTP routes for residents: /api/auth/{wechat,alipay,sms/send,sms/verify,logout} and /api/me (profile, real name, sessions, export, erasure).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { AlipayLoginBody, SessionResponse, SmsSendBody, SmsSendResponse, SmsVerifyBody, WechatLoginBody } from '../../../types/auth'
-import { ErrorBody } from '../../../types/common'
-import { Me, MeExport, RealNameBody, SessionList } from '../../../types/me'
+import { AlipayLoginBody, SessionResponse, SmsSendBody, SmsSendResponse, SmsVerifyBody, WechatLoginBody } from '@contract/auth'
+import { ErrorBody } from '@contract/common'
+import { Me, MeExport, RealNameBody, SessionList } from '@contract/me'
 import { assertOwnRecord, bearerToken, findSession, NOT_SIGNED_IN, residentOf, revokeToken } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { createIdentityRepo } from './repo'

@@ -1,9 +1,9 @@
 // Open311 GeoReport v2 over the 12345 requests: discovery, services from the category tree, filing through fileRequest
 // (the same work-order loop), and the public request list — status, category, department and place, never a person.
-import { GZ_DISTRICTS } from '../../../src/domain/districts'
-import { categoryLabel, REQUEST_CATEGORIES } from '../../../src/domain/request-categories'
-import { isOpen, OPEN_STATES, REQUEST_TYPES, STATUS_LABEL, TYPE_LABEL } from '../../../src/domain/workorder'
-import type { RequestStatus, RequestType } from '../../../types/request'
+import { GZ_DISTRICTS } from '@domain/districts'
+import { categoryLabel, REQUEST_CATEGORIES } from '@domain/request-categories'
+import { isOpen, OPEN_STATES, REQUEST_TYPES, STATUS_LABEL, TYPE_LABEL } from '@domain/workorder'
+import type { RequestStatus, RequestType } from '@contract/request'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import { fileRequest, type RequestsContext } from '../requests/service'

@@ -1,6 +1,6 @@
 // The outbox: notices to residents are written in the same transaction as the change they report, and a job
 // sends them later (server/modules/outbox/sender.ts). Callers only ever use enqueueNotice.
-import type { NoticeFields, NoticeTemplate } from '../../../types/notice'
+import type { NoticeFields, NoticeTemplate } from '@contract/notice'
 import type { Queryable } from '../../db'
 import { USER_OWNED_TABLES } from '../identity/repo'
 

@@ -1,7 +1,7 @@
 // Notice routes (GET /api/notices/templates, POST /api/notices/consent) and the outbox sender job.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody } from '../../../types/common'
-import { NOTICE_TEMPLATES, NoticeConsentBody, NoticeConsentResult, NoticeTemplateList } from '../../../types/notice'
+import { ErrorBody } from '@contract/common'
+import { NOTICE_TEMPLATES, NoticeConsentBody, NoticeConsentResult, NoticeTemplateList } from '@contract/notice'
 import { residentOf } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { sendDueNotices } from './sender'

@@ -6,7 +6,7 @@
 // failed after the claim expires. Transient failures go back to 'pending' with exponential backoff.
 // Consent: WeChat allows one message per acceptance, so each send consumes one unit of notice_consents; without
 // consent, or for residents without a WeChat identity, the notice is 'skipped' (the app still shows the change).
-import type { NoticeFields, NoticeTemplate } from '../../../types/notice'
+import type { NoticeFields, NoticeTemplate } from '@contract/notice'
 import type { DataCrypto } from '../../crypto'
 import type { Db } from '../../db'
 import { WechatCallError, type WechatClient } from './wechat'

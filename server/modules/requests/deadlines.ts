@@ -11,8 +11,8 @@
 // due rows are locked FOR UPDATE SKIP LOCKED, and only then — in a later statement, whose READ COMMITTED snapshot
 // sees whatever another node committed while it held those locks — the rows are inserted WHERE NOT EXISTS.
 // A 退单 or 重办 starts a new dispatch clock (new dispatch_deadline), which is warned about and supervised again.
-import { workingShareInstant } from '../../../src/domain/calendar'
-import { OPEN_STATES, WARNING_SHARE, type RequestStatus } from '../../../src/domain/workorder'
+import { workingShareInstant } from '@domain/calendar'
+import { OPEN_STATES, WARNING_SHARE, type RequestStatus } from '@domain/workorder'
 import type { Db } from '../../db'
 
 export const DEADLINE_JOB = 'requests.deadlines'

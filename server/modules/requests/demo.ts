@@ -1,8 +1,8 @@
 // Demo 12345 requests (DEMO=1 only) so the workbench has something in every queue: new, accepted, dispatched to the
 // police, a reply to review and a pending extension. Filed as hotline calls (no resident account, no contact), idempotent.
 import { randomBytes } from 'node:crypto'
-import type { StaffRole } from '../../../types/auth'
-import type { FileRequestBody, StaffActionBody } from '../../../types/request'
+import type { StaffRole } from '@contract/auth'
+import type { FileRequestBody, StaffActionBody } from '@contract/request'
 import type { StaffPrincipal } from '../../auth'
 import { createDataCrypto } from '../../crypto'
 import type { Db } from '../../db'

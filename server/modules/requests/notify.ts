@@ -1,7 +1,7 @@
 // The one place a request's status change becomes a notice to the resident (WeChat subscribe message via the outbox),
 // written in the transition's own transaction; residents of requests merged into this one hear about it too.
-import { shanghaiDate } from '../../../src/domain/calendar'
-import { STATUS_LABEL, summarize, type RequestStatus } from '../../../src/domain/workorder'
+import { shanghaiDate } from '@domain/calendar'
+import { STATUS_LABEL, summarize, type RequestStatus } from '@domain/workorder'
 import type { Queryable } from '../../db'
 import { enqueueNotice } from '../outbox'
 import { requestsRepo, type RequestRow } from './repo'

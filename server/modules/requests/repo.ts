@@ -1,6 +1,6 @@
 // SQL for 12345 requests: rows, update rows, the daily number counter, photo attachment. Every function takes the db or a transaction.
 import type { Queryable } from '../../db'
-import type { RequestStatus, RequestType } from '../../../types/request'
+import type { RequestStatus, RequestType } from '@contract/request'
 
 export interface RequestRow {
   id: string

@@ -2,7 +2,7 @@
 // (queues, detail, audited contact reveal, the one action endpoint, department suggestion); registers the deadline job.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { ErrorBody } from '../../../types/common'
+import { ErrorBody } from '@contract/common'
 import {
   CategoryTree,
   DepartmentSuggestion,
@@ -19,9 +19,9 @@ import {
   StaffRequestQuery,
   SupplementBody,
   UrgeBody,
-} from '../../../types/request'
-import { REQUEST_CATEGORIES } from '../../../src/domain/request-categories'
-import type { DeadlineRules } from '../../../src/domain/workorder'
+} from '@contract/request'
+import { REQUEST_CATEGORIES } from '@domain/request-categories'
+import type { DeadlineRules } from '@domain/workorder'
 import { residentOf, staffOf } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { AppError } from '../../errors'

@@ -1,5 +1,5 @@
 // 12345 requests: filing (fileRequest, also for Open311), the resident's and the staff's views, and every transition of
-// the work order in one transaction (request row + update row + photos + audit + notice), by src/domain/workorder's rules.
+// the work order in one transaction (request row + update row + photos + audit + notice), by domain/workorder's rules.
 import { createHash } from 'node:crypto'
 import type {
   FiledRequest,
@@ -18,10 +18,10 @@ import type {
   StaffRequestPage,
   StaffRequestQuery,
   TimelineItem,
-} from '../../../types/request'
-import { categoryLabel, isCategory, suggestCategory } from '../../../src/domain/request-categories'
-import { addWorkingDays, shanghaiDate, workingShareInstant } from '../../../src/domain/calendar'
-import { maskName, maskPhone } from '../../../src/domain/mask'
+} from '@contract/request'
+import { categoryLabel, isCategory, suggestCategory } from '@domain/request-categories'
+import { addWorkingDays, shanghaiDate, workingShareInstant } from '@domain/calendar'
+import { maskName, maskPhone } from '@domain/mask'
 import {
   ACTION_LABEL,
   allowedStaffActions,
@@ -44,7 +44,7 @@ import {
   type ActorRole,
   type DeadlineRules,
   type WorkOrderFacts,
-} from '../../../src/domain/workorder'
+} from '@domain/workorder'
 import { audit, staffCanSee, type StaffPrincipal } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import type { Db, Queryable } from '../../db'

@@ -1,8 +1,8 @@
 // 我的收藏 and 最近浏览 for signed-in residents: GET /api/me/saved, PUT|DELETE /api/me/favourites/:code,
 // POST /api/me/recent, DELETE /api/me/recent, POST /api/me/saved/merge (the device's lists at sign-in or after being offline).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorBody } from '../../../types/common'
-import { SavedCodeParams, SavedLists, SavedMergeBody, type SavedItem } from '../../../types/saved'
+import { ErrorBody } from '@contract/common'
+import { SavedCodeParams, SavedLists, SavedMergeBody, type SavedItem } from '@contract/saved'
 import { Type } from '@sinclair/typebox'
 import { residentOf } from '../../auth'
 import type { Queryable } from '../../db'

@@ -7,7 +7,7 @@
 // and checks the catalog version in app_meta every few seconds, reloading when the loader changed the catalog.
 // Popularity is refreshed from the database on the same clock, and openings on this node count at once.
 import type { Queryable } from '../../db'
-import type { Audience } from '../../../types/service'
+import type { Audience } from '@contract/service'
 import type { SearchFilters, ServiceRow } from './repo'
 import type { Synonym } from './search'
 

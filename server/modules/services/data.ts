@@ -1,6 +1,6 @@
 // The catalog data files (server/db/seed/catalog/*.json): their TypeBox shapes and the expansion of shared materials and steps into full guides.
 import { Type, type Static } from '@sinclair/typebox'
-import { Audience, ItemType, Location, Material, OnlineDepth, Step } from '../../../types/service'
+import { Audience, ItemType, Location, Material, OnlineDepth, Step } from '@contract/service'
 
 const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' })
 const Text = Type.String({ minLength: 1 })

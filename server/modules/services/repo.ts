@@ -1,6 +1,6 @@
 // SQL for the catalog: services, themes, bundles, synonyms and the search index; every method takes an optional transaction.
 import type { Queryable } from '../../db'
-import type { Audience } from '../../../types/service'
+import type { Audience } from '@contract/service'
 
 export interface ServiceRow {
   code: string

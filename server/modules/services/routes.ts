@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { ErrorBody } from '../../../types/common'
-import { Bundle, BundleList, ServiceCodeParams, ServiceGuide, ServiceQuery, ServiceSearchResult, ThemeList } from '../../../types/service'
+import { ErrorBody } from '@contract/common'
+import { Bundle, BundleList, ServiceCodeParams, ServiceGuide, ServiceQuery, ServiceSearchResult, ThemeList } from '@contract/service'
 import { createServicesRepo } from './repo'
 import { createServicesService, type ServicesServiceOptions } from './service'
 

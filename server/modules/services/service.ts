@@ -1,7 +1,7 @@
 // Rules of the catalog: searching and browsing with filters and paging, suggestions on empty results, guides, themes and bundles.
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
-import type { Bundle, ServiceGuide, ServiceQuery, ServiceSearchResult, ServiceSummary, Theme } from '../../../types/service'
+import type { Bundle, ServiceGuide, ServiceQuery, ServiceSearchResult, ServiceSummary, Theme } from '@contract/service'
 import { createCatalogIndex } from './catalog-index'
 import type { ServiceRow, ServicesRepo, SearchFilters } from './repo'
 import { normalize, queryTerms } from './search'

@@ -1,7 +1,7 @@
 // Keeping the similar-request index current: one request when it is filed (called inside fileRequest's transaction),
 // many at once for bulk loads, and the backfill job that indexes any request the index has not seen yet.
 import { createHash } from 'node:crypto'
-import type { RequestType } from '../../../types/request'
+import type { RequestType } from '@contract/request'
 import type { Queryable } from '../../db'
 import { typeGroup } from './score'
 import { extractEntities, maskEntity, STOP_BIGRAMS, terms } from './text'

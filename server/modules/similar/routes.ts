@@ -1,8 +1,8 @@
 // HTTP routes for similar requests: POST /api/requests/similar (residents, while filing), GET /api/staff/requests/:id/related and GET /api/staff/hotspots (dispatcher); registers the index backfill job.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { ErrorBody } from '../../../types/common'
-import { HotspotList, RelatedResult, SimilarQuery, SimilarResult } from '../../../types/similar'
+import { ErrorBody } from '@contract/common'
+import { HotspotList, RelatedResult, SimilarQuery, SimilarResult } from '@contract/similar'
 import { residentOf } from '../../auth'
 import { BACKFILL_EVERY_MS, BACKFILL_JOB, backfill } from './indexer'
 import { currentHotspots, relatedForStaff, similarForResident } from './service'

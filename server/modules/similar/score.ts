@@ -8,7 +8,7 @@
 //   own category, for the dispatcher) → ×1.1; a different category when both are known → ×0.75; unknown → ×1.
 // The cut (SIMILAR_CUT) was set on the quality set (test/fixtures/similar-quality.ts): every paraphrase twin clears
 // it and no labelled stranger does; test/server/similar-quality.test.ts prints precision and recall at it.
-import type { RequestType } from '../../../types/request'
+import type { RequestType } from '@contract/request'
 import { termPrior } from './text'
 
 /** Items at or above this score are "the same incident" (residents: 已有类似诉求; dispatcher: likely duplicates). */

@@ -5,10 +5,10 @@
 // primary key is (term, filed_at, doc_id)), summed per request with their weights, narrowed in the same statement
 // by type group, district, a bounding box around the place and visibility; the best MAX_CANDIDATES are then scored
 // fully (score.ts) with the document frequencies of all their terms.
-import type { EntityDepartmentHint, EntityLink, Hotspot, RelatedRequest, RelatedResult, SimilarItem, SimilarQuery } from '../../../types/similar'
-import type { RequestStatus, RequestType } from '../../../types/request'
-import { categoryLabel, suggestCategories } from '../../../src/domain/request-categories'
-import { STATUS_LABEL } from '../../../src/domain/workorder'
+import type { EntityDepartmentHint, EntityLink, Hotspot, RelatedRequest, RelatedResult, SimilarItem, SimilarQuery } from '@contract/similar'
+import type { RequestStatus, RequestType } from '@contract/request'
+import { categoryLabel, suggestCategories } from '@domain/request-categories'
+import { STATUS_LABEL } from '@domain/workorder'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import { entityKey, isPostingTerm } from './indexer'

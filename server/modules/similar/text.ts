@@ -19,7 +19,7 @@
 //   and latin words ("w:ktv"). Terms are a set per request (repeating a word does not make it weigh more).
 // - Stop terms: bigrams every request uses (反映, 投诉, 希望, 处理…) are kept but weighted down by a fixed factor, so
 //   IDF does not have to learn them from a small corpus.
-import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
+import { maskIdNumber, maskName, maskPhone } from '@domain/mask'
 
 // ---------------------------------------------------------------- normalisation
 

@@ -1,5 +1,5 @@
 // SQL for staff accounts and their sign-in guard; every method takes an optional transaction.
-import type { StaffRole } from '../../../types/auth'
+import type { StaffRole } from '@contract/auth'
 import type { Queryable } from '../../db'
 
 export interface StaffRow {

@@ -1,7 +1,7 @@
 // HTTP routes for staff: POST /api/auth/staff (sign-in) and GET /api/staff/me.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { StaffLoginBody, StaffProfile, StaffSessionResponse } from '../../../types/auth'
-import { ErrorBody } from '../../../types/common'
+import { StaffLoginBody, StaffProfile, StaffSessionResponse } from '@contract/auth'
+import { ErrorBody } from '@contract/common'
 import { staffOf } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { createStaffRepo } from './repo'

@@ -1,5 +1,5 @@
 // Rules for staff: sign-in with lock-out (5 failures → 15 minutes, unknown usernames counted alike), audit, and account admin.
-import type { StaffProfile, StaffRole, StaffSessionResponse } from '../../../types/auth'
+import type { StaffProfile, StaffRole, StaffSessionResponse } from '@contract/auth'
 import { audit, createSession } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../crypto/password'

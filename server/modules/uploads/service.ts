@@ -2,7 +2,7 @@
 // every metadata block (EXIF incl. GPS, XMP, IPTC) dropped, store, and sign short-lived addresses for reading back.
 import { randomUUID, timingSafeEqual } from 'node:crypto'
 import sharp, { type Metadata } from 'sharp'
-import type { Upload } from '../../../types/upload'
+import type { Upload } from '@contract/upload'
 import type { DataCrypto } from '../../crypto'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'

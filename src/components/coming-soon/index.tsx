@@ -1,6 +1,6 @@
 // ComingSoon: the honest page for a feature that is not open yet — what it will do and what to do today.
 import { View, Text } from '@tarojs/components'
-import { goBack } from '../../utils/nav'
+import { goBack } from '@/utils/nav'
 import './index.scss'
 
 export interface ComingSoonProps {

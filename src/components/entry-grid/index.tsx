@@ -1,6 +1,6 @@
 // EntryGrid: the home page's tiles; a tile for a feature that is not open yet says so on its face.
 import { View, Text } from '@tarojs/components'
-import type { Feature } from '../../features'
+import type { Feature } from '@/features'
 import './index.scss'
 
 export interface EntryGridProps {

@@ -1,6 +1,6 @@
 // LevelBadge: the resident's assurance level as a word, 已实名 (level 2) or 未实名 (level 1).
 import { Text } from '@tarojs/components'
-import type { Level } from '../../../types/me'
+import type { Level } from '@contract/me'
 import './index.scss'
 
 export default function LevelBadge({ level }: { level: Level }) {

@@ -1,8 +1,8 @@
 // PrivacyPopup: the app's own answer to WeChat's privacy authorisation — agree (agreePrivacyAuthorization) or decline.
 import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import { useStores } from '../../stores'
-import { openRoute } from '../../utils/nav'
+import { useStores } from '@/stores'
+import { openRoute } from '@/utils/nav'
 import './index.scss'
 
 export const PRIVACY_AGREE_BUTTON_ID = 'privacy-agree'

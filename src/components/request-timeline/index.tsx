@@ -1,9 +1,9 @@
 // RequestTimeline: every step of a 12345 request, newest first — what happened, who (a department or the hotline,
 // never a clerk's name), when, and the note, photos, rating or days that came with it. Staff see internal steps marked.
 import { View, Text, Image } from '@tarojs/components'
-import type { TimelineItem } from '../../../types/request'
-import { RATING_LABEL } from '../../domain/workorder'
-import { formatDateTime } from '../../utils/request-format'
+import type { TimelineItem } from '@contract/request'
+import { RATING_LABEL } from '@domain/workorder'
+import { formatDateTime } from '@/utils/request-format'
 import './index.scss'
 
 export interface RequestTimelineProps {

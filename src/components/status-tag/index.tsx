@@ -1,6 +1,6 @@
 // StatusTag: a request's status as a coloured word (in progress, waiting, finished, stopped), plus 超期/临期 marks.
 import { Text } from '@tarojs/components'
-import type { RequestStatus } from '../../../types/request'
+import type { RequestStatus } from '@contract/request'
 import './index.scss'
 
 const TONE: Record<RequestStatus, 'info' | 'progress' | 'done' | 'muted' | 'alert'> = {

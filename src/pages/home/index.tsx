@@ -1,9 +1,9 @@
 // Home: who we are, a way into search (opens the 办事 tab with its search field focused), and the entry grid for every feature.
 import { View, Text } from '@tarojs/components'
-import { useStores } from '../../stores'
-import EntryGrid from '../../components/entry-grid'
-import { HOME_FEATURES, featureUrl } from '../../features'
-import { openRoute } from '../../utils/nav'
+import { useStores } from '@/stores'
+import EntryGrid from '@/components/entry-grid'
+import { HOME_FEATURES, featureUrl } from '@/features'
+import { openRoute } from '@/utils/nav'
 import './index.scss'
 
 export default function HomePage() {

@@ -16,7 +16,7 @@ import {
   queueLabel,
   slotsForDate,
   type OpeningRules,
-} from '../../../src/domain/appointment'
+} from '@domain/appointment'
 
 const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`)
 const HALL: OpeningRules = { periods: [['09:00', '12:00'], ['14:00', '17:30']], slotMinutes: 30 }

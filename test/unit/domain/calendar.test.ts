@@ -9,7 +9,7 @@ import {
   workingDaysBetween,
   workingMsBetween,
   workingShareInstant,
-} from '../../../src/domain/calendar'
+} from '@domain/calendar'
 
 describe('working-day calendar (Asia/Shanghai)', () => {
   test('2026 National Day week is off; the 调休 Saturday 10 October and Sunday 20 September are working days', () => {

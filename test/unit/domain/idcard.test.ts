@@ -1,5 +1,5 @@
-// Unit tests for src/domain/idcard: normalisation, GB 11643 check digit, birth date, region and typing feedback.
-import { checkIdNumber, idCheckDigit, normalizeIdNumber } from '../../../src/domain/idcard'
+// Unit tests for domain/idcard: normalisation, GB 11643 check digit, birth date, region and typing feedback.
+import { checkIdNumber, idCheckDigit, normalizeIdNumber } from '@domain/idcard'
 
 const TODAY = new Date(2025, 5, 15) // 2025-06-15 local time
 

@@ -1,5 +1,5 @@
-// Unit tests for src/domain/mask: what every response shows of phones, ID numbers and names.
-import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
+// Unit tests for domain/mask: what every response shows of phones, ID numbers and names.
+import { maskIdNumber, maskName, maskPhone } from '@domain/mask'
 
 it('masks phones keeping the first 3 and last 4 digits', () => {
   expect(maskPhone('13812345678')).toBe('138****5678')

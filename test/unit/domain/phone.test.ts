@@ -1,5 +1,5 @@
-// Unit tests for src/domain/phone: normalising typed numbers and recognising mainland mobiles.
-import { checkPhone, isMobilePhone, normalizePhone } from '../../../src/domain/phone'
+// Unit tests for domain/phone: normalising typed numbers and recognising mainland mobiles.
+import { checkPhone, isMobilePhone, normalizePhone } from '@domain/phone'
 
 describe('normalizePhone', () => {
   it('strips separators and the country prefix', () => {

@@ -1,7 +1,7 @@
 // Words the appointment pages share: status names, time ranges and the routes between the pages.
-import type { AppointmentStatus } from '../../../../types/appointment'
-import { formatClock, formatMonthDay } from '../../../domain/appointment'
-import { shanghaiDate } from '../../../domain/calendar'
+import type { AppointmentStatus } from '@contract/appointment'
+import { formatClock, formatMonthDay } from '@domain/appointment'
+import { shanghaiDate } from '@domain/calendar'
 
 export const STATUS_TEXT: Record<AppointmentStatus, string> = {
   booked: '待签到',

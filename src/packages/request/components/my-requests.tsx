@@ -2,13 +2,13 @@
 // empty, failure with 重试, and sign-in when signed out.
 import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
-import ActionButton from '../../../components/action-button'
-import PageState from '../../../components/page-state'
-import StatusTag, { ClockTag } from '../../../components/status-tag'
-import { isOpen } from '../../../domain/workorder'
-import { useStores } from '../../../stores'
-import { deadlineText, formatShort } from '../../../utils/request-format'
-import { openRoute } from '../../../utils/nav'
+import ActionButton from '@/components/action-button'
+import PageState from '@/components/page-state'
+import StatusTag, { ClockTag } from '@/components/status-tag'
+import { isOpen } from '@domain/workorder'
+import { useStores } from '@/stores'
+import { deadlineText, formatShort } from '@/utils/request-format'
+import { openRoute } from '@/utils/nav'
 import { DETAIL_ROUTE } from './request-form'
 
 function MyRequests({ onNew }: { onNew: () => void }) {

@@ -1,16 +1,16 @@
-// 实名认证: name + ID number, checked as the resident types (GB 11643 rules from src/domain), then by the server.
+// 实名认证: name + ID number, checked as the resident types (GB 11643 rules from domain), then by the server.
 import { View, Text } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
-import { checkIdNumber, normalizeIdNumber } from '../../../../domain/idcard'
-import ActionButton from '../../../../components/action-button'
-import LevelBadge from '../../../../components/level-badge'
-import PageState from '../../../../components/page-state'
-import TextField from '../../../../components/text-field'
-import { ApiError } from '../../../../api/errors'
-import { useStores } from '../../../../stores'
-import { openRoute } from '../../../../utils/nav'
+import { checkIdNumber, normalizeIdNumber } from '@domain/idcard'
+import ActionButton from '@/components/action-button'
+import LevelBadge from '@/components/level-badge'
+import PageState from '@/components/page-state'
+import TextField from '@/components/text-field'
+import { ApiError } from '@/api/errors'
+import { useStores } from '@/stores'
+import { openRoute } from '@/utils/nav'
 import './index.scss'
 
 /** Chinese names (with the middle dot of minority names) or Latin letters for foreign-born residents. */

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import ActionButton from '../../../../components/action-button'
+import ActionButton from '@/components/action-button'
 import {
   APPOINTMENT_ERROR_TEXT,
   DEFAULT_BOOKING_RULES,
@@ -13,12 +13,12 @@ import {
   checkinWindow,
   formatClock,
   formatSlotTime,
-} from '../../../../domain/appointment'
-import { requestNoticeConsent } from '../../../../platform/notices'
-import { useStores } from '../../../../stores'
-import { goBack, openRoute } from '../../../../utils/nav'
-import { ROUTES, slotText } from '../../components/labels'
-import '../../components/appointment.scss'
+} from '@domain/appointment'
+import { requestNoticeConsent } from '@/platform/notices'
+import { useStores } from '@/stores'
+import { goBack, openRoute } from '@/utils/nav'
+import { ROUTES, slotText } from '@/packages/appointment/components/labels'
+import '@/packages/appointment/components/appointment.scss'
 
 interface Query {
   service: string

@@ -4,12 +4,12 @@ import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import ActionButton from '../../../../components/action-button'
-import PageState from '../../../../components/page-state'
-import { CITY_SCENES, SCENE_LABELS, type CityScene } from '../../../../domain/citycode-scenes'
-import { useStores } from '../../../../stores'
-import { openRoute } from '../../../../utils/nav'
-import '../../styles.scss'
+import ActionButton from '@/components/action-button'
+import PageState from '@/components/page-state'
+import { CITY_SCENES, SCENE_LABELS, type CityScene } from '@domain/citycode-scenes'
+import { useStores } from '@/stores'
+import { openRoute } from '@/utils/nav'
+import '@/packages/citycode/styles.scss'
 
 const DAY_CHOICES = [30, 90, 180]
 const STATUS_TEXT = { active: '有效', expired: '已过期', revoked: '已作废' } as const

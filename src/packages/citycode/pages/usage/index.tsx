@@ -2,10 +2,10 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import PageState from '../../../../components/page-state'
-import { REASON_LABELS, SCENE_LABELS } from '../../../../domain/citycode-scenes'
-import { useStores } from '../../../../stores'
-import '../../styles.scss'
+import PageState from '@/components/page-state'
+import { REASON_LABELS, SCENE_LABELS } from '@domain/citycode-scenes'
+import { useStores } from '@/stores'
+import '@/packages/citycode/styles.scss'
 
 const when = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 

@@ -3,13 +3,13 @@
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import ActionButton from '../../../../components/action-button'
-import PageState from '../../../../components/page-state'
-import StatusTag from '../../../../components/status-tag'
-import { useStores } from '../../../../stores'
-import { distanceText, formatDateTime } from '../../../../utils/request-format'
-import { goBack } from '../../../../utils/nav'
-import '../../styles.scss'
+import ActionButton from '@/components/action-button'
+import PageState from '@/components/page-state'
+import StatusTag from '@/components/status-tag'
+import { useStores } from '@/stores'
+import { distanceText, formatDateTime } from '@/utils/request-format'
+import { goBack } from '@/utils/nav'
+import '@/packages/request/styles.scss'
 
 function PublicRequestPage() {
   const { requests } = useStores()

@@ -2,12 +2,12 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import ActionButton from '../../../../components/action-button'
-import ComingSoon from '../../../../components/coming-soon'
-import PageState from '../../../../components/page-state'
-import { useStores } from '../../../../stores'
-import { STAFF_ROLE_NAMES } from '../../../../stores/staff'
-import { openRoute } from '../../../../utils/nav'
+import ActionButton from '@/components/action-button'
+import ComingSoon from '@/components/coming-soon'
+import PageState from '@/components/page-state'
+import { useStores } from '@/stores'
+import { STAFF_ROLE_NAMES } from '@/stores/staff'
+import { openRoute } from '@/utils/nav'
 import './index.scss'
 
 function StaffPage() {

@@ -9,7 +9,7 @@ import {
   signCode,
   type CodeClaims,
   type PublicCityKey,
-} from '../../../src/domain/citycode'
+} from '../../server/modules/citycode/codec'
 
 function newKey() {
   const { privateKey } = generateKeyPairSync('ed25519')

@@ -1,4 +1,4 @@
-// Unit tests for src/domain/workorder (the 12345 state machine, deadlines, input checks), the category tree and
+// Unit tests for domain/workorder (the 12345 state machine, deadlines, input checks), the category tree and
 // the department suggestion rules.
 import {
   allowedStaffActions,
@@ -12,10 +12,10 @@ import {
   TRANSITIONS,
   validateRequestInput,
   type WorkOrderFacts,
-} from '../../../src/domain/workorder'
-import { categoryLabel, isCategory, REQUEST_CATEGORIES, suggestCategories, suggestCategory } from '../../../src/domain/request-categories'
-import { DEPARTMENT_RULES, suggestDepartments } from '../../../server/modules/requests/departments'
-import departments from '../../../server/db/seed/departments.json'
+} from '@domain/workorder'
+import { categoryLabel, isCategory, REQUEST_CATEGORIES, suggestCategories, suggestCategory } from '@domain/request-categories'
+import { DEPARTMENT_RULES, suggestDepartments } from '../../server/modules/requests/departments'
+import departments from '../../server/db/seed/departments.json'
 
 const facts = (over: Partial<WorkOrderFacts> = {}): WorkOrderFacts => ({
   status: 'submitted',

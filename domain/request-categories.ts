@@ -1,6 +1,6 @@
 // The 12345 classification tree (kept as data) and a keyword-based category suggestion from the request's text.
 // Small on purpose (about 5.6 KB minified, 1.9 KB as the API serves it) so the request subpackage can carry it; GET /api/request-categories serves the same tree.
-import type { CategoryNode } from '../../types/request'
+import type { CategoryNode } from '@contract/request'
 
 export type { CategoryNode }
 

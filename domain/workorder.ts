@@ -1,7 +1,7 @@
 // The 12345 work order (工单) as pure rules: states, actions, who may take which action from which state, what the
 // resident sees, deadlines in working days, and the Chinese labels. The server enforces these; the app uses them
 // for labels and instant feedback. No Taro, no I/O. Only `import type` from types/ (erased).
-import type { RequestAction, RequestStatus, RequestType, StaffAction } from '../../types/request'
+import type { RequestAction, RequestStatus, RequestType, StaffAction } from '@contract/request'
 import { addWorkingDays, workingShareInstant } from './calendar'
 
 export type { RequestAction, RequestStatus, RequestType, StaffAction }

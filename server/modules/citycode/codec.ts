@@ -12,9 +12,9 @@
 //   27–34  jti: 8 random bytes (printed codes: the printed card's id)
 // No name, phone or user id appears in it; the same resident has unrelated `sub`s in different scenes.
 import { createHash, createPrivateKey, createPublicKey, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto'
-import { CITY_SCENES, type CityScene, type RefusalReason } from './citycode-scenes'
+import { CITY_SCENES, type CityScene, type RefusalReason } from '@domain/citycode-scenes'
 
-export { CITY_SCENES, SCENE_LABELS, REASON_LABELS, isCityScene, type CityScene, type RefusalReason } from './citycode-scenes'
+export { CITY_SCENES, SCENE_LABELS, REASON_LABELS, isCityScene, type CityScene, type RefusalReason } from '@domain/citycode-scenes'
 
 export const CODE_VERSION = 1
 export const PAYLOAD_BYTES = 35
