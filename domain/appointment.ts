@@ -118,7 +118,30 @@ export function dateStrip(now: Date, opening: OpeningRules, rules: BookingRules 
   return out
 }
 
-export type BookRefusal = 'TOO_SOON' | 'TOO_FAR' | 'PAST'
+/**
+ * Every code a booking endpoint refuses with, one list for the domain, the server (both the PL/pgSQL fast path and
+ * the transactional path) and the app's wording. 409 unless noted in types/appointment.ts.
+ */
+export const BOOKING_REFUSALS = [
+  'SLOT_FULL',
+  'ALREADY_BOOKED',
+  'LIMIT_REACHED',
+  'BLOCKED_UNTIL',
+  'REALNAME_REQUIRED',
+  'TOO_SOON',
+  'TOO_FAR',
+  'PAST',
+  'SLOT_CLOSED',
+  'CANCEL_CLOSED',
+  'CHECKIN_NOT_OPEN',
+  'CHECKIN_CLOSED',
+  'NOT_ACTIVE',
+  'IDEMPOTENCY_KEY_REUSED',
+] as const
+export type BookingRefusal = (typeof BOOKING_REFUSALS)[number]
+
+/** The refusals that depend on the slot's time alone. */
+export type BookRefusal = Extract<BookingRefusal, 'TOO_SOON' | 'TOO_FAR' | 'PAST'>
 
 /** Can a slot starting at `start` be booked at `now`? null when yes. */
 export function bookingRefusal(start: Date, now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): BookRefusal | null {
