@@ -119,8 +119,9 @@ export function dateStrip(now: Date, opening: OpeningRules, rules: BookingRules 
 }
 
 /**
- * Every code a booking endpoint refuses with, one list for the domain, the server (both the PL/pgSQL fast path and
- * the transactional path) and the app's wording. 409 unless noted in types/appointment.ts.
+ * Every code the resident's booking endpoints (book, reschedule, cancel, check-in) refuse with, one list for the
+ * domain, the server (both the PL/pgSQL fast path and the transactional path) and the app's wording. 409 unless noted
+ * in types/appointment.ts. A missing booking, slot or hall is the generic 404 NOT_FOUND, not a refusal.
  */
 export const BOOKING_REFUSALS = [
   'SLOT_FULL',
@@ -140,14 +141,65 @@ export const BOOKING_REFUSALS = [
 ] as const
 export type BookingRefusal = (typeof BOOKING_REFUSALS)[number]
 
+/**
+ * What the hall desk (staff) refuses with besides the booking refusals it shares (NOT_ACTIVE, CHECKIN_*): marking a
+ * no-show before the slot has started, closing (停办) a day already past. 409.
+ */
+export const HALL_DESK_REFUSALS = ['NOT_STARTED', 'DATE_PAST'] as const
+export type HallDeskRefusal = (typeof HALL_DESK_REFUSALS)[number]
+
 /** The refusals that depend on the slot's time alone. */
 export type BookRefusal = Extract<BookingRefusal, 'TOO_SOON' | 'TOO_FAR' | 'PAST'>
+
+/**
+ * The slot starts a booking made at `now` may take: from `notBefore` (the minimum notice) to before `notAfter`
+ * (midnight, Asia/Shanghai, after the last bookable date). Both booking paths pass these to the database.
+ */
+export function bookingWindow(now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): { notBefore: Date; notAfter: Date } {
+  return { notBefore: earliestStart(now, rules), notAfter: shanghaiTime(addCalendarDays(lastBookableDate(now, rules), 1)) }
+}
+
+/** The earliest start a booking made at `now` may take (the minimum notice): bookingWindow's `notBefore`. */
+export function earliestStart(now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): Date {
+  return new Date(now.getTime() + rules.minNoticeMinutes * MINUTE)
+}
 
 /** Can a slot starting at `start` be booked at `now`? null when yes. */
 export function bookingRefusal(start: Date, now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): BookRefusal | null {
   if (start.getTime() <= now.getTime()) return 'PAST'
-  if (start.getTime() - now.getTime() < rules.minNoticeMinutes * MINUTE) return 'TOO_SOON'
-  if (shanghaiDate(start) > lastBookableDate(now, rules)) return 'TOO_FAR'
+  const window = bookingWindow(now, rules)
+  if (start.getTime() < window.notBefore.getTime()) return 'TOO_SOON'
+  if (start.getTime() >= window.notAfter.getTime()) return 'TOO_FAR'
+  return null
+}
+
+/** The refusals that depend on the slot itself: closed (停办) or its time. A full slot is what is left when the seat
+ * cannot be taken (SLOT_FULL): capacity is checked by the statement that takes the seat. */
+export type SlotRefusal = Extract<BookingRefusal, 'SLOT_CLOSED'> | BookRefusal
+
+/** Why a slot cannot be booked (or moved to) at `now`, in the order the resident is told; null when it can. */
+export function slotRefusal(slot: { starts_at: Date; closed: boolean }, now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): SlotRefusal | null {
+  if (slot.closed) return 'SLOT_CLOSED'
+  return bookingRefusal(slot.starts_at, now, rules)
+}
+
+/** The refusals that depend on the resident: blocked by no-shows, the same service already booked, too many active. */
+export type ResidentRefusal = Extract<BookingRefusal, 'BLOCKED_UNTIL' | 'ALREADY_BOOKED' | 'LIMIT_REACHED'>
+
+/**
+ * May a resident who holds active bookings for `activeServices` and has these no-shows (since noShowLookback) book
+ * `service` at `now`? null when yes. book_appointment() (migration 013) declines a superset of these cases.
+ */
+export function residentRefusal(
+  activeServices: readonly string[],
+  noShows: readonly Date[],
+  service: string,
+  now: Date,
+  rules: BookingRules = DEFAULT_BOOKING_RULES,
+): ResidentRefusal | null {
+  if (blockedUntil(noShows, now, rules)) return 'BLOCKED_UNTIL'
+  if (activeServices.includes(service)) return 'ALREADY_BOOKED'
+  if (activeServices.length >= rules.maxActive) return 'LIMIT_REACHED'
   return null
 }
 
@@ -177,9 +229,19 @@ export function checkinRefusal(start: Date, now: Date, rules: BookingRules = DEF
   return null
 }
 
+/** Bookings still 'booked' that start at or before this instant are no-shows at `now` (their check-in has closed). */
+export function noShowCutoff(now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): Date {
+  return new Date(now.getTime() - rules.noShowAfterMinutes * MINUTE)
+}
+
 /** A booking still 'booked' at `now` becomes a no-show once the check-in window has closed. */
 export function isNoShowDue(start: Date, now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): boolean {
-  return now.getTime() >= checkinWindow(start, rules).closes.getTime()
+  return start.getTime() <= noShowCutoff(now, rules).getTime()
+}
+
+/** No-shows before this instant can no longer block a booking at `now` (the window plus the block). */
+export function noShowLookback(now: Date, rules: BookingRules = DEFAULT_BOOKING_RULES): Date {
+  return new Date(now.getTime() - (rules.noShowWindowDays + rules.blockDays) * DAY)
 }
 
 /**
@@ -245,20 +307,62 @@ export function formatDistance(m: number): string {
   return m < 1000 ? `${Math.round(m / 10) * 10} 米` : `${(m / 1000).toFixed(1)} 公里`
 }
 
-/** What each refusal means to the resident (the server's messages say the same; BLOCKED_UNTIL adds the date). */
-export const APPOINTMENT_ERROR_TEXT: Record<string, string> = {
-  SLOT_FULL: '该时段已约满，请选择其他时段',
-  ALREADY_BOOKED: '您已预约过该事项，请先办理或取消原预约',
-  LIMIT_REACHED: `您同时最多可持有 ${DEFAULT_BOOKING_RULES.maxActive} 个有效预约，请先办理或取消其中一个`,
-  BLOCKED_UNTIL: '因多次预约未到场，暂时不能预约',
-  REALNAME_REQUIRED: '预约办事需要先完成实名认证',
-  TOO_SOON: `需至少提前 ${DEFAULT_BOOKING_RULES.minNoticeMinutes / 60} 小时预约`,
-  TOO_FAR: `只能预约 ${DEFAULT_BOOKING_RULES.windowWorkingDays} 个工作日内的时段`,
-  PAST: '该时段已过',
-  SLOT_CLOSED: '该时段大厅暂停办理，请选择其他时段',
-  CANCEL_CLOSED: `开始前 ${DEFAULT_BOOKING_RULES.cancelCutoffMinutes / 60} 小时内不能取消或改约`,
-  CHECKIN_NOT_OPEN: `签到在开始前 ${DEFAULT_BOOKING_RULES.checkinOpensMinutes} 分钟开放`,
-  CHECKIN_CLOSED: '已超过签到时间',
+/** Every refusal of the appointments module: the resident's booking endpoints and the hall desk. */
+export type AppointmentRefusal = BookingRefusal | HallDeskRefusal
+
+/**
+ * What each refusal means to the resident (or the clerk), worded from the rules in force; the server's messages are
+ * these (BLOCKED_UNTIL adds the date: blockedMessage; NOT_ACTIVE names the status: notActiveMessage).
+ */
+export function appointmentErrorText(rules: BookingRules = DEFAULT_BOOKING_RULES): Record<AppointmentRefusal, string> {
+  return {
+    SLOT_FULL: '该时段已约满，请选择其他时段',
+    ALREADY_BOOKED: '您已预约过该事项，请先办理或取消原预约',
+    LIMIT_REACHED: `您同时最多可持有 ${rules.maxActive} 个有效预约，请先办理或取消其中一个`,
+    BLOCKED_UNTIL: '因多次预约未到场，暂时不能预约',
+    REALNAME_REQUIRED: '预约办事需要先完成实名认证',
+    TOO_SOON: `需至少提前 ${rules.minNoticeMinutes / 60} 小时预约`,
+    TOO_FAR: `只能预约 ${rules.windowWorkingDays} 个工作日内的时段`,
+    PAST: '该时段已过',
+    SLOT_CLOSED: '该时段大厅暂停办理，请选择其他时段',
+    CANCEL_CLOSED: `开始前 ${rules.cancelCutoffMinutes / 60} 小时内不能取消或改约`,
+    CHECKIN_NOT_OPEN: `签到在开始前 ${rules.checkinOpensMinutes} 分钟开放`,
+    CHECKIN_CLOSED: '已超过签到时间',
+    NOT_ACTIVE: '该预约当前不能执行此操作',
+    IDEMPOTENCY_KEY_REUSED: '该请求标识（Idempotency-Key）已用于另一个请求，请勿重复使用',
+    NOT_STARTED: '预约时段尚未开始，不能标记爽约',
+    DATE_PAST: '不能停办已经过去的日期',
+  }
+}
+
+/** The wording of appointmentErrorText under the default rules, for a code the app received (any string). */
+export const APPOINTMENT_ERROR_TEXT: Record<string, string> = appointmentErrorText()
+
+/** A booking's status as every page and message names it. */
+export type AppointmentState = 'booked' | 'checked_in' | 'cancelled' | 'closed' | 'no_show'
+
+export const APPOINTMENT_STATUS_LABEL: Record<AppointmentState, string> = {
+  booked: '待签到',
+  checked_in: '已签到',
+  cancelled: '已取消',
+  closed: '大厅停办',
+  no_show: '未到场',
+}
+
+/** Why a booking in `status` can no longer be cancelled, moved, checked in or marked (the NOT_ACTIVE message). */
+export function notActiveMessage(status: AppointmentState): string {
+  const label = APPOINTMENT_STATUS_LABEL[status]
+  switch (status) {
+    case 'checked_in':
+    case 'cancelled':
+      return `该预约${label}`
+    case 'closed':
+      return `该预约因${label}已取消`
+    case 'no_show':
+      return `该预约已过期（${label}）`
+    default:
+      return appointmentErrorText().NOT_ACTIVE
+  }
 }
 
 /** '您因多次预约未到场，2026年12月24日前不能预约' */

@@ -1,5 +1,6 @@
 // API contract for 预约办事: halls, slots, a resident's bookings, and the hall staff's day list, check-in and closures.
 import { Type, type Static } from '@sinclair/typebox'
+import type { BookingRefusal, HallDeskRefusal } from '@domain/appointment'
 
 const Ymd = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD（北京时间）' })
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 时刻' })
@@ -151,24 +152,44 @@ export const BookingRulesDto = Type.Object(
 )
 export type BookingRulesDto = Static<typeof BookingRulesDto>
 
-/** Refusal codes of the booking endpoints (409 unless noted). */
+/**
+ * Refusal codes of the resident's booking endpoints (409 unless noted): exactly BOOKING_REFUSALS of
+ * domain/appointment.ts (a missing or extra key here is a type error).
+ */
 export const AppointmentErrorCode = {
   SLOT_FULL: 'SLOT_FULL',
   ALREADY_BOOKED: 'ALREADY_BOOKED',
   LIMIT_REACHED: 'LIMIT_REACHED',
+  /** The message says until when. */
   BLOCKED_UNTIL: 'BLOCKED_UNTIL',
   /** 403 */
   REALNAME_REQUIRED: 'REALNAME_REQUIRED',
   TOO_SOON: 'TOO_SOON',
   TOO_FAR: 'TOO_FAR',
+  /** The slot has already started. */
+  PAST: 'PAST',
   SLOT_CLOSED: 'SLOT_CLOSED',
   CANCEL_CLOSED: 'CANCEL_CLOSED',
   CHECKIN_NOT_OPEN: 'CHECKIN_NOT_OPEN',
   CHECKIN_CLOSED: 'CHECKIN_CLOSED',
+  /** The booking is no longer 'booked'; the message names its status. */
   NOT_ACTIVE: 'NOT_ACTIVE',
   /** 422: the same Idempotency-Key was used with a different request. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-} as const
+} as const satisfies { [K in BookingRefusal]: K }
+export type AppointmentErrorCode = (typeof AppointmentErrorCode)[keyof typeof AppointmentErrorCode]
+
+/** What the hall desk refuses with besides NOT_ACTIVE and CHECKIN_* (409): HALL_DESK_REFUSALS of domain/appointment.ts. */
+export const HallDeskErrorCode = {
+  /** A no-show cannot be marked before the slot starts. */
+  NOT_STARTED: 'NOT_STARTED',
+  /** 停办 of a day already past. */
+  DATE_PAST: 'DATE_PAST',
+} as const satisfies { [K in HallDeskRefusal]: K }
+export type HallDeskErrorCode = (typeof HallDeskErrorCode)[keyof typeof HallDeskErrorCode]
+
+/** Every code the appointments module answers with: the refusals above and 404 NOT_FOUND (booking, slot or hall). */
+export type AppointmentErrorCodeName = AppointmentErrorCode | HallDeskErrorCode | 'NOT_FOUND'
 
 // --- staff (hall_staff of the hall, or admin) ---
 

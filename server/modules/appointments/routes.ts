@@ -1,4 +1,6 @@
-// HTTP routes for 预约办事: /api/halls (public), /api/appointments (resident, L2 to book), /api/staff/halls/:id/* (hall staff), and the no-show job.
+// HTTP routes for 预约办事: /api/halls and /api/appointments/rules (public), /api/appointments (resident, L2 to book),
+// /api/staff/halls/:id/* (hall staff), and the no-show and reminder jobs.
+import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import {
@@ -6,6 +8,7 @@ import {
   AppointmentList,
   AppointmentParams,
   BookBody,
+  BookingRulesDto,
   ClosureBody,
   ClosureResult,
   HallDay,
@@ -23,11 +26,9 @@ import {
 import { ErrorBody } from '@contract/common'
 import { assertStaffScope, residentOf, staffOf } from '../../auth'
 import type { DataCrypto } from '../../crypto'
-import { createAppointmentsRepo } from './repo'
-// Merge, export and erasure hooks for bookings.
-import './resident-data'
-import { createAppointmentsService, type PostResult } from './service'
 import type { BookingRules } from '@domain/appointment'
+import { createAppointmentsRepo } from './repo'
+import { createAppointmentsService, type BookingPath, type PostResult } from './service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 
@@ -41,7 +42,12 @@ export interface AppointmentsRoutesOptions {
   crypto: DataCrypto
   /** Overrides of the booking rules (tests; deployments use the defaults). */
   rules?: Partial<BookingRules>
+  /** How bookings are made (default 'fast': book_appointment() first); 'transaction' for comparisons. */
+  bookingPath?: BookingPath
 }
+
+/** Public reference answers may be kept by shared caches and the app for five minutes (as the catalog's). */
+const PUBLIC_CACHE_CONTROL = 'public, max-age=300'
 
 const appointmentsRoutes: FastifyPluginAsyncTypebox<AppointmentsRoutesOptions> = async (app, opts) => {
   const repo = createAppointmentsRepo(app.db)
@@ -52,7 +58,10 @@ const appointmentsRoutes: FastifyPluginAsyncTypebox<AppointmentsRoutesOptions> =
     clock: app.clock,
     log: app.log,
     rules: { ...app.config.appointments, ...opts.rules },
+    bookingPath: opts.bookingPath,
   })
+  const bookingRules = service.bookingRules()
+  const bookingRulesEtag = `"${createHash('sha1').update(JSON.stringify(bookingRules)).digest('base64url')}"`
 
   app.jobs.register('appointments.no-show', 60_000, (now) => service.markNoShows(now))
   app.jobs.register('appointments.remind', 60_000, (now) => service.queueReminders(now))
@@ -68,6 +77,16 @@ const appointmentsRoutes: FastifyPluginAsyncTypebox<AppointmentsRoutesOptions> =
     '/api/halls/:id/slots',
     { schema: { tags: ['appointments'], summary: '大厅某事项的可预约时段', params: HallParams, querystring: SlotQuery, response: { 200: SlotList, ...errors } } },
     async (request) => service.slots(request.params.id, request.query.service, request.query.from, request.query.to),
+  )
+
+  app.get(
+    '/api/appointments/rules',
+    { schema: { tags: ['appointments'], summary: '本部署实行的预约规则（提前量、可约天数、爽约限制等）', response: { 200: BookingRulesDto } } },
+    async (request, reply) => {
+      void reply.header('etag', bookingRulesEtag).header('cache-control', PUBLIC_CACHE_CONTROL)
+      const held = request.headers['if-none-match']?.split(',').map((t) => t.trim().replace(/^W\//, ''))
+      return held?.includes(bookingRulesEtag) ? (reply as FastifyReply).code(304).send() : bookingRules
+    },
   )
 
   // --- residents ---
