@@ -7,7 +7,7 @@ import { buildApp } from '../server/app'
 import { loadConfig } from '../server/config'
 import { migrate } from '../server/db/migrate'
 import { SEED_DIR, seedReference } from '../server/db/seed'
-import { loadCatalog, readCatalog, type CatalogData } from '../server/modules/services/loader'
+import { loadCatalog, readCatalog, type CatalogData } from '../server/db/seed/catalog-loader'
 import { QUALITY_QUERIES } from '../test/server/search-quality.queries'
 import { arg, autocannonLatencies, databaseKinds, isClient, openBenchDb, percentiles, runChild, serveChild, type AutocannonResult, type DbKind } from './lib'
 

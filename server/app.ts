@@ -21,19 +21,8 @@ import { registerAuth } from './auth'
 import { createDataCrypto, loadDataKey, type DataCrypto } from './crypto'
 import { API_NOT_FOUND, AppError, toErrorReply } from './errors'
 import { createJobs, type Jobs } from './jobs'
-import outboxRoutes from './modules/outbox/routes'
-import savedRoutes from './modules/saved/routes'
-import identityRoutes from './modules/identity/routes'
-import staffRoutes from './modules/staff/routes'
-import departmentsRoutes from './modules/departments/routes'
-import healthRoutes from './modules/health/routes'
-import citycodeRoutes from './modules/citycode/routes'
-import servicesRoutes from './modules/services/routes'
-import requestsRoutes from './modules/requests/routes'
-import similarRoutes from './modules/similar/routes'
-import open311Routes from './modules/open311/routes'
-import uploadsRoutes from './modules/uploads/routes'
-import appointmentsRoutes from './modules/appointments/routes'
+import { apiModules } from './modules'
+import { localDiskStorage, type PhotoStorage } from './modules/uploads/storage'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,6 +50,8 @@ export interface AppDeps {
   clock?: () => Date
   /** Encryption and lookup keys; default: from config.dataKey or DATA_DIR/keys/data.key. */
   crypto?: DataCrypto
+  /** Where photos are stored; default: the directory config.uploadsDir. */
+  photos?: PhotoStorage
 }
 
 const ROOT = path.join(__dirname, '..')
@@ -268,19 +259,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return reply.code(404).send({ code: 'NOT_FOUND', message: '找不到该页面或文件' })
   })
 
-  await app.register(healthRoutes)
-  await app.register(departmentsRoutes)
-  await app.register(identityRoutes, { crypto })
-  await app.register(staffRoutes, { crypto })
-  await app.register(servicesRoutes)
-  await app.register(appointmentsRoutes, { crypto })
-  await app.register(outboxRoutes, { crypto })
-  await app.register(savedRoutes)
-  await app.register(uploadsRoutes, { crypto })
-  await app.register(requestsRoutes, { crypto })
-  await app.register(similarRoutes)
-  await app.register(open311Routes, { crypto })
-  await app.register(citycodeRoutes, { crypto })
+  // The API modules, in the order server/modules/index.ts lists them.
+  const photos = deps.photos ?? localDiskStorage(config.uploadsDir)
+  for (const module of apiModules({ crypto, photos })) await app.register(module.plugin, module.options)
 
   return app
 }

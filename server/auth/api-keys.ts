@@ -3,17 +3,11 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Queryable } from '../db'
 import { tokenHash } from '../crypto'
+import { insertApiKey, listApiKeys, revokeApiKeyRow, useApiKey, type ApiKeyRow } from './repo'
+
+export { listApiKeys, type ApiKeyRow }
 
 const SCOPE = /^(open311|citycode:[a-z0-9_-]{1,32})$/
-
-export interface ApiKeyRow {
-  id: string
-  name: string
-  scope: string
-  created_at: Date
-  revoked_at: Date | null
-  last_used_at: Date | null
-}
 
 export class ApiKeyError extends Error {
   constructor(message: string) {
@@ -33,7 +27,7 @@ export async function createApiKey(db: Queryable, name: string, scope: string, n
   if (!isApiKeyScope(scope)) throw new ApiKeyError(`权限范围 "${scope}" 无效：应为 open311 或 citycode:<场景>（如 citycode:transit）`)
   const key = `os_${randomBytes(24).toString('base64url')}`
   const id = randomUUID()
-  await db.query('INSERT INTO api_keys (id, name, scope, key_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [id, trimmed, scope, tokenHash(key), now])
+  await insertApiKey(db, { id, name: trimmed, scope, keyHash: tokenHash(key), now })
   return { id, key }
 }
 
@@ -43,22 +37,12 @@ export async function createApiKey(db: Queryable, name: string, scope: string, n
  */
 export async function verifyApiKey(db: Queryable, key: string | undefined | null, scope: string, now = new Date()): Promise<ApiKeyRow | null> {
   if (!key || key.length > 200) return null
-  const r = await db.query<ApiKeyRow>(
-    `UPDATE api_keys SET last_used_at = $2 WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name, scope, created_at, revoked_at, last_used_at`,
-    [tokenHash(key), now],
-  )
-  const row = r.rows[0]
+  const row = await useApiKey(db, tokenHash(key), now)
   if (!row) return null
   if (scope.endsWith(':*') ? !row.scope.startsWith(scope.slice(0, -1)) : row.scope !== scope) return null
   return row
 }
 
-export async function listApiKeys(db: Queryable): Promise<ApiKeyRow[]> {
-  const r = await db.query<ApiKeyRow>('SELECT id, name, scope, created_at, revoked_at, last_used_at FROM api_keys ORDER BY created_at')
-  return r.rows
-}
-
-export async function revokeApiKey(db: Queryable, id: string, now = new Date()): Promise<boolean> {
-  const r = await db.query('UPDATE api_keys SET revoked_at = $2 WHERE id::text = $1 AND revoked_at IS NULL', [id, now])
-  return r.rowCount === 1
+export function revokeApiKey(db: Queryable, id: string, now = new Date()): Promise<boolean> {
+  return revokeApiKeyRow(db, id, now)
 }

@@ -5,6 +5,7 @@ import type { Level } from '@contract/me'
 import { newToken, tokenHash } from '../crypto'
 import type { Queryable } from '../db'
 import { AppError } from '../errors'
+import { insertAudit, insertSession, revokeSessionByTokenHash, sessionByTokenHash, touchSession, type SessionRow } from './repo'
 
 export const RESIDENT_SESSION_DAYS = 30
 export const STAFF_SESSION_HOURS = 8
@@ -59,36 +60,8 @@ export function bearerToken(request: FastifyRequest): string | null {
   return m ? m[1] : null
 }
 
-interface SessionRow {
-  id: string
-  kind: 'resident' | 'staff'
-  user_id: string | null
-  staff_id: string | null
-  expires_at: Date
-  revoked_at: Date | null
-  last_seen_at: Date
-  level: number | null
-  deleted_at: Date | null
-  username: string | null
-  display_name: string | null
-  role: StaffRole | null
-  department_code: string | null
-  hall_id: string | null
-  disabled_at: Date | null
-}
-
-export async function findSession(db: Queryable, token: string): Promise<SessionRow | null> {
-  const r = await db.query<SessionRow>(
-    `SELECT s.id, s.kind, s.user_id, s.staff_id, s.expires_at, s.revoked_at, s.last_seen_at,
-            u.level, u.deleted_at, st.username, st.display_name, st.role, st.department_code, st.hall_id, st.disabled_at
-       FROM sessions s
-       LEFT JOIN users u ON u.id = s.user_id
-       LEFT JOIN staff st ON st.id = s.staff_id
-      WHERE s.token_hash = $1`,
-    [tokenHash(token)],
-    { prepare: 'auth.find_session' },
-  )
-  return r.rows[0] ?? null
+export function findSession(db: Queryable, token: string): Promise<SessionRow | null> {
+  return sessionByTokenHash(db, tokenHash(token))
 }
 
 export interface NewSession {
@@ -105,17 +78,21 @@ export async function createSession(
   const token = newToken()
   const resident = 'userId' in who
   const expiresAt = new Date(now.getTime() + (resident ? RESIDENT_SESSION_DAYS * 86_400_000 : STAFF_SESSION_HOURS * 3_600_000))
-  const r = await db.query<{ id: string }>(
-    `INSERT INTO sessions (token_hash, kind, user_id, staff_id, provider, created_at, expires_at, last_seen_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $6) RETURNING id`,
-    [tokenHash(token), resident ? 'resident' : 'staff', resident ? who.userId : null, resident ? null : who.staffId, resident ? who.provider : null, now, expiresAt],
-  )
-  return { token, id: r.rows[0].id, expiresAt }
+  const id = await insertSession(db, {
+    tokenHash: tokenHash(token),
+    kind: resident ? 'resident' : 'staff',
+    userId: resident ? who.userId : null,
+    staffId: resident ? null : who.staffId,
+    provider: resident ? who.provider : null,
+    now,
+    expiresAt,
+  })
+  return { token, id, expiresAt }
 }
 
 /** Revokes the session behind `token` (no-op when unknown or already revoked). */
 export async function revokeToken(db: Queryable, token: string, now: Date): Promise<void> {
-  await db.query('UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash(token), now])
+  await revokeSessionByTokenHash(db, tokenHash(token), now)
 }
 
 /** Checks the token and returns its live session, or throws 401. */
@@ -129,7 +106,7 @@ async function authenticate(request: FastifyRequest, kind: 'resident' | 'staff')
   if (row.kind !== kind) throw kind === 'staff' ? new AppError(403, 'FORBIDDEN', '该功能仅限工作人员使用') : SESSION_ENDED()
   if (row.deleted_at || row.disabled_at) throw SESSION_ENDED()
   if (now.getTime() - row.last_seen_at.getTime() > SEEN_EVERY_MS) {
-    await app.db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [row.id, now])
+    await touchSession(app.db, row.id, now)
   }
   return row
 }
@@ -239,12 +216,5 @@ export async function audit(
   db: Queryable,
   entry: { actorKind: 'staff' | 'resident' | 'system'; actorId: string | null; action: string; target?: string | null; detail?: Record<string, unknown>; at: Date },
 ): Promise<void> {
-  await db.query('INSERT INTO audit_log (at, actor_kind, actor_id, action, target, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
-    entry.at,
-    entry.actorKind,
-    entry.actorId,
-    entry.action,
-    entry.target ?? null,
-    JSON.stringify(entry.detail ?? {}),
-  ])
+  await insertAudit(db, { ...entry, target: entry.target ?? null, detail: entry.detail ?? {} })
 }

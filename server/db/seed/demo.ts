@@ -2,7 +2,8 @@
 import type { StaffRole } from '@contract/auth'
 import { hashPassword } from '../../crypto/password'
 import type { Db } from '../types'
-import { seedDemoRequests } from '../../modules/requests/demo'
+import { createSeedRepo } from './repo'
+import { seedDemoRequests } from './demo-requests'
 
 /** Everyone can read this password in the README and the start log: demo only. */
 export const DEMO_STAFF_PASSWORD = 'Demo@2025'
@@ -27,18 +28,10 @@ export async function seedDemo(db: Db): Promise<readonly DemoStaff[]> {
   const now = new Date()
   const hashes = await Promise.all(DEMO_STAFF.map(() => hashPassword(DEMO_STAFF_PASSWORD)))
   await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO app_meta (key, value) VALUES ('demo', '1')
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-    )
+    const repo = createSeedRepo(tx)
+    await repo.markDemo()
     for (const [i, s] of DEMO_STAFF.entries()) {
-      await tx.query(
-        `INSERT INTO staff (username, display_name, password_hash, role, department_code, hall_id, created_at, updated_at)
-         SELECT $1, $2, $3, $4, $5::text, $6, $7, $7
-          WHERE $5::text IS NULL OR EXISTS (SELECT 1 FROM departments WHERE code = $5::text)
-         ON CONFLICT (username) DO NOTHING`,
-        [s.username, s.displayName, hashes[i], s.role, s.departmentCode ?? null, s.hallId ?? null, now],
-      )
+      await repo.addDemoStaff({ ...s, passwordHash: hashes[i], departmentCode: s.departmentCode ?? null, hallId: s.hallId ?? null, now })
     }
   })
   // 12345 requests in every workbench queue (after the staff, who work them).

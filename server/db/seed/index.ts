@@ -4,8 +4,8 @@ import path from 'node:path'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { createDepartmentsRepo } from '../../modules/departments/repo'
-import { catalogDir, loadCatalog, readCatalog, type CatalogSeedResult } from '../../modules/services/loader'
-import { loadHalls, readHalls, type HallsSeedResult } from '../../modules/appointments/halls-loader'
+import { catalogDir, loadCatalog, readCatalog, type CatalogSeedResult } from './catalog-loader'
+import { loadHalls, readHalls, type HallsSeedResult } from './halls-loader'
 import type { Db } from '../types'
 
 export const SEED_DIR = __dirname

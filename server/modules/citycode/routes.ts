@@ -25,7 +25,6 @@ import { loadDataKey, type DataCrypto } from '../../crypto'
 import { AppError } from '../../errors'
 import { createKeyStore, type CityKeyStore } from './keys'
 import { createCitycodeRepo } from './repo'
-import './resident-data'
 import { createCitycodeService } from './service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody }

@@ -8,8 +8,9 @@ export interface AccountHooks {
   /** Tables whose rows belong to a resident through a plain `user_id` column: a merge moves them to the kept account. */
   ownedTables?: string[]
   /**
-   * Run inside the merge transaction, after nothing else of this module moved: must move or drop every row of `from`
-   * (the account that goes) that a plain UPDATE of `user_id` could not (unique keys per resident).
+   * Run inside the merge transaction, after identities, sessions and every module's `ownedTables` moved (hooks run in
+   * the list's order): must move or drop every row of `from` (the account that goes) that a plain UPDATE of `user_id`
+   * could not (unique keys per resident).
    */
   merge?: (tx: Queryable, from: string, to: string) => Promise<unknown>
   /** A section of the resident's data export (PIPL right of access), as the resident may see it. */

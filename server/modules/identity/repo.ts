@@ -25,30 +25,6 @@ export interface SmsCodeRow {
   used_at: Date | null
 }
 
-/**
- * Tables whose rows belong to a resident through a `user_id` column. When two accounts merge, their rows move to
- * the one kept. Modules that add resident-owned tables add them here.
- */
-export const USER_OWNED_TABLES: string[] = []
-
-/**
- * For resident-owned tables keyed by resident (where a plain UPDATE could collide): statements run on a merge with
- * $1 = the account that goes, $2 = the one kept. Each must move or drop every row of $1.
- */
-export const USER_MERGE_SQL: string[] = []
-
-/**
- * Sections other modules add to the resident's data export (PIPL right of access): `collect` returns what the
- * module holds about the resident, as the resident may see it.
- */
-/**
- * Run inside the erasure transaction of DELETE /api/me: each module removes or anonymises what it holds about the
- * resident (cancel open bookings, drop contact details of requests kept for statistics). A throw undoes the erasure.
- */
-export const USER_ERASE_HOOKS: ((tx: Queryable, userId: string, now: Date) => Promise<unknown>)[] = []
-
-export const USER_EXPORT_SECTIONS: { name: string; collect: (db: Queryable, userId: string) => Promise<unknown> }[] = []
-
 export function createIdentityRepo(db: Queryable) {
   return {
     async user(id: string, tx: Queryable = db): Promise<UserRow | null> {
@@ -114,13 +90,11 @@ export function createIdentityRepo(db: Queryable) {
       return r.rows[0]?.id ?? null
     },
 
-    /** Moves everything of `from` to `to` (identities, sessions, resident-owned rows). */
-    async moveOwnership(from: string, to: string, tx: Queryable = db): Promise<void> {
+    /** Moves identities, sessions and the rows of `ownedTables` (plain `user_id` columns, from the modules' AccountHooks) of `from` to `to`. */
+    async moveOwnership(from: string, to: string, ownedTables: readonly string[], tx: Queryable = db): Promise<void> {
       await tx.query('UPDATE identities SET user_id = $2 WHERE user_id = $1', [from, to])
       await tx.query('UPDATE sessions SET user_id = $2 WHERE user_id = $1', [from, to])
-      for (const table of USER_OWNED_TABLES) await tx.query(`UPDATE ${table} SET user_id = $2 WHERE user_id = $1`, [from, to])
-      // A statement that only needs $1 gets only $1 (PostgreSQL refuses unused parameters it cannot type).
-      for (const sql of USER_MERGE_SQL) await tx.query(sql, /\$2\b/.test(sql) ? [from, to] : [from])
+      for (const table of ownedTables) await tx.query(`UPDATE ${table} SET user_id = $2 WHERE user_id = $1`, [from, to])
     },
 
     async deleteSmsIdentities(userId: string, tx: Queryable = db): Promise<void> {
@@ -158,7 +132,6 @@ export function createIdentityRepo(db: Queryable) {
 
     /** Erases every personal field and every way in; the row stays as an empty tombstone. */
     async erase(userId: string, now: Date, tx: Queryable = db): Promise<void> {
-      for (const hook of USER_ERASE_HOOKS) await hook(tx, userId, now)
       await tx.query('DELETE FROM identities WHERE user_id = $1', [userId])
       await tx.query('DELETE FROM sessions WHERE user_id = $1', [userId])
       await tx.query(

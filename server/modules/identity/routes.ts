@@ -6,14 +6,15 @@ import { ErrorBody } from '@contract/common'
 import { Me, MeExport, RealNameBody, SessionList } from '@contract/me'
 import { assertOwnRecord, bearerToken, findSession, NOT_SIGNED_IN, residentOf, revokeToken } from '../../auth'
 import type { DataCrypto } from '../../crypto'
+import type { AccountHooks } from './account-hooks'
 import { createIdentityRepo } from './repo'
 import { createIdentityService } from './service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 502: ErrorBody, 503: ErrorBody }
 
-const identityRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto }> = async (app, opts) => {
+const identityRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; accountHooks: readonly AccountHooks[] }> = async (app, opts) => {
   const repo = createIdentityRepo(app.db)
-  const service = createIdentityService({ db: app.db, repo, crypto: opts.crypto, config: app.config, clock: app.clock, log: app.log })
+  const service = createIdentityService({ db: app.db, repo, crypto: opts.crypto, config: app.config, clock: app.clock, log: app.log, accountHooks: opts.accountHooks })
 
   app.post(
     '/api/auth/wechat',

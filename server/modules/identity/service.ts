@@ -13,7 +13,8 @@ import { AppError } from '../../errors'
 import { alipayAuthCodeToUser } from '../../integrations/alipay'
 import { sendSms } from '../../integrations/sms'
 import { wechatCodeToSession } from '../../integrations/wechat'
-import { USER_EXPORT_SECTIONS, type IdentityRepo, type Provider, type UserRow } from './repo'
+import type { AccountHooks } from './account-hooks'
+import type { IdentityRepo, Provider, UserRow } from './repo'
 
 export const SMS_CODE_TTL_SECONDS = 300
 export const SMS_COOLDOWN_SECONDS = 60
@@ -38,10 +39,12 @@ export interface IdentityDeps {
   config: Config
   clock: () => Date
   log: FastifyBaseLogger
+  /** What every module holds about a resident (server/modules/index.ts), run in this order by merge, export and erasure. */
+  accountHooks: readonly AccountHooks[]
 }
 
 export function createIdentityService(deps: IdentityDeps) {
-  const { db, repo, crypto, config, clock } = deps
+  const { db, repo, crypto, config, clock, accountHooks } = deps
   const subjectHmac = (provider: Provider, subject: string) => crypto.lookup('identity', `${provider}:${subject}`)
   const sealedPhone = (phone: string) => ({ enc: crypto.seal('users.phone', phone), hmac: crypto.lookup('phone', phone) })
 
@@ -98,7 +101,8 @@ export function createIdentityService(deps: IdentityDeps) {
     let drop = ub
     if (!ua.id_number_hmac && ub.id_number_hmac) [keep, drop] = [ub, ua]
     else if (!!ua.id_number_hmac === !!ub.id_number_hmac && ub.created_at <= ua.created_at) [keep, drop] = [ub, ua]
-    await repo.moveOwnership(drop.id, keep.id, tx)
+    await repo.moveOwnership(drop.id, keep.id, accountHooks.flatMap((h) => h.ownedTables ?? []), tx)
+    for (const hooks of accountHooks) await hooks.merge?.(tx, drop.id, keep.id)
     await repo.deleteUserRow(drop.id, tx)
     if (!keep.id_number_hmac && drop.id_number_hmac && drop.realname_name_enc && drop.id_number_enc) {
       await repo.setRealName(keep.id, { nameEnc: drop.realname_name_enc, idEnc: drop.id_number_enc, idHmac: drop.id_number_hmac }, drop.realname_at ?? now, tx)
@@ -293,7 +297,7 @@ export function createIdentityService(deps: IdentityDeps) {
         : []
       const activity = (await repo.activity(userId)).map((a) => ({ at: a.at.toISOString(), action: a.action }))
       const records: Record<string, unknown> = {}
-      for (const section of USER_EXPORT_SECTIONS) records[section.name] = await section.collect(db, userId)
+      for (const { export: section } of accountHooks) if (section) records[section.name] = await section.collect(db, userId)
       return { exportedAt: now.toISOString(), account, identities, sessions: await this.sessions(userId, currentSessionId), smsCodes, activity, records }
     },
 
@@ -303,6 +307,7 @@ export function createIdentityService(deps: IdentityDeps) {
       await db.transaction(async (tx) => {
         const user = await mustUser(userId, tx)
         if (user.phone_hmac) await repo.deleteCodesFor(user.phone_hmac, tx)
+        for (const hooks of accountHooks) await hooks.erase?.(tx, userId, now)
         await repo.erase(userId, now, tx)
         await audit(tx, { actorKind: 'resident', actorId: userId, action: 'resident.erase', target: `user:${userId}`, at: now })
       })

@@ -3,13 +3,14 @@
 import { GZ_DISTRICTS } from '@domain/districts'
 import { categoryLabel, REQUEST_CATEGORIES } from '@domain/request-categories'
 import { isOpen, OPEN_STATES, REQUEST_TYPES, STATUS_LABEL, TYPE_LABEL } from '@domain/workorder'
-import type { RequestStatus, RequestType } from '@contract/request'
+import type { RequestType } from '@contract/request'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import { fileRequest, type RequestsContext } from '../requests/service'
 import { distanceMeters } from '../similar/score'
 import { maskPersonal } from '../similar/text'
 import { isoShanghai, Open311Failure } from './format'
+import { publicRequestByNumber, publicRequests, type PublicRequestFilter, type PublicRequestRow } from './repo'
 
 export const MAX_PAGE_SIZE = 1000
 export const DEFAULT_DAYS = 90
@@ -136,24 +137,8 @@ export async function createRequest(ctx: RequestsContext, partnerId: string, for
   }
 }
 
-interface ListRow {
-  number: string
-  status: RequestStatus
-  category: string | null
-  content: string
-  public: boolean
-  address: string | null
-  lat: number | null
-  lng: number | null
-  filed_at: Date
-  updated_at: Date
-  deadline: Date
-  department_name: string | null
-  merged_number: string | null
-}
-
 /** One request as the public may see it: text and place only when the resident allowed it, masked even then. */
-export function publicRequest(row: ListRow) {
+export function publicRequest(row: PublicRequestRow) {
   const open = isOpen(row.status)
   const notes = row.status === 'merged' && row.merged_number ? `${STATUS_LABEL.merged}（并入 ${row.merged_number}）` : STATUS_LABEL[row.status]
   return {
@@ -178,12 +163,6 @@ export function publicRequest(row: ListRow) {
   }
 }
 
-const LIST_SQL = `SELECT r.number, r.status, r.category, r.content, r.public, r.address, r.lat, r.lng, r.filed_at, r.updated_at, r.deadline,
-                         dep.name AS department_name, m.number AS merged_number
-                    FROM requests r
-                    LEFT JOIN departments dep ON dep.code = r.department_code
-                    LEFT JOIN requests m ON m.id = r.merged_into`
-
 function parseDate(value: string | undefined, key: string): Date | undefined {
   if (value === undefined) return undefined
   // ISO 8601 date or date-time; a date-time needs its zone (Z or ±hh:mm), as the spec's examples give it.
@@ -207,20 +186,14 @@ export interface ListQuery {
 
 /** GET requests: by ids, or by service/status within [start, end] (default the last 90 days), newest first, paged. */
 export async function listRequests(db: Queryable, query: ListQuery, now: Date) {
-  const params: unknown[] = []
-  const add = (v: unknown) => {
-    params.push(v)
-    return `$${params.length}`
-  }
   const pageSize = query.page_size === undefined ? MAX_PAGE_SIZE : Number(query.page_size)
   const page = query.page === undefined ? 1 : Number(query.page)
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw new Open311Failure(400, `page_size 应为 1 到 ${MAX_PAGE_SIZE} 的整数`)
   if (!Number.isInteger(page) || page < 1) throw new Open311Failure(400, 'page 应为从 1 开始的整数')
-  const where: string[] = []
+  let filter: PublicRequestFilter
   if (query.service_request_id) {
     // The spec: with service_request_id, the other filters are ignored.
-    const ids = query.service_request_id.split(',').map((s) => s.trim()).filter(Boolean)
-    where.push(`r.number = ANY(${add(ids)}::text[])`)
+    filter = { numbers: query.service_request_id.split(',').map((s) => s.trim()).filter(Boolean) }
   } else {
     let end = parseDate(query.end_date, 'end_date')
     let start = parseDate(query.start_date, 'start_date')
@@ -230,25 +203,19 @@ export async function listRequests(db: Queryable, query: ListQuery, now: Date) {
     } else if (start && !end) end = new Date(start.getTime() + DEFAULT_DAYS * 86_400_000)
     else if (!start && end) start = new Date(end.getTime() - DEFAULT_DAYS * 86_400_000)
     if ((start as Date).getTime() > (end as Date).getTime()) throw new Open311Failure(400, 'start_date 不能晚于 end_date')
-    where.push(`r.filed_at BETWEEN ${add(start)} AND ${add(end)}`)
-    if (query.service_code) where.push(`r.category = ANY(${add(query.service_code.split(',').map((s) => s.trim()))}::text[])`)
+    filter = { from: start as Date, to: end as Date }
+    if (query.service_code) filter.categories = query.service_code.split(',').map((s) => s.trim())
     if (query.status) {
       const wanted = query.status.split(',').map((s) => s.trim())
       if (wanted.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Failure(400, 'status 应为 open 或 closed')
-      if (!(wanted.includes('open') && wanted.includes('closed'))) {
-        where.push(`${wanted.includes('open') ? '' : 'NOT '}(r.status = ANY(${add(OPEN_STATES)}::text[]))`)
-      }
+      if (!(wanted.includes('open') && wanted.includes('closed'))) filter.status = { open: wanted.includes('open'), openStates: OPEN_STATES }
     }
   }
-  const r = await db.query<ListRow>(
-    `${LIST_SQL} WHERE ${where.join(' AND ')} ORDER BY r.filed_at DESC, r.number DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-    params,
-  )
-  return r.rows.map(publicRequest)
+  return (await publicRequests(db, filter, pageSize, (page - 1) * pageSize)).map(publicRequest)
 }
 
 export async function getRequest(db: Queryable, number: string) {
-  const r = await db.query<ListRow>(`${LIST_SQL} WHERE r.number = $1`, [number])
-  if (!r.rows[0]) throw new Open311Failure(404, `诉求 ${number} 不存在`)
-  return [publicRequest(r.rows[0])]
+  const row = await publicRequestByNumber(db, number)
+  if (!row) throw new Open311Failure(404, `诉求 ${number} 不存在`)
+  return [publicRequest(row)]
 }

@@ -9,6 +9,7 @@
 import type { NoticeFields, NoticeTemplate } from '@contract/notice'
 import type { DataCrypto } from '../../crypto'
 import type { Db } from '../../db'
+import type { OutboxRepo } from './repo'
 import { WechatCallError, type WechatClient } from './wechat'
 
 const BATCH = 20
@@ -54,15 +55,6 @@ export function wechatData(template: NoticeTemplate, data: Record<string, string
   }
 }
 
-interface Claimed {
-  id: number
-  user_id: string
-  template: NoticeTemplate
-  data: Record<string, string>
-  page: string | null
-  attempts: number
-}
-
 export interface SendResult {
   sent: number
   skipped: number
@@ -72,6 +64,7 @@ export interface SendResult {
 
 export interface SenderDeps {
   db: Db
+  repo: OutboxRepo
   crypto: DataCrypto
   /** null when WeChat is not configured: due notices are skipped with that reason. */
   wechat: WechatClient | null
@@ -79,28 +72,11 @@ export interface SenderDeps {
 }
 
 export async function sendDueNotices(deps: SenderDeps, now: Date): Promise<SendResult> {
-  const { db } = deps
+  const { db, repo } = deps
   const result: SendResult = { sent: 0, skipped: 0, failed: 0, retrying: 0 }
-  // Claims that outlived their node: delivery unknown, so never retried.
-  await db.query(`UPDATE outbox SET status = 'failed', last_error = '发送中断，结果未知，为避免重复不再重试' WHERE status = 'sending' AND claimed_until < $1`, [now])
-
-  const claimed = await db.transaction(async (tx) => {
-    const r = await tx.query<Claimed>(
-      `SELECT id, user_id, template, data, page, attempts FROM outbox
-       WHERE status = 'pending' AND send_after <= $1 ORDER BY send_after, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      [now],
-    )
-    if (r.rows.length) {
-      await tx.query(`UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_until = $2 WHERE id = ANY($1::bigint[])`, [
-        r.rows.map((row) => row.id),
-        new Date(now.getTime() + CLAIM_MS),
-      ])
-    }
-    return r.rows
-  })
-
-  const finish = (id: number, status: 'sent' | 'skipped' | 'failed', error: string | null) =>
-    db.query(`UPDATE outbox SET status = $2, last_error = $3, sent_at = CASE WHEN $2 = 'sent' THEN $4::timestamptz END, claimed_until = NULL WHERE id = $1`, [id, status, error, now])
+  await repo.failExpiredClaims(now)
+  const claimed = await db.transaction((tx) => repo.claimDue(now, BATCH, new Date(now.getTime() + CLAIM_MS), tx))
+  const finish = (id: number, status: 'sent' | 'skipped' | 'failed', error: string | null) => repo.finish(id, status, error, now)
 
   for (const row of claimed) {
     const templateId = deps.templates[row.template]
@@ -115,11 +91,7 @@ export async function sendDueNotices(deps: SenderDeps, now: Date): Promise<SendR
       result.skipped++
       continue
     }
-    const consent = await db.query(
-      'UPDATE notice_consents SET remaining = remaining - 1, updated_at = $3 WHERE user_id = $1 AND template = $2 AND remaining > 0',
-      [row.user_id, row.template, now],
-    )
-    if (consent.rowCount === 0) {
+    if (!(await repo.takeConsent(row.user_id, row.template, now))) {
       await finish(row.id, 'skipped', '居民未授权此类订阅消息')
       result.skipped++
       continue
@@ -138,17 +110,13 @@ export async function sendDueNotices(deps: SenderDeps, now: Date): Promise<SendR
         continue
       }
       // Not delivered: give the consent back and try later.
-      await db.query('UPDATE notice_consents SET remaining = remaining + 1 WHERE user_id = $1 AND template = $2', [row.user_id, row.template])
+      await repo.returnConsent(row.user_id, row.template)
       if (row.attempts + 1 >= MAX_ATTEMPTS) {
         await finish(row.id, 'failed', e.message)
         result.failed++
       } else {
         const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** row.attempts)
-        await db.query(`UPDATE outbox SET status = 'pending', last_error = $2, send_after = $3, claimed_until = NULL WHERE id = $1`, [
-          row.id,
-          e.message,
-          new Date(now.getTime() + delay),
-        ])
+        await repo.retryLater(row.id, e.message, new Date(now.getTime() + delay))
         result.retrying++
       }
     }
@@ -157,11 +125,8 @@ export async function sendDueNotices(deps: SenderDeps, now: Date): Promise<SendR
 }
 
 async function wechatOpenid(deps: SenderDeps, userId: string): Promise<string | null> {
-  const r = await deps.db.query<{ subject_enc: string }>(
-    `SELECT subject_enc FROM identities WHERE user_id = $1 AND provider = 'wechat' ORDER BY last_login_at DESC LIMIT 1`,
-    [userId],
-  )
-  if (!r.rows[0]) return null
-  const who = JSON.parse(deps.crypto.open('identities.subject', r.rows[0].subject_enc)) as { openid?: string }
+  const sealed = await deps.repo.wechatSubject(userId)
+  if (!sealed) return null
+  const who = JSON.parse(deps.crypto.open('identities.subject', sealed)) as { openid?: string }
   return who.openid ?? null
 }

@@ -1,6 +1,6 @@
 // WeChat server APIs the outbox needs: the stable access token (shared by all nodes through the database) and
 // subscribeMessage.send. Protocol: developers.weixin.qq.com → 服务端 API → getStableAccessToken / sendMessage.
-import type { Queryable } from '../../db'
+import type { OutboxRepo } from './repo'
 
 export interface WechatApp {
   appid: string
@@ -45,7 +45,7 @@ async function postJson(url: string, body: unknown): Promise<Record<string, unkn
   }
 }
 
-export function createWechatClient(app: WechatApp, db: Queryable, clock: () => Date) {
+export function createWechatClient(app: WechatApp, repo: OutboxRepo, clock: () => Date) {
   const tokenName = `wechat:${app.appid}`
 
   async function fetchToken(forceRefresh: boolean): Promise<string> {
@@ -61,17 +61,12 @@ export function createWechatClient(app: WechatApp, db: Queryable, clock: () => D
       throw new WechatCallError(Number(body.errcode ?? -1), `获取微信 access_token 失败：${String(body.errmsg ?? '未知错误')}`)
     }
     const expiresAt = new Date(clock().getTime() + expiresIn * 1000)
-    await db.query(
-      `INSERT INTO platform_tokens (name, token, expires_at) VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at`,
-      [tokenName, token, expiresAt],
-    )
+    await repo.savePlatformToken(tokenName, token, expiresAt)
     return token
   }
 
   async function accessToken(): Promise<string> {
-    const r = await db.query<{ token: string; expires_at: Date }>('SELECT token, expires_at FROM platform_tokens WHERE name = $1', [tokenName])
-    const row = r.rows[0]
+    const row = await repo.platformToken(tokenName)
     if (row && row.expires_at.getTime() - clock().getTime() > REFRESH_MARGIN_MS) return row.token
     return fetchToken(false)
   }

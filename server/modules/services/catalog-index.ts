@@ -9,6 +9,7 @@
 import type { Queryable } from '../../db'
 import type { Audience } from '@contract/service'
 import type { SearchFilters, ServiceRow } from './repo'
+import { activeItems, catalogVersion, popularity, postingLists, synonyms as readSynonyms, themeNames, type ThemeName } from './index.repo'
 import type { Synonym } from './search'
 
 interface Doc {
@@ -36,22 +37,11 @@ export interface CatalogIndexOptions {
 }
 
 async function loadSnapshot(db: Queryable): Promise<IndexSnapshot> {
-  const version = (await db.query<{ value: string }>(`SELECT value FROM app_meta WHERE key = 'catalog_version'`)).rows[0]?.value ?? null
-  const rows = await db.query<ServiceRow & { popularity: number; sort: number }>(
-    `SELECT s.code, s.name, s.department_code, d.name AS department_name, s.audience, s.online, s.bookable,
-       s.promised_days, s.fee_label, s.popularity, s.sort,
-       ARRAY(SELECT st.theme_code FROM service_themes st WHERE st.service_code = s.code ORDER BY st.theme_code) AS themes
-     FROM services s JOIN departments d ON d.code = s.department_code
-     WHERE s.status = 'active'
-     ORDER BY s.code`,
-  )
-  const docs: Doc[] = rows.rows.map(({ popularity, sort: _sort, ...row }) => ({ row, popularity: Number(popularity) }))
+  const version = await catalogVersion(db)
+  const docs: Doc[] = (await activeItems(db)).map(({ popularity, sort: _sort, ...row }) => ({ row, popularity: Number(popularity) }))
   const byCode = new Map(docs.map((d, i) => [d.row.code, i]))
-  const postingRows = await db.query<{ term: string; codes: string[]; weights: number[] }>(
-    `SELECT term, array_agg(service_code) AS codes, array_agg(weight) AS weights FROM search_postings GROUP BY term`,
-  )
   const postings = new Map<string, Postings>()
-  for (const { term, codes, weights } of postingRows.rows) {
+  for (const { term, codes, weights } of await postingLists(db)) {
     const ids: number[] = []
     const ws: number[] = []
     codes.forEach((code, i) => {
@@ -62,10 +52,8 @@ async function loadSnapshot(db: Queryable): Promise<IndexSnapshot> {
     })
     if (ids.length) postings.set(term, { docs: Int32Array.from(ids), weights: Float32Array.from(ws) })
   }
-  const synonyms = (
-    await db.query<Synonym>('SELECT term, kind, expansions FROM search_synonyms ORDER BY length(term) DESC, term')
-  ).rows
-  const themes = (await db.query<ThemeName>('SELECT code, name FROM themes ORDER BY sort, code')).rows
+  const synonyms = await readSynonyms(db)
+  const themes = await themeNames(db)
   return { version, docs, byCode, postings, synonyms, themes }
 }
 
@@ -117,12 +105,6 @@ export function topK(list: number[], k: number, before: (a: number, b: number) =
   return heap.sort(before)
 }
 
-/** Theme codes and names, for suggestions. */
-interface ThemeName {
-  code: string
-  name: string
-}
-
 export function createCatalogIndex(db: Queryable, options: CatalogIndexOptions = {}) {
   const refreshMs = options.refreshMs ?? 3000
   let snapshot: IndexSnapshot | null = null
@@ -147,15 +129,11 @@ export function createCatalogIndex(db: Queryable, options: CatalogIndexOptions =
     const now = Date.now()
     if (now - checkedAt < refreshMs) return snapshot
     checkedAt = now
-    const version = (await db.query<{ value: string }>(`SELECT value FROM app_meta WHERE key = 'catalog_version'`)).rows[0]?.value ?? null
-    if (version !== snapshot.version) return reload()
-    const popular = await db.query<{ code: string; popularity: number }>(
-      `SELECT code, popularity FROM services WHERE status = 'active' AND popularity > 0`,
-    )
-    for (const { code, popularity } of popular.rows) {
+    if ((await catalogVersion(db)) !== snapshot.version) return reload()
+    for (const { code, popularity: count } of await popularity(db)) {
       const id = snapshot.byCode.get(code)
-      if (id !== undefined && snapshot.docs[id].popularity !== Number(popularity)) {
-        snapshot.docs[id].popularity = Number(popularity)
+      if (id !== undefined && snapshot.docs[id].popularity !== Number(count)) {
+        snapshot.docs[id].popularity = Number(count)
         generation++
       }
     }

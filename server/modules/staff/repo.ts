@@ -78,6 +78,10 @@ export function createStaffRepo(db: Queryable) {
       return (await tx.query('DELETE FROM staff_login_guard WHERE username_hmac = $1', [usernameHmac])).rowCount > 0
     },
 
+    async departmentExists(code: string, tx: Queryable = db): Promise<boolean> {
+      return ((await tx.query('SELECT 1 FROM departments WHERE code = $1', [code])).rowCount ?? 0) > 0
+    },
+
     async revokeSessions(staffId: string, now: Date, tx: Queryable = db): Promise<void> {
       await tx.query('UPDATE sessions SET revoked_at = $2 WHERE staff_id = $1 AND revoked_at IS NULL', [staffId, now])
     },

@@ -91,8 +91,7 @@ export function createStaffService(deps: { db: Db; repo: StaffRepo; crypto: Data
         throw new StaffAdminError(input.role === 'dept_staff' ? 'dept_staff 需要委办局代码（如 gz-police）' : 'hall_staff 需要大厅编号')
       }
       if (input.role === 'dept_staff') {
-        const d = await db.query('SELECT 1 FROM departments WHERE code = $1', [scope])
-        if (d.rowCount === 0) throw new StaffAdminError(`委办局代码 ${scope} 不存在`)
+        if (!(await repo.departmentExists(scope as string))) throw new StaffAdminError(`委办局代码 ${scope} 不存在`)
       }
       if (await repo.byUsername(username)) throw new StaffAdminError(`用户名 ${username} 已存在`)
       const row = await repo.insert({

@@ -8,21 +8,16 @@ import { MAX_UPLOAD_BYTES, Upload } from '@contract/upload'
 import { staffCanSee } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { AppError } from '../../errors'
+import { createUploadsRepo } from './repo'
 import { createUploadsService, verifyPhotoUrl } from './service'
-import { localDiskStorage, type PhotoStorage } from './storage'
-import { LIVE_STORAGES } from './resident-data'
+import type { PhotoStorage } from './storage'
 
 const tooLarge = () => new AppError(413, 'UPLOAD_TOO_LARGE', `图片不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)
 const notFound = () => new AppError(404, 'NOT_FOUND', '找不到该图片')
 
-const uploadsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage?: PhotoStorage }> = async (app, opts) => {
-  const storage = opts.storage ?? localDiskStorage(app.config.uploadsDir)
-  const service = createUploadsService({ db: app.db, storage, crypto: opts.crypto, clock: app.clock })
-  // Erasure deletes the resident's unattached photos from this storage (resident-data.ts).
-  LIVE_STORAGES.add(storage)
-  app.addHook('onClose', async () => {
-    LIVE_STORAGES.delete(storage)
-  })
+/** `storage` is the one the account hooks erase from too (server/modules/index.ts passes both the same). */
+const uploadsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage: PhotoStorage }> = async (app, opts) => {
+  const service = createUploadsService({ repo: createUploadsRepo(app.db), storage: opts.storage, crypto: opts.crypto, clock: app.clock })
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
@@ -114,11 +109,7 @@ const uploadsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage?: P
     if (request.resident && row.user_id === request.resident.userId) return true
     if (request.staff && row.staff_id === request.staff.staffId) return true
     if (!row.request_id) return false
-    const r = await app.db.query<{ user_id: string | null; department_code: string | null }>(
-      'SELECT user_id, department_code FROM requests WHERE id = $1',
-      [row.request_id],
-    )
-    const req = r.rows[0]
+    const req = await service.requestOwner(row.request_id)
     if (!req) return false
     if (request.resident) return req.user_id === request.resident.userId
     if (request.staff) return staffCanSee(request.staff, { departmentCode: req.department_code })

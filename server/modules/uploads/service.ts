@@ -4,8 +4,8 @@ import { randomUUID, timingSafeEqual } from 'node:crypto'
 import sharp, { type Metadata } from 'sharp'
 import type { Upload } from '@contract/upload'
 import type { DataCrypto } from '../../crypto'
-import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
+import type { UploadRow, UploadsRepo } from './repo'
 import type { PhotoStorage } from './storage'
 
 /** Longest side of the stored copy. */
@@ -64,21 +64,8 @@ export function verifyPhotoUrl(crypto: DataCrypto, id: string, exp: number, sig:
   return want.length === got.length && timingSafeEqual(want, got)
 }
 
-export interface UploadRow {
-  id: string
-  user_id: string | null
-  staff_id: string | null
-  storage_key: string
-  content_type: string
-  bytes: number
-  width: number
-  height: number
-  request_id: string | null
-  created_at: Date
-}
-
-export function createUploadsService(deps: { db: Queryable; storage: PhotoStorage; crypto: DataCrypto; clock: () => Date }) {
-  const { db, storage, crypto, clock } = deps
+export function createUploadsService(deps: { repo: UploadsRepo; storage: PhotoStorage; crypto: DataCrypto; clock: () => Date }) {
+  const { repo, storage, crypto, clock } = deps
   return {
     async store(input: Buffer, owner: { userId: string } | { staffId: string }): Promise<Upload> {
       const clean = await cleanImage(input)
@@ -87,11 +74,16 @@ export function createUploadsService(deps: { db: Queryable; storage: PhotoStorag
       const key = `${now.toISOString().slice(0, 4)}/${now.toISOString().slice(5, 7)}/${id}.jpg`
       await storage.put(key, clean.bytes)
       try {
-        await db.query(
-          `INSERT INTO uploads (id, user_id, staff_id, storage_key, content_type, bytes, width, height, created_at)
-           VALUES ($1, $2, $3, $4, 'image/jpeg', $5, $6, $7, $8)`,
-          [id, 'userId' in owner ? owner.userId : null, 'staffId' in owner ? owner.staffId : null, key, clean.bytes.length, clean.width, clean.height, now],
-        )
+        await repo.insert({
+          id,
+          userId: 'userId' in owner ? owner.userId : null,
+          staffId: 'staffId' in owner ? owner.staffId : null,
+          storageKey: key,
+          bytes: clean.bytes.length,
+          width: clean.width,
+          height: clean.height,
+          now,
+        })
       } catch (err) {
         await storage.delete(key)
         throw err
@@ -99,10 +91,10 @@ export function createUploadsService(deps: { db: Queryable; storage: PhotoStorag
       return { id, url: photoUrl(crypto, id, now), contentType: 'image/jpeg', width: clean.width, height: clean.height, bytes: clean.bytes.length }
     },
 
-    async row(id: string): Promise<UploadRow | null> {
-      const r = await db.query<UploadRow>('SELECT * FROM uploads WHERE id = $1', [id])
-      return r.rows[0] ?? null
-    },
+    row: (id: string): Promise<UploadRow | null> => repo.byId(id),
+
+    /** Who may see the request a photo is attached to. */
+    requestOwner: (requestId: string) => repo.requestOwner(requestId),
 
     async bytes(row: UploadRow): Promise<Buffer | null> {
       return storage.get(row.storage_key)

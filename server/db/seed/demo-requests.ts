@@ -1,12 +1,12 @@
 // Demo 12345 requests (DEMO=1 only) so the workbench has something in every queue: new, accepted, dispatched to the
 // police, a reply to review and a pending extension. Filed as hotline calls (no resident account, no contact), idempotent.
 import { randomBytes } from 'node:crypto'
-import type { StaffRole } from '@contract/auth'
 import type { FileRequestBody, StaffActionBody } from '@contract/request'
 import type { StaffPrincipal } from '../../auth'
 import { createDataCrypto } from '../../crypto'
-import type { Db } from '../../db'
-import { createRequestsService, fileRequest } from './service'
+import { createRequestsService, fileRequest } from '../../modules/requests/service'
+import type { Db } from '../types'
+import { createSeedRepo } from './repo'
 
 interface DemoRequest {
   key: string
@@ -85,13 +85,10 @@ const DEMO_REQUESTS: DemoRequest[] = [
 
 /** Adds the demo requests once (needs the demo staff); returns how many were added. */
 export async function seedDemoRequests(db: Db, now = new Date()): Promise<number> {
-  const done = await db.query(`SELECT 1 FROM requests WHERE idempotency_scope = 'hotline:demo' LIMIT 1`)
-  if (done.rowCount) return 0
-  const staffRows = await db.query<{ id: string; username: string; display_name: string; role: StaffRole; department_code: string | null }>(
-    `SELECT id, username, display_name, role, department_code FROM staff WHERE username IN ('demo-dispatcher', 'demo-dept')`,
-  )
+  const repo = createSeedRepo(db)
+  if (await repo.demoRequestsLoaded()) return 0
   const staff = new Map<string, StaffPrincipal>(
-    staffRows.rows.map((s) => [
+    (await repo.staffByUsernames(['demo-dispatcher', 'demo-dept'])).map((s) => [
       s.username,
       { kind: 'staff', staffId: s.id, sessionId: '', username: s.username, displayName: s.display_name, role: s.role, departmentCode: s.department_code, hallId: null },
     ]),

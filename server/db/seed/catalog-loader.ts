@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Static, TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import type { Queryable } from '../../db'
+import type { Queryable } from '../types'
 import {
   BundlesFile,
   CommonFile,
@@ -15,9 +15,9 @@ import {
   ThemesFile,
   expandItems,
   type ExpandedItem,
-} from './data'
-import { createServicesRepo, type ServiceWrite } from './repo'
-import { itemTerms, normalize, type Synonym } from './search'
+} from '../../modules/services/data'
+import { createServicesRepo, type ServiceWrite } from '../../modules/services/repo'
+import { itemTerms, normalize, type Synonym } from '../../modules/services/search'
 
 /** Files in the catalog directory that are not department files. */
 const SPECIAL = new Set(['common.json', 'themes.json', 'bundles.json', 'synonyms.json'])

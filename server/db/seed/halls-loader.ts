@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import type { Queryable } from '../../db'
+import type { Queryable } from '../types'
+import { createSeedRepo } from './repo'
 
 const Hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' })
 const Period = Type.Tuple([Hhmm, Hhmm])
@@ -88,39 +89,24 @@ export interface HallsSeedResult {
 
 /** Upserts halls and their service links. A hall removed from the file is withdrawn (kept for old bookings). */
 export async function loadHalls(tx: Queryable, file: HallsFile): Promise<HallsSeedResult> {
-  const bookable = await tx.query<{ code: string; department_code: string }>(
-    `SELECT code, department_code FROM services WHERE status = 'active' AND bookable`,
-  )
-  const known = new Set((await tx.query<{ code: string }>('SELECT code FROM services')).rows.map((r) => r.code))
-  const depts = new Set((await tx.query<{ code: string }>('SELECT code FROM departments')).rows.map((r) => r.code))
+  const repo = createSeedRepo(tx)
+  const bookable = await repo.bookableServices()
+  const known = await repo.serviceCodes()
+  const depts = await repo.departmentCodes()
   let links = 0
   for (const h of file.halls) {
     for (const d of h.departments) if (!depts.has(d)) throw new HallsSeedError(`halls.json：大厅 ${h.id} 引用了不存在的部门 ${d}`)
     for (const c of [...(h.services ?? []), ...(h.excludeServices ?? []), ...Object.keys(h.capacities ?? {})]) {
       if (!known.has(c)) throw new HallsSeedError(`halls.json：大厅 ${h.id} 引用了不存在的事项 ${c}`)
     }
-    await tx.query(
-      `INSERT INTO halls (id, name, district, address, lat, lng, phone, hours, opening, sort, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active')
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, district = EXCLUDED.district, address = EXCLUDED.address,
-         lat = EXCLUDED.lat, lng = EXCLUDED.lng, phone = EXCLUDED.phone, hours = EXCLUDED.hours, opening = EXCLUDED.opening,
-         sort = EXCLUDED.sort, status = 'active'`,
-      [h.id, h.name, h.district, h.address, h.lat, h.lng, h.phone, h.hours, JSON.stringify(h.opening), h.sort ?? 0],
-    )
+    await repo.upsertHall({ id: h.id, name: h.name, district: h.district, address: h.address, lat: h.lat, lng: h.lng, phone: h.phone, hours: h.hours, opening: h.opening, sort: h.sort ?? 0 })
     const exclude = new Set(h.excludeServices ?? [])
-    const codes = new Set(bookable.rows.filter((s) => h.departments.includes(s.department_code) && !exclude.has(s.code)).map((s) => s.code))
+    const codes = new Set(bookable.filter((s) => h.departments.includes(s.department_code) && !exclude.has(s.code)).map((s) => s.code))
     for (const c of h.services ?? []) codes.add(c)
     const list = [...codes].sort()
-    const caps = list.map((c) => h.capacities?.[c] ?? h.capacity)
-    await tx.query(`DELETE FROM hall_services WHERE hall_id = $1 AND NOT (service_code = ANY($2::text[]))`, [h.id, list])
-    await tx.query(
-      `INSERT INTO hall_services (hall_id, service_code, capacity)
-       SELECT $1, c, n FROM unnest($2::text[], $3::int[]) AS t(c, n)
-       ON CONFLICT (hall_id, service_code) DO UPDATE SET capacity = EXCLUDED.capacity`,
-      [h.id, list, caps],
-    )
+    await repo.setHallServices(h.id, list, list.map((c) => h.capacities?.[c] ?? h.capacity))
     links += list.length
   }
-  await tx.query(`UPDATE halls SET status = 'withdrawn' WHERE NOT (id = ANY($1::text[]))`, [file.halls.map((h) => h.id)])
+  await repo.withdrawHallsExcept(file.halls.map((h) => h.id))
   return { total: file.halls.length, links }
 }
