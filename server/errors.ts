@@ -1,13 +1,17 @@
 // Errors: AppError for services to throw, and the one mapping from any error to a status and a Chinese {code, message}.
-import type { ErrorBody } from '@contract/common'
+import type { CommonErrorCode, ErrorBody } from '@contract/common'
+import type { ErrorCode } from '@contract/errors'
 
-/** A deliberate, expected failure: the status, code and Chinese message reach the client as they are. */
+/**
+ * A deliberate, expected failure: the status, code and Chinese message reach the client as they are. The code is one
+ * of the contract's ErrorCode unions (types/errors.ts), so a code the contract does not list is a type error.
+ */
 export class AppError extends Error {
   readonly headers?: Record<string, string>
 
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
@@ -25,10 +29,15 @@ export interface ErrorReply {
   logLevel: 'info' | 'error'
 }
 
-export const INTERNAL_ERROR: ErrorBody = { code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' }
+export const INTERNAL_ERROR: HttpErrorBody = { code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' }
+
+/** An answer with one of HTTP's own codes. */
+interface HttpErrorBody extends ErrorBody {
+  code: CommonErrorCode
+}
 
 /** Default code and Chinese message per 4xx status, for errors that carry nothing better. */
-const BY_STATUS: Record<number, ErrorBody> = {
+const BY_STATUS: Record<number, HttpErrorBody> = {
   400: { code: 'BAD_REQUEST', message: '请求有误，请检查后重试' },
   401: { code: 'UNAUTHORIZED', message: '请先登录' },
   403: { code: 'FORBIDDEN', message: '没有权限执行此操作' },
@@ -237,4 +246,4 @@ export function toErrorReply(err: unknown, options: { bodyLimit?: number } = {})
 }
 
 /** The 404 for an unknown /api route. */
-export const API_NOT_FOUND: ErrorBody = { code: 'NOT_FOUND', message: '找不到该接口' }
+export const API_NOT_FOUND: HttpErrorBody = { code: 'NOT_FOUND', message: '找不到该接口' }

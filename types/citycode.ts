@@ -160,3 +160,16 @@ export type CodeUse = Static<typeof CodeUse>
 
 export const CodeUseList = Type.Object({ items: Type.Array(CodeUse) }, { additionalProperties: false })
 export type CodeUseList = Static<typeof CodeUseList>
+
+/** Error codes of the city-code API besides the common ones (NOT_FOUND, FORBIDDEN, REALNAME_REQUIRED …). */
+export const CitycodeErrorCode = {
+  /** 403: the holder has not authorised this family member to act for them. */
+  NOT_DELEGATED: 'NOT_DELEGATED',
+  /** 404: no resident account with the family member's phone. */
+  AGENT_NOT_FOUND: 'AGENT_NOT_FOUND',
+  /** 400: a resident cannot authorise themselves. */
+  SELF_DELEGATION: 'SELF_DELEGATION',
+  /** 401: the partner's API key is unknown, revoked or not for this scene. */
+  API_KEY_INVALID: 'API_KEY_INVALID',
+} as const
+export type CitycodeErrorCode = (typeof CitycodeErrorCode)[keyof typeof CitycodeErrorCode]

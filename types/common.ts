@@ -14,7 +14,10 @@ export const ErrorBody = Type.Object(
 )
 export type ErrorBody = Static<typeof ErrorBody>
 
-/** Error codes the server's single error handler produces on its own; modules add their own codes. */
+/**
+ * Error codes of HTTP itself, which the server's single error handler produces on its own (one per 4xx status, plus
+ * validation, JSON and 5xx); modules add their own codes (types/errors.ts joins them all).
+ */
 export const CommonErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   BAD_JSON: 'BAD_JSON',
@@ -23,9 +26,15 @@ export const CommonErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   CONFLICT: 'CONFLICT',
+  GONE: 'GONE',
+  LENGTH_REQUIRED: 'LENGTH_REQUIRED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  URI_TOO_LONG: 'URI_TOO_LONG',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNPROCESSABLE: 'UNPROCESSABLE',
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',

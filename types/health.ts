@@ -23,3 +23,9 @@ export const HealthResponse = Type.Object(
   { additionalProperties: false },
 )
 export type HealthResponse = Static<typeof HealthResponse>
+
+/** 503: the database did not answer the health check. */
+export const HealthErrorCode = {
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+} as const
+export type HealthErrorCode = (typeof HealthErrorCode)[keyof typeof HealthErrorCode]

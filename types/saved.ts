@@ -44,3 +44,9 @@ export type SavedMergeBody = Static<typeof SavedMergeBody>
 
 export const SavedCodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 80 }) })
 export type SavedCodeParams = Static<typeof SavedCodeParams>
+
+/** 404: the item to save or mark as viewed is not an active catalog item. */
+export const SavedErrorCode = {
+  SERVICE_NOT_FOUND: 'SERVICE_NOT_FOUND',
+} as const
+export type SavedErrorCode = (typeof SavedErrorCode)[keyof typeof SavedErrorCode]

@@ -1,0 +1,22 @@
+// Every error code the API answers with (`{ code, message }`): HTTP's own codes and each module's. The server's AppError
+// takes only an ErrorCode, so a code outside these unions is a type error; the app narrows ApiError.code with it.
+import type { AppointmentErrorCodeName } from './appointment'
+import type { AuthErrorCode } from './auth'
+import type { CitycodeErrorCode } from './citycode'
+import type { CommonErrorCode } from './common'
+import type { HealthErrorCode } from './health'
+import type { RequestErrorCode } from './request'
+import type { SavedErrorCode } from './saved'
+import type { SimilarErrorCode } from './similar'
+import type { UploadErrorCode } from './upload'
+
+export type ErrorCode =
+  | CommonErrorCode
+  | AuthErrorCode
+  | AppointmentErrorCodeName
+  | CitycodeErrorCode
+  | HealthErrorCode
+  | RequestErrorCode
+  | SavedErrorCode
+  | SimilarErrorCode
+  | UploadErrorCode
