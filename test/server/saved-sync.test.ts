@@ -1,4 +1,4 @@
-// The app's CatalogStore against the real API over HTTP: favourites kept on the device while signed out reach the
+// The app's SavedStore against the real API over HTTP: favourites kept on the device while signed out reach the
 // account at sign-in, a second device sees them, and a change made while the API was unreachable is synced later.
 import type { SessionResponse } from '@contract/auth'
 import { buildApp, type App } from '../../server/app'
@@ -44,38 +44,38 @@ describe.each(databases())('favourites sync from the app on $name', ({ open }) =
 
   it('brings signed-out favourites into the account at sign-in and shows them on a second device', async () => {
     const phone = device()
-    phone.catalog.toggleFavourite(items[0])
-    phone.catalog.viewed(items[1])
-    expect(phone.catalog.syncStatus).toBe('idle')
+    phone.saved.toggleFavourite(items[0])
+    phone.saved.viewed(items[1])
+    expect(phone.saved.syncStatus).toBe('idle')
     const { token } = await session('ok-sync1')
     phone.session.setToken(token)
-    await until(() => phone.catalog.syncStatus === 'ready')
+    await until(() => phone.saved.syncStatus === 'ready')
 
     const tablet = device()
     tablet.session.setToken((await session('ok-sync1.2')).token)
-    await until(() => tablet.catalog.syncStatus === 'ready')
-    expect(tablet.catalog.favourites.map((f) => f.code)).toEqual([items[0].code])
-    expect(tablet.catalog.recent.map((r) => r.code)).toEqual([items[1].code])
-    expect(tablet.catalog.favourites[0].name).toBe(items[0].name)
+    await until(() => tablet.saved.syncStatus === 'ready')
+    expect(tablet.saved.favourites.map((f) => f.code)).toEqual([items[0].code])
+    expect(tablet.saved.recent.map((r) => r.code)).toEqual([items[1].code])
+    expect(tablet.saved.favourites[0].name).toBe(items[0].name)
   })
 
   it('keeps a removal made offline and sends it at the next sync', async () => {
     const phone = device()
     phone.session.setToken((await session('ok-sync1.3')).token)
-    await until(() => phone.catalog.syncStatus === 'ready')
-    expect(phone.catalog.isFavourite(items[0].code)).toBe(true)
+    await until(() => phone.saved.syncStatus === 'ready')
+    expect(phone.saved.isFavourite(items[0].code)).toBe(true)
     offline = true
-    phone.catalog.toggleFavourite(items[0])
-    phone.catalog.toggleFavourite(items[2])
-    await phone.catalog.syncSaved()
-    expect(phone.catalog.syncStatus).toBe('failed')
-    expect(phone.catalog.favourites.map((f) => f.code)).toEqual([items[2].code])
+    phone.saved.toggleFavourite(items[0])
+    phone.saved.toggleFavourite(items[2])
+    await phone.saved.sync()
+    expect(phone.saved.syncStatus).toBe('failed')
+    expect(phone.saved.favourites.map((f) => f.code)).toEqual([items[2].code])
     offline = false
-    await phone.catalog.syncSaved()
-    expect(phone.catalog.syncStatus).toBe('ready')
+    await phone.saved.sync()
+    expect(phone.saved.syncStatus).toBe('ready')
     const other = device()
     other.session.setToken((await session('ok-sync1.4')).token)
-    await until(() => other.catalog.syncStatus === 'ready')
-    expect(other.catalog.favourites.map((f) => f.code)).toEqual([items[2].code])
+    await until(() => other.saved.syncStatus === 'ready')
+    expect(other.saved.favourites.map((f) => f.code)).toEqual([items[2].code])
   })
 })
