@@ -1,20 +1,11 @@
 // SQL of the seed loaders that no module repo owns: halls and their services, the demo marker, demo staff and the
 // demo requests' check.
 import type { StaffRole } from '@contract/auth'
+import type { HallRow } from '../../modules/appointments/rows.repo'
 import type { Queryable } from '../types'
 
-export interface HallWrite {
-  id: string
-  name: string
-  district: string
-  address: string
-  lat: number
-  lng: number
-  phone: string
-  hours: string
-  opening: unknown
-  sort: number
-}
+/** A hall as halls.json gives it (its opening rules as written there). */
+export type HallWrite = Omit<HallRow, 'opening'> & { opening: unknown; sort: number }
 
 export function createSeedRepo(db: Queryable) {
   return {
