@@ -1,7 +1,7 @@
 // The 12345 work order (工单) as pure rules: states, actions, who may take which action from which state, what the
 // resident sees, deadlines in working days, and the Chinese labels. The server enforces these; the app uses them
 // for labels and instant feedback. No Taro, no I/O. Only `import type` from types/ (erased).
-import type { RequestAction, RequestStatus, RequestType, StaffAction } from '@contract/request'
+import type { RequestAction, RequestErrorCode, RequestStatus, RequestType, StaffAction } from '@contract/request'
 import { addWorkingDays, workingShareInstant } from './calendar'
 
 export type { RequestAction, RequestStatus, RequestType, StaffAction }
@@ -80,6 +80,15 @@ export const OPEN_STATES: readonly RequestStatus[] = ['submitted', 'accepted', '
 
 export const isOpen = (status: RequestStatus): boolean => OPEN_STATES.includes(status)
 
+/** States in which the request waits for the hotline to dispatch it (the dispatch clock runs). */
+export const UNDISPATCHED_STATES: readonly RequestStatus[] = ['submitted', 'accepted', 'returned']
+
+/** The hotline's queue: requests to dispatch and replies to review (plus any with an extension to decide). */
+export const DISPATCH_QUEUE_STATES: readonly RequestStatus[] = [...UNDISPATCHED_STATES, 'replied']
+
+/** A department's queue: requests dispatched to it and being worked. */
+export const DEPARTMENT_QUEUE_STATES: readonly RequestStatus[] = ['dispatched', 'signed', 'processing']
+
 export type ActorRole = 'resident' | 'dispatcher' | 'dept_staff' | 'admin' | 'system'
 
 export interface Transition {
@@ -141,10 +150,13 @@ export interface Actor {
   departmentCode?: string | null
 }
 
-export type Refusal = { ok: false; code: string; message: string }
+/** The codes a refused work-order action answers with (409); each is one of RequestErrorCode. */
+export type WorkOrderRefusal = Extract<RequestErrorCode, 'ILLEGAL_TRANSITION' | 'URGE_NOT_ALLOWED' | 'RATE_NOT_ALLOWED' | 'REOPEN_NOT_ALLOWED'>
+
+export type Refusal = { ok: false; code: WorkOrderRefusal; message: string }
 export type Check = { ok: true } | Refusal
 
-const refuse = (code: string, message: string): Refusal => ({ ok: false, code, message })
+const refuse = (code: WorkOrderRefusal, message: string): Refusal => ({ ok: false, code, message })
 
 /** Why an action cannot be taken now (code + Chinese message), or ok. Pure: no clock but `now`. */
 export function checkAction(action: Exclude<RequestAction, 'file'>, facts: WorkOrderFacts, actor: Actor, now: Date): Check {
@@ -258,10 +270,30 @@ export interface Deadlines {
 
 export const WARNING_SHARE = 0.8
 
+/** The 临期预警 instant of a clock running from `start` to `deadline` (close or dispatch): WARNING_SHARE of its working time. */
+export function warningAt(start: Date, deadline: Date): Date {
+  return workingShareInstant(start, deadline, WARNING_SHARE)
+}
+
+/** The dispatch deadline of a dispatch clock started at `start` (filing, 退单 or 重办). */
+export function dispatchDeadlineFrom(start: Date, rules: DeadlineRules = DEFAULT_DEADLINE_RULES): Date {
+  return addWorkingDays(start, rules.dispatch)
+}
+
 /** Deadlines of a request filed (or reopened) at `start`. */
 export function deadlinesFor(type: RequestType, start: Date, rules: DeadlineRules = DEFAULT_DEADLINE_RULES): Deadlines {
   const deadline = addWorkingDays(start, rules.close[type])
-  return { deadline, dispatchDeadline: addWorkingDays(start, rules.dispatch), warnAt: workingShareInstant(start, deadline, WARNING_SHARE) }
+  return { deadline, dispatchDeadline: dispatchDeadlineFrom(start, rules), warnAt: warningAt(start, deadline) }
+}
+
+/** Past the close deadline while still being worked. */
+export function closeOverdue(status: RequestStatus, deadline: Date, now: Date): boolean {
+  return isOpen(status) && now.getTime() > deadline.getTime()
+}
+
+/** Past the dispatch deadline and still not dispatched. */
+export function dispatchOverdue(status: RequestStatus, dispatchDeadline: Date, now: Date): boolean {
+  return UNDISPATCHED_STATES.includes(status) && now.getTime() > dispatchDeadline.getTime()
 }
 
 /**

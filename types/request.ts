@@ -445,8 +445,12 @@ export const CategoryNodeSchema = Type.Recursive((Self) =>
 export const CategoryTree = Type.Object({ items: Type.Array(CategoryNodeSchema) }, { additionalProperties: false })
 export type CategoryTree = { items: CategoryNode[] }
 
-/** Error codes of the request API (besides the common ones), with their HTTP status. */
+/** Every error code the request API answers with (its own and the common ones it uses), with their HTTP status. */
 export const RequestErrorCode = {
+  /** 404: no such request, or not the caller's (a resident's own; a department's dispatched ones). */
+  NOT_FOUND: 'NOT_FOUND',
+  /** 400: a query parameter is not understood (e.g. an unknown status in the staff queue filter). */
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
   /** 409: the action is not allowed in this state or for this role; nothing changed. */
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   /** 400: the Idempotency-Key header is missing or malformed. */

@@ -155,3 +155,10 @@ export type RelatedResult = Static<typeof RelatedResult>
 /** GET /api/staff/hotspots: the clusters of the last 7 days (one per place and category), largest first. */
 export const HotspotList = Type.Object({ items: Type.Array(Hotspot) }, { additionalProperties: false })
 export type HotspotList = Static<typeof HotspotList>
+
+/** Every error code the similar-request API answers with (the common ones it uses). */
+export const SimilarErrorCode = {
+  /** 404: the request of GET /api/staff/requests/:id/related does not exist. */
+  NOT_FOUND: 'NOT_FOUND',
+} as const
+export type SimilarErrorCode = (typeof SimilarErrorCode)[keyof typeof SimilarErrorCode]

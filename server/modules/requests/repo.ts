@@ -1,4 +1,6 @@
-// SQL for 12345 requests: rows, update rows, the daily number counter, photo attachment. Every function takes the db or a transaction.
+// SQL for 12345 requests: rows, update rows, the daily number counter, photo attachment, the resident's own list and
+// account data. Every function takes the db or a transaction. The staff queue is in queue.repo.ts, the deadline job's
+// SQL in deadlines.repo.ts.
 import type { Queryable } from '../../db'
 import type { RequestStatus, RequestType } from '@contract/request'
 
@@ -74,13 +76,64 @@ export interface NewUpdate {
   at: Date
 }
 
+/** The columns of a request that filing writes (status 'submitted'; updated_at = filed_at). */
+export interface NewRequest {
+  number: string
+  userId: string | null
+  source: RequestRow['source']
+  idempotencyScope: string | null
+  idempotencyKey: string | null
+  idempotencyHash: string | null
+  type: RequestType
+  category: string | null
+  content: string
+  lat: number | null
+  lng: number | null
+  address: string | null
+  district: string | null
+  street: string | null
+  contactPhoneEnc: string | null
+  contactNameEnc: string | null
+  anonymous: boolean
+  public: boolean
+  filedAt: Date
+  dispatchDeadline: Date
+  deadline: Date
+  warnAt: Date
+}
+
+/** Columns a transition may change (request row name → value). */
+export type RequestChanges = Partial<Record<keyof RequestRow, unknown>>
+
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The columns of request_updates every writer fills, in the order of its VALUES lists. */
+export const UPDATE_COLUMNS = `request_id, action, from_status, to_status, actor_kind, actor_role, actor_department_code,
+                               actor_staff_id, note, data, visible_to_resident, created_at`
+
+/**
+ * SQL (over `requests`) for when the current dispatch clock started: filing, or the last 退单 / 重办 (each sets a new
+ * dispatch_deadline from its own time).
+ */
+export const DISPATCH_STARTED_SQL = `GREATEST(requests.filed_at, (SELECT max(s.created_at) FROM request_updates s
+  WHERE s.request_id = requests.id AND s.action IN ('return', 'reopen')))`
 
 export const requestsRepo = {
   async byId(q: Queryable, id: string, lock = false): Promise<RequestRow | null> {
     if (!UUID.test(id)) return null
     const r = await q.query<RequestRow>(`SELECT * FROM requests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
     return r.rows[0] ?? null
+  },
+
+  /** When the request's current dispatch clock started (the staff views' 临期 mark). */
+  async dispatchStartedAt(q: Queryable, id: string): Promise<Date> {
+    const r = await q.query<{ at: Date }>(`SELECT ${DISPATCH_STARTED_SQL} AS at FROM requests WHERE id = $1`, [id])
+    return r.rows[0].at
+  },
+
+  /** Locks these requests in id order (two opposite 并案 at once cannot deadlock). */
+  async lockInOrder(q: Queryable, ids: string[]): Promise<void> {
+    await q.query('SELECT id FROM requests WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids])
   },
 
   async byIdempotency(q: Queryable, scope: string, key: string): Promise<RequestRow | null> {
@@ -99,10 +152,52 @@ export const requestsRepo = {
     return r.rows[0].last
   },
 
+  /** Files the row; null when a concurrent filing with the same idempotency key won. */
+  async insert(q: Queryable, n: NewRequest): Promise<RequestRow | null> {
+    const r = await q.query<RequestRow>(
+      `INSERT INTO requests (number, user_id, source, idempotency_scope, idempotency_key, idempotency_hash, type, category, content,
+                             lat, lng, address, district, street, contact_phone_enc, contact_name_enc, anonymous, public, status,
+                             filed_at, dispatch_deadline, deadline, warn_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'submitted', $19, $20, $21, $22, $19)
+       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING
+       RETURNING *`,
+      [
+        n.number,
+        n.userId,
+        n.source,
+        n.idempotencyScope,
+        n.idempotencyKey,
+        n.idempotencyHash,
+        n.type,
+        n.category,
+        n.content,
+        n.lat,
+        n.lng,
+        n.address,
+        n.district,
+        n.street,
+        n.contactPhoneEnc,
+        n.contactNameEnc,
+        n.anonymous,
+        n.public,
+        n.filedAt,
+        n.dispatchDeadline,
+        n.deadline,
+        n.warnAt,
+      ],
+    )
+    return r.rows[0] ?? null
+  },
+
+  /** Writes a transition's changes to the row. */
+  async change(q: Queryable, id: string, set: RequestChanges): Promise<void> {
+    const columns = Object.keys(set) as (keyof RequestRow)[]
+    await q.query(`UPDATE requests SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...columns.map((c) => set[c])])
+  },
+
   async insertUpdate(q: Queryable, u: NewUpdate): Promise<number> {
     const r = await q.query<{ id: number }>(
-      `INSERT INTO request_updates (request_id, action, from_status, to_status, actor_kind, actor_role, actor_department_code,
-                                    actor_staff_id, note, data, visible_to_resident, created_at)
+      `INSERT INTO request_updates (${UPDATE_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [u.requestId, u.action, u.fromStatus, u.toStatus, u.actorKind, u.actorRole, u.actorDepartmentCode, u.actorStaffId, u.note, JSON.stringify(u.data), u.visible, u.at],
     )
@@ -185,5 +280,43 @@ export const requestsRepo = {
   async departmentNames(q: Queryable): Promise<Map<string, string>> {
     const r = await q.query<{ code: string; name: string; short_name: string | null }>('SELECT code, name, short_name FROM departments')
     return new Map(r.rows.map((d) => [d.code, d.short_name ?? d.name]))
+  },
+
+  async departmentExists(q: Queryable, code: string): Promise<boolean> {
+    const r = await q.query('SELECT 1 FROM departments WHERE code = $1', [code])
+    return r.rowCount > 0
+  },
+
+  /** The resident's sealed phone (filing uses it as the contact when none is given). */
+  async userPhoneSealed(q: Queryable, userId: string): Promise<string | null> {
+    const r = await q.query<{ phone_enc: string | null }>('SELECT phone_enc FROM users WHERE id = $1', [userId])
+    return r.rows[0]?.phone_enc ?? null
+  },
+
+  /** 我的诉求: one page, newest first, and the total. */
+  async pageOfUser(q: Queryable, userId: string, page: number, pageSize: number): Promise<{ rows: RequestRow[]; total: number }> {
+    const total = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM requests WHERE user_id = $1', [userId])
+    const r = await q.query<RequestRow>('SELECT * FROM requests WHERE user_id = $1 ORDER BY filed_at DESC, number DESC LIMIT $2 OFFSET $3', [
+      userId,
+      pageSize,
+      (page - 1) * pageSize,
+    ])
+    return { rows: r.rows, total: Number(total.rows[0].n) }
+  },
+
+  /** The resident's requests as the PIPL data export lists them. */
+  async exportOfUser(q: Queryable, userId: string): Promise<Record<string, unknown>[]> {
+    const r = await q.query<Record<string, unknown>>(
+      `SELECT number, type, category, content, address, district, anonymous, public, status, filed_at AS "filedAt",
+              closed_at AS "closedAt", rating_level AS "ratingLevel", rating_comment AS "ratingComment"
+         FROM requests WHERE user_id = $1 ORDER BY filed_at`,
+      [userId],
+    )
+    return r.rows
+  },
+
+  /** Erasure: the requests stay (statistics) without anyone to reach. */
+  async dropContactsOfUser(q: Queryable, userId: string): Promise<void> {
+    await q.query('UPDATE requests SET contact_phone_enc = NULL, contact_name_enc = NULL WHERE user_id = $1', [userId])
   },
 }

@@ -27,7 +27,6 @@ import type { DataCrypto } from '../../crypto'
 import { AppError } from '../../errors'
 import { DEADLINE_JOB, DEADLINE_JOB_EVERY_MS, runDeadlineJob } from './deadlines'
 import { createRequestsService } from './service'
-import './resident-data'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { RequestType } from '@contract/request'
 import type { Queryable } from '../../db'
+import { indexerRepo } from './indexer.repo'
 import { typeGroup } from './score'
 import { extractEntities, maskEntity, STOP_BIGRAMS, terms } from './text'
 
@@ -54,73 +55,41 @@ function prepare(row: IndexableRequest): Prepared {
 export async function indexRequests(q: Queryable, rows: readonly IndexableRequest[]): Promise<number> {
   if (rows.length === 0) return 0
   const prepared = rows.map(prepare)
-  const inserted = await q.query<{ doc_id: number; request_id: string }>(
-    `INSERT INTO similar_docs (request_id, type_group, category, district, lat, lng, public, user_id, filed_at, terms)
-     SELECT r.id, r.g, r.c, r.d, r.lat, r.lng, r.p, r.u, r.f, string_to_array(r.t, ' ')
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::bool[], $8::uuid[], $9::timestamptz[], $10::text[])
-            AS r(id, g, c, d, lat, lng, p, u, f, t)
-     ON CONFLICT (request_id) DO NOTHING
-     RETURNING doc_id, request_id`,
-    [
-      prepared.map((p) => p.row.id),
-      prepared.map((p) => typeGroup(p.row.type)),
-      prepared.map((p) => p.row.category),
-      prepared.map((p) => p.row.district),
-      prepared.map((p) => p.row.lat),
-      prepared.map((p) => p.row.lng),
-      prepared.map((p) => p.row.public),
-      prepared.map((p) => p.row.user_id),
-      prepared.map((p) => p.row.filed_at),
-      // Terms never contain spaces (terms() splits on them), so one string per row carries the array.
-      prepared.map((p) => p.terms.join(' ')),
-    ],
+  const docOf = await indexerRepo.insertDocs(
+    q,
+    prepared.map((p) => ({ row: p.row, typeGroup: typeGroup(p.row.type), terms: p.terms })),
   )
-  if (inserted.rows.length === 0) return 0
-  const docOf = new Map(inserted.rows.map((r) => [r.request_id, r.doc_id]))
+  if (docOf.size === 0) return 0
   const fresh = prepared.filter((p) => docOf.has(p.row.id))
 
-  const pTerm: string[] = []
-  const pAt: Date[] = []
-  const pDoc: number[] = []
+  const postings = { terms: [] as string[], filedAt: [] as Date[], docIds: [] as number[] }
   const df = new Map<string, number>()
-  const eKind: string[] = []
-  const eKey: string[] = []
-  const eReq: string[] = []
-  const eText: string[] = []
-  const eAt: Date[] = []
+  const entities = { kinds: [] as string[], keys: [] as string[], requestIds: [] as string[], texts: [] as string[], filedAt: [] as Date[] }
   for (const p of fresh) {
     const doc = docOf.get(p.row.id) as number
     for (const t of p.postings) {
-      pTerm.push(t)
-      pAt.push(p.row.filed_at)
-      pDoc.push(doc)
+      postings.terms.push(t)
+      postings.filedAt.push(p.row.filed_at)
+      postings.docIds.push(doc)
     }
     for (const t of p.terms) df.set(t, (df.get(t) ?? 0) + 1)
     for (const e of p.entities) {
-      eKind.push(e.kind)
-      eKey.push(e.key)
-      eReq.push(p.row.id)
-      eText.push(e.text)
-      eAt.push(p.row.filed_at)
+      entities.kinds.push(e.kind)
+      entities.keys.push(e.key)
+      entities.requestIds.push(p.row.id)
+      entities.texts.push(e.text)
+      entities.filedAt.push(p.row.filed_at)
     }
   }
-  if (pTerm.length) {
-    await q.query('INSERT INTO similar_postings (term, filed_at, doc_id) SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::int[]) ON CONFLICT DO NOTHING', [pTerm, pAt, pDoc])
-  }
+  await indexerRepo.insertPostings(q, postings)
   // Sorted, so concurrent filings lock the rows of common terms in the same order (no deadlock).
   const dfTerms = [...df.keys()].sort()
-  await q.query(
-    `INSERT INTO similar_terms (term, df) SELECT * FROM unnest($1::text[], $2::int[])
-     ON CONFLICT (term) DO UPDATE SET df = similar_terms.df + EXCLUDED.df`,
-    [dfTerms, dfTerms.map((t) => df.get(t) as number)],
+  await indexerRepo.addDfs(
+    q,
+    dfTerms,
+    dfTerms.map((t) => df.get(t) as number),
   )
-  if (eKind.length) {
-    await q.query(
-      `INSERT INTO similar_entities (kind, key, request_id, text, filed_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [eKind, eKey, eReq, eText, eAt],
-    )
-  }
+  await indexerRepo.insertEntities(q, entities)
   return fresh.length
 }
 
@@ -141,16 +110,8 @@ export async function backfill(db: { transaction<T>(fn: (tx: Queryable) => Promi
   let total = 0
   for (;;) {
     const added = await db.transaction(async (tx) => {
-      const r = await tx.query<IndexableRequest>(
-        `SELECT r.id, r.type, r.category, r.content, r.district, r.lat, r.lng, r.public, r.user_id, r.filed_at
-           FROM requests r
-          WHERE NOT EXISTS (SELECT 1 FROM similar_docs d WHERE d.request_id = r.id)
-          ORDER BY r.filed_at
-          LIMIT $1
-          FOR UPDATE OF r SKIP LOCKED`,
-        [batch],
-      )
-      return { found: r.rows.length, added: await indexRequests(tx, r.rows) }
+      const claimed = await indexerRepo.claimUnindexed(tx, batch)
+      return { found: claimed.length, added: await indexRequests(tx, claimed) }
     })
     total += added.added
     if (added.found < batch) return total

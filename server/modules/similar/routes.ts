@@ -5,7 +5,9 @@ import { ErrorBody } from '@contract/common'
 import { HotspotList, RelatedResult, SimilarQuery, SimilarResult } from '@contract/similar'
 import { residentOf } from '../../auth'
 import { BACKFILL_EVERY_MS, BACKFILL_JOB, backfill } from './indexer'
-import { currentHotspots, relatedForStaff, similarForResident } from './service'
+import { currentHotspots } from './hotspots'
+import { relatedForStaff } from './related'
+import { similarForResident } from './resident'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody }
 

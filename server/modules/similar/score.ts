@@ -20,6 +20,11 @@ export const WINDOW_DAYS = 90
 /** Located requests farther apart than this are never candidates. */
 export const MAX_DISTANCE_M = 3000
 
+export const DAY_MS = 86_400_000
+
+/** A score as the API shows it: three decimals. */
+export const roundScore = (x: number): number => Math.round(x * 1000) / 1000
+
 export type TypeGroup = 'incident' | 'consult' | 'suggestion'
 
 /** 求助/投诉/举报 describe incidents and may be twins of each other; 咨询 and 建议 only of their own kind. */

@@ -1,0 +1,56 @@
+// 已有类似诉求 for a resident filing a request: public requests (or the resident's own) at or above the cut, best first,
+// with masked summaries; merged and refused requests are not shown.
+import type { RequestStatus } from '@contract/request'
+import type { SimilarItem, SimilarQuery } from '@contract/similar'
+import { STATUS_LABEL } from '@domain/workorder'
+import type { Queryable } from '../../db'
+import { lookup } from './lookup'
+import { similarRepo } from './repo'
+import { DAY_MS, roundScore, SIMILAR_CUT, WINDOW_DAYS } from './score'
+import { publicSummary } from './text'
+
+/** Statuses a resident is not shown as "similar": merged ones (their target is), refused ones. */
+const HIDDEN_FOR_RESIDENTS: readonly RequestStatus[] = ['merged', 'rejected']
+
+/** POST /api/requests/similar. */
+export async function similarForResident(db: Queryable, userId: string, query: SimilarQuery, now: Date, limit = 5): Promise<SimilarItem[]> {
+  const scored = await lookup(
+    db,
+    {
+      content: query.content,
+      type: query.type,
+      district: query.district ?? null,
+      lat: query.lat ?? null,
+      lng: query.lng ?? null,
+      viewer: { kind: 'resident', userId },
+      from: new Date(now.getTime() - WINDOW_DAYS * DAY_MS),
+      to: now,
+      minScore: SIMILAR_CUT,
+      limit: limit * 2,
+    },
+    now.getTime(),
+  )
+  const info = await similarRepo.requestInfo(
+    db,
+    scored.map((s) => s.requestId),
+  )
+  const items: SimilarItem[] = []
+  for (const s of scored) {
+    const row = info.get(s.requestId)
+    if (!row || HIDDEN_FOR_RESIDENTS.includes(row.status)) continue
+    const item: SimilarItem = {
+      id: row.id,
+      number: row.number,
+      summary: publicSummary(row.content),
+      status: row.status,
+      statusLabel: STATUS_LABEL[row.status],
+      createdAt: row.filed_at.toISOString(),
+      score: roundScore(s.score),
+      mine: row.user_id === userId,
+    }
+    if (s.distance !== null) item.distanceMeters = Math.round(s.distance)
+    items.push(item)
+    if (items.length >= limit) break
+  }
+  return items
+}
