@@ -3,14 +3,22 @@
 import {
   allowedStaffActions,
   checkAction,
+  closeOverdue,
   deadlinesFor,
+  DEFAULT_DEADLINE_RULES,
+  DEPARTMENT_QUEUE_STATES,
+  DISPATCH_QUEUE_STATES,
+  dispatchDeadlineFrom,
+  dispatchOverdue,
   extendDeadline,
   formatRequestNumber,
   nextStatus,
   residentCan,
   STATUS_LABEL,
   TRANSITIONS,
+  UNDISPATCHED_STATES,
   validateRequestInput,
+  warningAt,
   type WorkOrderFacts,
 } from '@domain/workorder'
 import { categoryLabel, isCategory, REQUEST_CATEGORIES, suggestCategories, suggestCategory } from '@domain/request-categories'
@@ -97,6 +105,28 @@ describe('deadlines in working days', () => {
   it('warns at 80 % of the working time', () => {
     const d = deadlinesFor('consult', new Date('2026-11-02T02:00:00Z'))
     expect(d.warnAt.toISOString()).toBe('2026-11-04T03:36:00.000Z')
+  })
+
+  it('warns at 80 % of a dispatch clock too, and restarts it from a 退单 or 重办', () => {
+    // Monday 10:00 → end of Tuesday: 14 h + 24 h = 38 h; 80 % = 30.4 h → Tuesday 16:24 Asia/Shanghai.
+    const start = new Date('2026-11-09T02:00:00Z')
+    const dispatchBy = dispatchDeadlineFrom(start)
+    expect(dispatchBy.toISOString()).toBe('2026-11-10T16:00:00.000Z')
+    expect(warningAt(start, dispatchBy).toISOString()).toBe('2026-11-10T08:24:00.000Z')
+    expect(dispatchDeadlineFrom(new Date('2026-09-30T02:00:00Z'), { ...DEFAULT_DEADLINE_RULES, dispatch: 2 }).toISOString()).toBe('2026-10-09T16:00:00.000Z')
+  })
+
+  it('counts a request overdue past its close deadline while open, and past its dispatch deadline while undispatched', () => {
+    const deadline = new Date('2026-11-10T16:00:00Z')
+    const after = new Date('2026-11-10T16:00:01Z')
+    expect(closeOverdue('processing', deadline, after)).toBe(true)
+    expect(closeOverdue('processing', deadline, deadline)).toBe(false)
+    expect(closeOverdue('closed', deadline, after)).toBe(false)
+    expect(UNDISPATCHED_STATES.map((s) => dispatchOverdue(s, deadline, after))).toEqual([true, true, true])
+    expect(dispatchOverdue('dispatched', deadline, after)).toBe(false)
+    // The hotline's queue holds what waits for dispatch and replies to review; no state is in both queues.
+    expect(DISPATCH_QUEUE_STATES).toEqual(['submitted', 'accepted', 'returned', 'replied'])
+    expect(DISPATCH_QUEUE_STATES.filter((s) => DEPARTMENT_QUEUE_STATES.includes(s))).toEqual([])
   })
 
   it('extends from the end of the current deadline by whole working days', () => {

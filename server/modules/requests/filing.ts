@@ -86,11 +86,11 @@ export async function fileRequest(
       const loc = input.location
       const row = await repo.insert(tx, {
         number: formatRequestNumber(NUMBER_PREFIX, day, seq),
-        userId: actor.kind === 'resident' ? actor.userId : null,
+        user_id: actor.kind === 'resident' ? actor.userId : null,
         source,
-        idempotencyScope: idempotencyKey ? scope : null,
-        idempotencyKey,
-        idempotencyHash: idempotencyKey ? hash : null,
+        idempotency_scope: idempotencyKey ? scope : null,
+        idempotency_key: idempotencyKey,
+        idempotency_hash: idempotencyKey ? hash : null,
         type: input.type,
         category,
         content,
@@ -99,14 +99,14 @@ export async function fileRequest(
         address: loc?.address ?? null,
         district: loc?.district ?? null,
         street: loc?.street ?? null,
-        contactPhoneEnc: phone ? crypto.seal('requests.contact_phone', phone) : null,
-        contactNameEnc: input.contactName ? crypto.seal('requests.contact_name', input.contactName.trim()) : null,
+        contact_phone_enc: phone ? crypto.seal('requests.contact_phone', phone) : null,
+        contact_name_enc: input.contactName ? crypto.seal('requests.contact_name', input.contactName.trim()) : null,
         anonymous: input.anonymous ?? false,
         public: input.public ?? false,
-        filedAt: now,
-        dispatchDeadline: deadlines.dispatchDeadline,
+        filed_at: now,
+        dispatch_deadline: deadlines.dispatchDeadline,
         deadline: deadlines.deadline,
-        warnAt: deadlines.warnAt,
+        warn_at: deadlines.warnAt,
       })
       if (!row) throw new IdempotentReplay()
       // Similar-request index (server/modules/similar): terms, entities, place — in the same transaction.

@@ -77,30 +77,25 @@ export interface NewUpdate {
 }
 
 /** The columns of a request that filing writes (status 'submitted'; updated_at = filed_at). */
-export interface NewRequest {
-  number: string
-  userId: string | null
-  source: RequestRow['source']
-  idempotencyScope: string | null
-  idempotencyKey: string | null
-  idempotencyHash: string | null
-  type: RequestType
-  category: string | null
-  content: string
-  lat: number | null
-  lng: number | null
-  address: string | null
-  district: string | null
-  street: string | null
-  contactPhoneEnc: string | null
-  contactNameEnc: string | null
-  anonymous: boolean
-  public: boolean
-  filedAt: Date
-  dispatchDeadline: Date
-  deadline: Date
-  warnAt: Date
-}
+export type NewRequest = Omit<
+  RequestRow,
+  | 'id'
+  | 'status'
+  | 'department_code'
+  | 'warned_for'
+  | 'overdue_for'
+  | 'supervised_at'
+  | 'extension_days'
+  | 'closed_at'
+  | 'rating_level'
+  | 'rating_comment'
+  | 'rated_at'
+  | 'reopened'
+  | 'merged_into'
+  | 'urge_count'
+  | 'last_urged_at'
+  | 'updated_at'
+>
 
 /** Columns a transition may change (request row name → value). */
 export type RequestChanges = Partial<Record<keyof RequestRow, unknown>>
@@ -163,11 +158,11 @@ export const requestsRepo = {
        RETURNING *`,
       [
         n.number,
-        n.userId,
+        n.user_id,
         n.source,
-        n.idempotencyScope,
-        n.idempotencyKey,
-        n.idempotencyHash,
+        n.idempotency_scope,
+        n.idempotency_key,
+        n.idempotency_hash,
         n.type,
         n.category,
         n.content,
@@ -176,14 +171,14 @@ export const requestsRepo = {
         n.address,
         n.district,
         n.street,
-        n.contactPhoneEnc,
-        n.contactNameEnc,
+        n.contact_phone_enc,
+        n.contact_name_enc,
         n.anonymous,
         n.public,
-        n.filedAt,
-        n.dispatchDeadline,
+        n.filed_at,
+        n.dispatch_deadline,
         n.deadline,
-        n.warnAt,
+        n.warn_at,
       ],
     )
     return r.rows[0] ?? null

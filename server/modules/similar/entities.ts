@@ -1,9 +1,9 @@
 // The entities requests name (单位, 地址, 电话, 车牌): the links the dispatcher sees beside a request (other requests
 // naming the same one, their departments), and the entity department hint the dispatch suggestion puts first.
 import type { EntityDepartmentHint, EntityLink } from '@contract/similar'
-import { STATUS_LABEL } from '@domain/workorder'
 import type { Queryable } from '../../db'
 import { entityKey } from './indexer'
+import { listed } from './listing'
 import { similarRepo, type EntityHitRow, type EntityRow } from './repo'
 import { extractEntities } from './text'
 
@@ -30,13 +30,7 @@ export function entityLinks(own: EntityRow[], hits: EntityHitRow[]): EntityLink[
       text: e.text,
       otherRequests: new Set(mine.map((h) => h.request_id)).size,
       departments: departmentCounts(mine),
-      recent: mine.slice(0, 5).map((h) => ({
-        id: h.request_id,
-        number: h.number,
-        status: h.status,
-        statusLabel: STATUS_LABEL[h.status],
-        createdAt: h.filed_at.toISOString(),
-      })),
+      recent: mine.slice(0, 5).map((h) => listed({ ...h, id: h.request_id })),
     }
   })
 }

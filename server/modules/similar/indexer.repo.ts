@@ -1,7 +1,7 @@
 // SQL the similar-request indexer writes: documents, postings, document frequencies and entities, many rows per
 // statement (unnest); and the batch of requests the index has not seen yet.
 import type { Queryable } from '../../db'
-import type { IndexableRequest } from './indexer'
+import type { IndexableRequest } from './repo'
 
 /** One prepared document: the request's index columns and its sorted terms. */
 export interface NewDoc {

@@ -1,25 +1,13 @@
 // Keeping the similar-request index current: one request when it is filed (called inside fileRequest's transaction),
 // many at once for bulk loads, and the backfill job that indexes any request the index has not seen yet.
 import { createHash } from 'node:crypto'
-import type { RequestType } from '@contract/request'
 import type { Queryable } from '../../db'
 import { indexerRepo } from './indexer.repo'
+import type { IndexableRequest } from './repo'
 import { typeGroup } from './score'
 import { extractEntities, maskEntity, STOP_BIGRAMS, terms } from './text'
 
-/** The columns of a request the index reads. */
-export interface IndexableRequest {
-  id: string
-  type: RequestType
-  category: string | null
-  content: string
-  district: string | null
-  lat: number | null
-  lng: number | null
-  public: boolean
-  user_id: string | null
-  filed_at: Date
-}
+export type { IndexableRequest } from './repo'
 
 /** Terms worth a posting: stop bigrams and single characters only help scoring, never finding candidates. */
 export function isPostingTerm(term: string): boolean {

@@ -2,11 +2,11 @@
 // candidates), related requests by text or a shared entity, the entities with their history, the hotspot the request
 // belongs to and the entity department hint.
 import type { RelatedRequest, RelatedResult } from '@contract/similar'
-import { STATUS_LABEL } from '@domain/workorder'
 import type { Queryable } from '../../db'
 import { notFound } from '../requests/context'
 import { entityDepartmentHint, entityLinks } from './entities'
 import { hotspotFor } from './hotspots'
+import { listed } from './listing'
 import { lookup } from './lookup'
 import { similarRepo } from './repo'
 import { DAY_MS, distanceMeters, RELATED_FLOOR, roundScore, SIMILAR_CUT, WINDOW_DAYS } from './score'
@@ -53,12 +53,8 @@ export async function relatedForStaff(db: Queryable, id: string, now: Date): Pro
     const r = info.get(rid)
     if (!r) return null
     const item: RelatedRequest = {
-      id: r.id,
-      number: r.number,
+      ...listed(r),
       summary: staffSummary(r.content),
-      status: r.status,
-      statusLabel: STATUS_LABEL[r.status],
-      createdAt: r.filed_at.toISOString(),
       category: r.category,
       department: r.department_code ? { code: r.department_code, name: r.department_name ?? r.department_code } : null,
       score: roundScore(score),

@@ -71,8 +71,8 @@ export interface HotspotRow {
   status: RequestStatus
 }
 
-/** The request the dispatcher's related panel is about. */
-export interface OwnRow {
+/** The columns of a request the index reads. */
+export interface IndexableRequest {
   id: string
   type: RequestType
   category: string | null
@@ -80,8 +80,13 @@ export interface OwnRow {
   district: string | null
   lat: number | null
   lng: number | null
+  public: boolean
+  user_id: string | null
   filed_at: Date
 }
+
+/** The request the dispatcher's related panel is about. */
+export type OwnRow = Omit<IndexableRequest, 'public' | 'user_id'>
 
 export const similarRepo = {
   /** The index size: the largest doc_id (doc ids only grow). */

@@ -2,8 +2,8 @@
 // with masked summaries; merged and refused requests are not shown.
 import type { RequestStatus } from '@contract/request'
 import type { SimilarItem, SimilarQuery } from '@contract/similar'
-import { STATUS_LABEL } from '@domain/workorder'
 import type { Queryable } from '../../db'
+import { listed } from './listing'
 import { lookup } from './lookup'
 import { similarRepo } from './repo'
 import { DAY_MS, roundScore, SIMILAR_CUT, WINDOW_DAYS } from './score'
@@ -39,12 +39,8 @@ export async function similarForResident(db: Queryable, userId: string, query: S
     const row = info.get(s.requestId)
     if (!row || HIDDEN_FOR_RESIDENTS.includes(row.status)) continue
     const item: SimilarItem = {
-      id: row.id,
-      number: row.number,
+      ...listed(row),
       summary: publicSummary(row.content),
-      status: row.status,
-      statusLabel: STATUS_LABEL[row.status],
-      createdAt: row.filed_at.toISOString(),
       score: roundScore(s.score),
       mine: row.user_id === userId,
     }
