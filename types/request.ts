@@ -45,9 +45,8 @@ export const RequestStatus = Type.Union([
 ])
 export type RequestStatus = Static<typeof RequestStatus>
 
-/** Every step that can appear in a timeline. Staff actions use the same names in POST …/actions. */
-export const RequestAction = Type.Union([
-  Type.Literal('file'), // 提交诉求 (resident)
+/** The steps a clerk takes: the actions of POST /api/staff/requests/:id/actions, in the order of the timeline's steps. */
+const STAFF_ACTION_LITERALS = [
   Type.Literal('accept'),
   Type.Literal('refuse'),
   Type.Literal('answer'),
@@ -63,6 +62,12 @@ export const RequestAction = Type.Union([
   Type.Literal('supervise'),
   Type.Literal('merge'),
   Type.Literal('revisit'), // 回访: the hotline records the resident's rating given by phone
+]
+
+/** Every step that can appear in a timeline. Staff actions use the same names in POST …/actions. */
+export const RequestAction = Type.Union([
+  Type.Literal('file'), // 提交诉求 (resident)
+  ...STAFF_ACTION_LITERALS,
   Type.Literal('supplement'), // resident
   Type.Literal('urge'), // resident
   Type.Literal('rate'), // resident
@@ -72,23 +77,7 @@ export const RequestAction = Type.Union([
 export type RequestAction = Static<typeof RequestAction>
 
 /** The actions a clerk may post to POST /api/staff/requests/:id/actions. */
-export const StaffAction = Type.Union([
-  Type.Literal('accept'),
-  Type.Literal('refuse'),
-  Type.Literal('answer'),
-  Type.Literal('dispatch'),
-  Type.Literal('sign'),
-  Type.Literal('reply'),
-  Type.Literal('return'),
-  Type.Literal('request-extension'),
-  Type.Literal('approve-extension'),
-  Type.Literal('deny-extension'),
-  Type.Literal('close'),
-  Type.Literal('send-back'),
-  Type.Literal('supervise'),
-  Type.Literal('merge'),
-  Type.Literal('revisit'),
-])
+export const StaffAction = Type.Union(STAFF_ACTION_LITERALS)
 export type StaffAction = Static<typeof StaffAction>
 
 /** 非常满意 5 / 满意 4 / 基本满意 3 / 不满意 2 / 非常不满意 1. */

@@ -39,6 +39,12 @@ const PageQuery = Type.Object(
 )
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/
 const STAFF_ROLES = ['dispatcher', 'dept_staff', 'admin'] as const
+const RESIDENT_STEPS = [
+  { action: 'supplement', summary: '补充材料', body: SupplementBody },
+  { action: 'urge', summary: '催办（超过办理时限后）', body: Type.Optional(UrgeBody) },
+  { action: 'rate', summary: '评价（办结后 7 天内）', body: RateBody },
+  { action: 'reopen', summary: '申请重办（不满意评价后，限一次）', body: ReopenBody },
+] as const
 
 const requestsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto }> = async (app, opts) => {
   const rules: DeadlineRules = app.config.requestDeadlines
@@ -91,29 +97,14 @@ const requestsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto }> = async 
     async (request) => service.mine(residentOf(request).userId, request.params.id),
   )
 
-  app.post(
-    '/api/requests/:id/supplement',
-    { preHandler: app.requireResident, schema: { tags: ['requests'], summary: '补充材料', params: IdParams, body: SupplementBody, response: { 200: RequestDetail, ...errors } } },
-    async (request) => service.residentAction(residentOf(request).userId, request.params.id, 'supplement', request.body),
-  )
-
-  app.post(
-    '/api/requests/:id/urge',
-    { preHandler: app.requireResident, schema: { tags: ['requests'], summary: '催办（超过办理时限后）', params: IdParams, body: Type.Optional(UrgeBody), response: { 200: RequestDetail, ...errors } } },
-    async (request) => service.residentAction(residentOf(request).userId, request.params.id, 'urge', request.body ?? {}),
-  )
-
-  app.post(
-    '/api/requests/:id/rate',
-    { preHandler: app.requireResident, schema: { tags: ['requests'], summary: '评价（办结后 7 天内）', params: IdParams, body: RateBody, response: { 200: RequestDetail, ...errors } } },
-    async (request) => service.residentAction(residentOf(request).userId, request.params.id, 'rate', request.body),
-  )
-
-  app.post(
-    '/api/requests/:id/reopen',
-    { preHandler: app.requireResident, schema: { tags: ['requests'], summary: '申请重办（不满意评价后，限一次）', params: IdParams, body: ReopenBody, response: { 200: RequestDetail, ...errors } } },
-    async (request) => service.residentAction(residentOf(request).userId, request.params.id, 'reopen', request.body),
-  )
+  // The resident's own steps: one route each, the same shape.
+  for (const step of RESIDENT_STEPS) {
+    app.post(
+      `/api/requests/:id/${step.action}`,
+      { preHandler: app.requireResident, schema: { tags: ['requests'], summary: step.summary, params: IdParams, body: step.body, response: { 200: RequestDetail, ...errors } } },
+      async (request) => service.residentAction(residentOf(request).userId, request.params.id, step.action, request.body ?? {}),
+    )
+  }
 
   // ---- staff
 
