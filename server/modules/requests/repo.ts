@@ -243,7 +243,7 @@ export const requestsRepo = {
   /**
    * Where a merged request went: the requests it follows, in order — the one it was merged into, the one that was
    * merged into next, … up to the root, which is not merged. Stops at a repeat (a cycle cannot be made through the
-   * API, see service merge) so a damaged row never loops.
+   * API, see mergeTarget in transition.ts) so a damaged row never loops.
    */
   async mergeChain(q: Queryable, row: Pick<RequestRow, 'id' | 'merged_into'>): Promise<RequestRow[]> {
     const chain: RequestRow[] = []
