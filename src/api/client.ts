@@ -1,10 +1,6 @@
-// Typed API client: one function per endpoint over an injected transport (Taro.request in the app,
-// real HTTP in tests). Attaches the session token, times out, retries idempotent GETs, maps errors.
-import type { HealthResponse } from '@contract/health'
-import type { DepartmentList } from '@contract/department'
-import type { SessionResponse, SmsSendResponse, StaffProfile, StaffSessionResponse } from '@contract/auth'
-import type { Me, RealNameBody } from '@contract/me'
-import type { Bundle, BundleList, ServiceGuide, ServiceQuery, ServiceSearchResult, ThemeList } from '@contract/service'
+// The one transport to the API over an injected function (Taro.request in the app, real HTTP in tests): attaches
+// the session token, times out, retries idempotent GETs, maps every failure to ApiError. The endpoints are typed
+// functions in one module per domain beside this file (catalog.ts, identity.ts, appointments.ts …).
 import { ApiError, MESSAGES, errorFromResponse, errorFromTransport } from './errors'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -97,9 +93,9 @@ export class ApiClient {
       try {
         return await this.once<T>(req, residentSession)
       } catch (err) {
-        const apiErr = err as ApiError
-        const canRetry = apiErr.kind === 'network' || apiErr.kind === 'timeout' || RETRY_STATUSES.has(apiErr.status)
-        if (!canRetry || attempt >= delays.length) throw apiErr
+        if (!(err instanceof ApiError)) throw err
+        const canRetry = err.kind === 'network' || err.kind === 'timeout' || RETRY_STATUSES.has(err.status)
+        if (!canRetry || attempt >= delays.length) throw err
         await this.opts.sleep(delays[attempt])
       }
     }
@@ -129,95 +125,5 @@ export class ApiClient {
     const error = errorFromResponse(res.statusCode, data, res.header)
     if (error.kind === 'auth' && residentSession) this.opts.onUnauthorized?.()
     throw error
-  }
-
-  // --- endpoints -------------------------------------------------------------------------------
-
-  health(): Promise<HealthResponse> {
-    return this.request('GET', '/health')
-  }
-
-  departments(): Promise<DepartmentList> {
-    return this.request('GET', '/departments')
-  }
-
-  // 一网通办 catalog: public, cacheable answers (the server sends ETag / Cache-Control).
-
-  /** Searches (q) or browses (no q: by popularity) the catalog; empty results may carry `suggestions`. */
-  services(query: ServiceQuery = {}): Promise<ServiceSearchResult> {
-    return this.request('GET', '/services', { query: { ...query } })
-  }
-
-  /** The full 办事指南 of one item; 404 NOT_FOUND when the code is unknown or withdrawn. */
-  service(code: string): Promise<ServiceGuide> {
-    return this.request('GET', `/services/${encodeURIComponent(code)}`)
-  }
-
-  themes(): Promise<ThemeList> {
-    return this.request('GET', '/themes')
-  }
-
-  bundles(): Promise<BundleList> {
-    return this.request('GET', '/bundles')
-  }
-
-  bundle(code: string): Promise<Bundle> {
-    return this.request('GET', `/bundles/${encodeURIComponent(code)}`)
-  }
-
-  // Residents: sign-in (one per platform), session, profile and PIPL rights. A platform sign-in is sent
-  // without the current session, so a refused code never signs out the resident already signed in.
-
-  loginWechat(code: string): Promise<SessionResponse> {
-    return this.request('POST', '/auth/wechat', { body: { code }, token: null })
-  }
-
-  loginAlipay(authCode: string): Promise<SessionResponse> {
-    return this.request('POST', '/auth/alipay', { body: { authCode }, token: null })
-  }
-
-  sendSmsCode(phone: string): Promise<SmsSendResponse> {
-    return this.request('POST', '/auth/sms/send', { body: { phone }, token: null })
-  }
-
-  /** Signs in by SMS; when a session is already held it is sent too, linking the phone to the same person. */
-  verifySmsCode(phone: string, code: string): Promise<SessionResponse> {
-    return this.request('POST', '/auth/sms/verify', { body: { phone, code } })
-  }
-
-  // Calls without a payload send `{}`: some platforms add a JSON Content-Type to every request, and a
-  // JSON request with an empty body is refused.
-  logout(): Promise<void> {
-    return this.request('POST', '/auth/logout', { body: {} })
-  }
-
-  me(): Promise<Me> {
-    return this.request('GET', '/me')
-  }
-
-  submitRealName(body: RealNameBody): Promise<Me> {
-    return this.request('PUT', '/me/realname', { body })
-  }
-
-  exportMe(): Promise<Record<string, unknown>> {
-    return this.request('GET', '/me/export')
-  }
-
-  deleteMe(): Promise<void> {
-    return this.request('DELETE', '/me', { body: {} })
-  }
-
-  // Staff: their own session, separate from any resident session on the same device.
-
-  staffLogin(username: string, password: string): Promise<StaffSessionResponse> {
-    return this.request('POST', '/auth/staff', { body: { username, password }, token: null })
-  }
-
-  staffMe(token: string): Promise<StaffProfile> {
-    return this.request('GET', '/staff/me', { token })
-  }
-
-  staffLogout(token: string): Promise<void> {
-    return this.request('POST', '/auth/logout', { body: {}, token })
   }
 }

@@ -78,9 +78,23 @@ export function errorFromResponse(status: number, body: unknown, headers?: Recor
   return new ApiError('client', code ?? `HTTP_${status}`, message ?? MESSAGES.client, status, wait)
 }
 
+/** What a transport rejection says: Taro's `errMsg`, an Error's message, or the value itself. */
+function transportText(err: unknown): string {
+  if (err && typeof err === 'object') {
+    if ('errMsg' in err && typeof err.errMsg === 'string') return err.errMsg
+    if (err instanceof Error) return err.message
+  }
+  return String(err)
+}
+
 /** Turns a transport rejection (no HTTP response) into an ApiError. */
 export function errorFromTransport(err: unknown): ApiError {
-  const text = String((err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? err)
+  const text = transportText(err)
   if (/timeout|timed out|超时/i.test(text)) return new ApiError('timeout', 'TIMEOUT', MESSAGES.timeout)
   return new ApiError('network', 'NETWORK', MESSAGES.network)
+}
+
+/** Any failure as an ApiError: one already is; anything else (a bug, a rejected promise) reads as no network. */
+export function toApiError(err: unknown): ApiError {
+  return err instanceof ApiError ? err : new ApiError('network', 'NETWORK', MESSAGES.network)
 }

@@ -1,7 +1,7 @@
 // Image adapter: picking photos (Taro.chooseImage: album or camera, compressed) and sending one file as multipart
 // (Taro.uploadFile, field "file") with the same answer shape as the JSON transport.
 import Taro from '@tarojs/taro'
-import type { UploadTransport } from '../api/requests'
+import type { UploadTransport } from '@/api/uploads'
 
 /** Local paths of up to `count` photos the person picked; [] when they cancelled. */
 export async function pickImages(count: number): Promise<string[]> {

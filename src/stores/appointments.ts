@@ -2,11 +2,13 @@
 // the resident's bookings, and booking / cancel / reschedule / check-in with one Idempotency-Key per attempt, so a
 // retry after a dropped connection never books twice.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { ApiClient } from '../api/client'
-import { ApiError } from '../api/errors'
-import type { Appointment, AppointmentList, Hall, HallDay, HallList, ClosureResult, SlotList } from '@contract/appointment'
-import type { ServiceSearchResult, ServiceSummary } from '@contract/service'
-import { APPOINTMENT_ERROR_TEXT, blockedMessage, distanceMetres } from '@domain/appointment'
+import type { ApiClient } from '@/api/client'
+import * as endpoints from '@/api/appointments'
+import { ApiError, toApiError } from '@/api/errors'
+import type { Appointment, BookingRulesDto, Hall, SlotList } from '@contract/appointment'
+import type { ServiceSummary } from '@contract/service'
+import { blockedMessage, distanceMetres } from '@domain/appointment'
+import { isBookingRefusal, refusalText } from '@/utils/booking-text'
 import type { LoadStatus } from './loadable'
 
 export interface Position {
@@ -31,11 +33,14 @@ function newKey(): string {
   return `appt-${Date.now().toString(36)}-${s}`
 }
 
-export function problemOf(err: unknown, blockedUntil?: string | null): BookingProblem {
-  const e = err instanceof ApiError ? err : new ApiError('client', 'UNKNOWN', '操作未能完成，请稍后重试')
-  if (e.code === 'BLOCKED_UNTIL' && blockedUntil) return { code: e.code, message: blockedMessage(new Date(blockedUntil)) }
+const FALLBACK = '操作未能完成，请稍后重试'
+
+export function problemOf(err: unknown, blockedUntil?: string | null, rules?: BookingRulesDto | null): BookingProblem {
+  const e = err instanceof ApiError ? err : new ApiError('client', 'UNKNOWN', FALLBACK)
+  if (e.code === 'BLOCKED_UNTIL' && blockedUntil && rules) return { code: e.code, message: blockedMessage(new Date(blockedUntil), rules) }
   // The server's message is already Chinese and specific (BLOCKED_UNTIL carries the date); fall back to ours.
-  return { code: e.code, message: e.message || APPOINTMENT_ERROR_TEXT[e.code] || '操作未能完成，请稍后重试' }
+  const ours = rules && isBookingRefusal(e.code) ? refusalText(rules)[e.code] : undefined
+  return { code: e.code, message: e.message || ours || FALLBACK }
 }
 
 export class AppointmentsStore {
@@ -62,6 +67,11 @@ export class AppointmentsStore {
   mineError: string | undefined = undefined
   itemStatus = new Map<string, LoadStatus>()
   itemError = new Map<string, string>()
+
+  /** The booking rules in force on this deployment (from the server); every rule text is built from them. */
+  rules: BookingRulesDto | null = null
+  rulesStatus: LoadStatus = 'idle'
+  rulesError: string | undefined = undefined
 
   busy = false
   problem: BookingProblem | null = null
@@ -98,11 +108,30 @@ export class AppointmentsStore {
     this.problem = null
   }
 
+  /** Loads the booking rules once (`force` again after a failure). */
+  async loadRules(force = false): Promise<void> {
+    if (this.rulesStatus === 'loading' || (this.rulesStatus === 'ready' && !force)) return
+    this.rulesStatus = 'loading'
+    this.rulesError = undefined
+    try {
+      const rules = await endpoints.bookingRules(this.api)
+      runInAction(() => {
+        this.rules = rules
+        this.rulesStatus = 'ready'
+      })
+    } catch (err) {
+      runInAction(() => {
+        this.rulesStatus = 'failed'
+        this.rulesError = toApiError(err).message
+      })
+    }
+  }
+
   async loadHalls(service: string): Promise<void> {
     this.hallsStatus = 'loading'
     this.hallsError = undefined
     try {
-      const res = await this.api.request<HallList>('GET', '/halls', { query: { service } })
+      const res = await endpoints.halls(this.api, service)
       runInAction(() => {
         this.halls = res.items
         this.hallsFor = service
@@ -111,7 +140,7 @@ export class AppointmentsStore {
     } catch (err) {
       runInAction(() => {
         this.hallsStatus = 'failed'
-        this.hallsError = (err as Error).message
+        this.hallsError = toApiError(err).message
       })
     }
   }
@@ -124,7 +153,7 @@ export class AppointmentsStore {
     if (this.bookableStatus === 'ready') return
     this.bookableStatus = 'loading'
     try {
-      const res = await this.api.request<ServiceSearchResult>('GET', '/services', { query: { bookable: true, audience: 'person', pageSize: 30 } })
+      const res = await endpoints.bookableServices(this.api)
       runInAction(() => {
         this.bookable = res.items
         this.bookableStatus = 'ready'
@@ -140,7 +169,7 @@ export class AppointmentsStore {
     const key = `${hallId}|${service}`
     this.slotsStatus.set(key, 'loading')
     try {
-      const res = await this.api.request<SlotList>('GET', `/halls/${encodeURIComponent(hallId)}/slots`, { query: { service } })
+      const res = await endpoints.slots(this.api, hallId, service)
       runInAction(() => {
         this.slots.set(key, res)
         this.slotsStatus.set(key, 'ready')
@@ -149,7 +178,7 @@ export class AppointmentsStore {
     } catch (err) {
       runInAction(() => {
         this.slotsStatus.set(key, 'failed')
-        this.slotsError.set(key, (err as Error).message)
+        this.slotsError.set(key, toApiError(err).message)
       })
     }
   }
@@ -158,7 +187,7 @@ export class AppointmentsStore {
     this.mineStatus = 'loading'
     this.mineError = undefined
     try {
-      const res = await this.api.request<AppointmentList>('GET', '/appointments')
+      const res = await endpoints.myAppointments(this.api)
       runInAction(() => {
         this.mine = res.items
         for (const a of res.items) this.byId.set(a.id, a)
@@ -168,7 +197,7 @@ export class AppointmentsStore {
     } catch (err) {
       runInAction(() => {
         this.mineStatus = 'failed'
-        this.mineError = (err as Error).message
+        this.mineError = toApiError(err).message
       })
     }
   }
@@ -176,7 +205,7 @@ export class AppointmentsStore {
   async load(id: string): Promise<void> {
     this.itemStatus.set(id, 'loading')
     try {
-      const a = await this.api.request<Appointment>('GET', `/appointments/${encodeURIComponent(id)}`)
+      const a = await endpoints.appointment(this.api, id)
       runInAction(() => {
         this.remember(a)
         this.itemStatus.set(id, 'ready')
@@ -184,7 +213,7 @@ export class AppointmentsStore {
     } catch (err) {
       runInAction(() => {
         this.itemStatus.set(id, 'failed')
-        this.itemError.set(id, (err as Error).message)
+        this.itemError.set(id, toApiError(err).message)
       })
     }
   }
@@ -197,7 +226,7 @@ export class AppointmentsStore {
   }
 
   /** One POST with an Idempotency-Key that survives retries of the same action until it gets an answer. */
-  private async post(action: string, path: string, body: unknown): Promise<Appointment | null> {
+  private async post(action: string, send: (key: string) => Promise<Appointment>): Promise<Appointment | null> {
     if (this.busy) return null
     this.busy = true
     this.problem = null
@@ -207,7 +236,7 @@ export class AppointmentsStore {
       this.keys.set(action, key)
     }
     try {
-      const a = await this.api.request<Appointment>('POST', path, { body, headers: { 'Idempotency-Key': key } })
+      const a = await send(key)
       runInAction(() => {
         this.keys.delete(action)
         this.remember(a)
@@ -215,12 +244,12 @@ export class AppointmentsStore {
       })
       return a
     } catch (err) {
-      const e = err as ApiError
+      const e = toApiError(err)
       // A refusal is final for this attempt (the next tap is a new one); a lost answer keeps the key for the retry.
       if (e.kind === 'client' || e.kind === 'auth') this.keys.delete(action)
       if (e.code === 'BLOCKED_UNTIL') await this.loadMine()
       runInAction(() => {
-        this.problem = problemOf(err, this.blockedUntil)
+        this.problem = problemOf(err, this.blockedUntil, this.rules)
         this.busy = false
       })
       return null
@@ -228,91 +257,18 @@ export class AppointmentsStore {
   }
 
   book(slotId: number, serviceCode: string): Promise<Appointment | null> {
-    return this.post(`book:${serviceCode}:${slotId}`, '/appointments', { slotId, serviceCode })
+    return this.post(`book:${serviceCode}:${slotId}`, (key) => endpoints.book(this.api, { slotId, serviceCode }, key))
   }
 
   cancel(id: string): Promise<Appointment | null> {
-    return this.post(`cancel:${id}`, `/appointments/${encodeURIComponent(id)}/cancel`, {})
+    return this.post(`cancel:${id}`, (key) => endpoints.cancel(this.api, id, key))
   }
 
   reschedule(id: string, slotId: number): Promise<Appointment | null> {
-    return this.post(`reschedule:${id}:${slotId}`, `/appointments/${encodeURIComponent(id)}/reschedule`, { slotId })
+    return this.post(`reschedule:${id}:${slotId}`, (key) => endpoints.reschedule(this.api, id, { slotId }, key))
   }
 
   checkin(id: string): Promise<Appointment | null> {
-    return this.post(`checkin:${id}`, `/appointments/${encodeURIComponent(id)}/checkin`, {})
-  }
-}
-
-/** Hall staff's view of their hall (a staff token, never the resident's session). */
-export class HallDeskStore {
-  day: HallDay | null = null
-  status: LoadStatus = 'idle'
-  error: string | undefined = undefined
-  busy = false
-  message = ''
-  problem = ''
-
-  constructor(private readonly api: ApiClient, private readonly token: () => string | undefined) {
-    makeAutoObservable<HallDeskStore, 'api' | 'token'>(this, { api: false, token: false })
-  }
-
-  async load(hallId: string, date?: string): Promise<void> {
-    this.status = 'loading'
-    this.error = undefined
-    try {
-      const day = await this.api.request<HallDay>('GET', `/staff/halls/${encodeURIComponent(hallId)}/day`, { query: { date }, token: this.token() ?? null })
-      runInAction(() => {
-        this.day = day
-        this.status = 'ready'
-      })
-    } catch (err) {
-      runInAction(() => {
-        this.status = 'failed'
-        this.error = (err as Error).message
-      })
-    }
-  }
-
-  private async act<T>(fn: () => Promise<T>, done: (r: T) => string): Promise<boolean> {
-    if (this.busy) return false
-    this.busy = true
-    this.message = ''
-    this.problem = ''
-    try {
-      const r = await fn()
-      runInAction(() => {
-        this.message = done(r)
-        this.busy = false
-      })
-      return true
-    } catch (err) {
-      runInAction(() => {
-        this.problem = (err as Error).message
-        this.busy = false
-      })
-      return false
-    }
-  }
-
-  checkin(hallId: string, code: string): Promise<boolean> {
-    return this.act(
-      () => this.api.request<Appointment>('POST', `/staff/halls/${encodeURIComponent(hallId)}/checkin`, { body: { code }, token: this.token() ?? null }),
-      (a) => `已签到：${a.service.name}，排队号 ${a.queueNumber ?? ''}`,
-    )
-  }
-
-  noShow(hallId: string, id: string): Promise<boolean> {
-    return this.act(
-      () => this.api.request<Appointment>('POST', `/staff/halls/${encodeURIComponent(hallId)}/appointments/${id}/no-show`, { body: {}, token: this.token() ?? null }),
-      () => '已标记为未到场',
-    )
-  }
-
-  close(hallId: string, date: string, reason: string): Promise<boolean> {
-    return this.act(
-      () => this.api.request<ClosureResult>('POST', `/staff/halls/${encodeURIComponent(hallId)}/closures`, { body: { date, reason }, token: this.token() ?? null }),
-      (r) => `已停办 ${r.date}：取消预约 ${r.cancelled} 个，已通知 ${r.notified} 人`,
-    )
+    return this.post(`checkin:${id}`, (key) => endpoints.checkin(this.api, id, key))
   }
 }

@@ -1,10 +1,11 @@
 // CityCodeStore (一码通城): the code shown now for the chosen scene, refreshed every 30 s; a cached batch of pre-signed
 // codes to keep showing valid codes offline (and until when); printed elder codes, family delegation and the usage log.
 import { makeAutoObservable, runInAction } from 'mobx'
-import type { ApiClient } from '../api/client'
-import { ApiError } from '../api/errors'
+import type { ApiClient } from '@/api/client'
+import * as endpoints from '@/api/citycode'
+import { toApiError } from '@/api/errors'
 import type { CityScene } from '@domain/citycode-scenes'
-import type { CodeBatch, CodeUse, CurrentCode, DelegationList, PrintedCode, SignedCode, VerifyResponse } from '@contract/citycode'
+import type { CodeUse, DelegationList, PrintedCode, SignedCode, VerifyResponse } from '@contract/citycode'
 import type { LoadStatus } from './loadable'
 import type { KeyValueStorage } from './session'
 
@@ -107,7 +108,7 @@ export class CityCodeStore {
     const tail = this.owner()?.slice(-12)
     if (!tail) return
     try {
-      const batch = await this.api.request<CodeBatch>('GET', '/citycode/batch')
+      const batch = await endpoints.codeBatch(this.api)
       this.storage.set(BATCH_KEY, JSON.stringify({ owner: tail, codes: batch.codes, offlineUntil: batch.offlineUntil } satisfies StoredBatch))
     } catch {
       // The live code still works; the next refresh tries again.
@@ -141,7 +142,7 @@ export class CityCodeStore {
     if (!this.code) this.state = 'loading'
     const scene = this.scene
     try {
-      const c = await this.api.request<CurrentCode>('GET', '/citycode/code', { query: { scene } })
+      const c = await endpoints.currentCode(this.api, scene)
       runInAction(() => {
         if (scene !== this.scene) return
         this.code = c.code
@@ -154,12 +155,12 @@ export class CityCodeStore {
       })
       void this.ensureBatch()
     } catch (err) {
-      const e = err as ApiError
+      const e = toApiError(err)
       runInAction(() => {
-        if (e instanceof ApiError && e.code === 'REALNAME_REQUIRED') {
+        if (e.code === 'REALNAME_REQUIRED') {
           this.state = 'realname'
           this.code = ''
-        } else if (e instanceof ApiError && e.status === 401) {
+        } else if (e.status === 401) {
           this.state = 'signin'
           this.code = ''
         } else {
@@ -177,7 +178,7 @@ export class CityCodeStore {
             this.code = ''
             this.offlineUntil = ''
             this.state = 'unavailable'
-            this.problem = e instanceof Error ? e.message : '网络不可用'
+            this.problem = e.message
           }
         }
       })
@@ -190,8 +191,8 @@ export class CityCodeStore {
     this.printedStatus = 'loading'
     try {
       const [list, delegations] = await Promise.all([
-        this.api.request<{ items: PrintedCode[] }>('GET', '/citycode/printed'),
-        this.api.request<DelegationList>('GET', '/citycode/delegations'),
+        endpoints.printedCodes(this.api),
+        endpoints.delegations(this.api),
       ])
       runInAction(() => {
         this.printed = list.items
@@ -202,7 +203,7 @@ export class CityCodeStore {
     } catch (err) {
       runInAction(() => {
         this.printedStatus = 'failed'
-        this.printedProblem = (err as Error).message
+        this.printedProblem = toApiError(err).message
       })
     }
   }
@@ -219,51 +220,51 @@ export class CityCodeStore {
     } catch (err) {
       runInAction(() => {
         this.busy = false
-        this.printedProblem = (err as Error).message
+        this.printedProblem = toApiError(err).message
       })
       return null
     }
   }
 
   async issuePrinted(scene: CityScene, days: number, forUserId?: string): Promise<PrintedCode | null> {
-    const p = await this.act(() => this.api.request<PrintedCode>('POST', '/citycode/printed', { body: { scene, days, ...(forUserId ? { forUserId } : {}) } }))
+    const p = await this.act(() => endpoints.issuePrinted(this.api, { scene, days, ...(forUserId ? { forUserId } : {}) }))
     if (p) runInAction(() => (this.printed = [p, ...this.printed]))
     return p
   }
 
   async revokePrinted(id: string): Promise<boolean> {
-    const p = await this.act(() => this.api.request<PrintedCode>('POST', `/citycode/printed/${encodeURIComponent(id)}/revoke`, { body: {} }))
+    const p = await this.act(() => endpoints.revokePrinted(this.api, id))
     if (p) runInAction(() => (this.printed = this.printed.map((x) => (x.id === id ? p : x))))
     return !!p
   }
 
   async getPrinted(id: string): Promise<PrintedCode | null> {
-    const p = await this.act(() => this.api.request<PrintedCode>('GET', `/citycode/printed/${encodeURIComponent(id)}`))
+    const p = await this.act(() => endpoints.printedCode(this.api, id))
     if (p) runInAction(() => (this.printed = [p, ...this.printed.filter((x) => x.id !== id)]))
     return p
   }
 
   async addAgent(phone: string): Promise<boolean> {
-    const d = await this.act(() => this.api.request<DelegationList>('POST', '/citycode/delegations', { body: { phone } }))
+    const d = await this.act(() => endpoints.addAgent(this.api, phone))
     if (d) runInAction(() => (this.delegations = d))
     return !!d
   }
 
   async removeDelegation(userId: string): Promise<boolean> {
-    const d = await this.act(() => this.api.request<DelegationList>('DELETE', `/citycode/delegations/${encodeURIComponent(userId)}`))
+    const d = await this.act(() => endpoints.removeDelegation(this.api, userId))
     if (d) runInAction(() => (this.delegations = d))
     return !!d
   }
 
   /** Hall staff: verifies a scanned city code in the 办事大厅签到 scene with the staff session. */
   async staffVerify(code: string, staffToken: string | undefined): Promise<VerifyResponse> {
-    return this.api.request<VerifyResponse>('POST', '/citycode/staff/verify', { body: { code, scene: 'hall' }, token: staffToken ?? null })
+    return endpoints.staffVerify(this.api, staffToken ?? null, code)
   }
 
   async loadUses(): Promise<void> {
     this.usesStatus = 'loading'
     try {
-      const r = await this.api.request<{ items: CodeUse[] }>('GET', '/citycode/usage')
+      const r = await endpoints.codeUses(this.api)
       runInAction(() => {
         this.uses = r.items
         this.usesStatus = 'ready'
@@ -271,7 +272,7 @@ export class CityCodeStore {
     } catch (err) {
       runInAction(() => {
         this.usesStatus = 'failed'
-        this.usesProblem = (err as Error).message
+        this.usesProblem = toApiError(err).message
       })
     }
   }

@@ -1,8 +1,9 @@
 // DepartmentStore: the departments that own services and answer requests, keyed by code.
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Department } from '@contract/department'
-import type { ApiClient } from '../api/client'
-import { ApiError, MESSAGES } from '../api/errors'
+import type { ApiClient } from '@/api/client'
+import * as endpoints from '@/api/departments'
+import { type ApiError, toApiError } from '@/api/errors'
 import type { LoadStatus } from './loadable'
 
 export class DepartmentStore {
@@ -25,7 +26,7 @@ export class DepartmentStore {
     this.status = 'loading'
     this.error = undefined
     try {
-      const { items } = await this.api.departments()
+      const { items } = await endpoints.departments(this.api)
       runInAction(() => {
         this.byCode.clear()
         for (const d of items) this.byCode.set(d.code, d)
@@ -34,7 +35,7 @@ export class DepartmentStore {
       })
     } catch (err) {
       runInAction(() => {
-        this.error = err instanceof ApiError ? err : new ApiError('network', 'NETWORK', MESSAGES.network)
+        this.error = toApiError(err)
         this.status = 'failed'
       })
     }

@@ -1,8 +1,9 @@
 // The app's RootStore instance (Taro transport and storage) and the hook pages use to reach it.
 import Taro from '@tarojs/taro'
 import { createContext, useContext } from 'react'
-import { taroTransport } from '../api/taro'
-import { taroUpload } from '../platform/images'
+import { taroTransport } from '@/api/taro'
+import { taroUpload } from '@/platform/images'
+import { consentPrompt } from '@/platform/notices'
 import { RootStore } from './root'
 import type { KeyValueStorage } from './session'
 
@@ -33,6 +34,6 @@ const taroStorage: KeyValueStorage = {
   },
 }
 
-export const rootStore = new RootStore({ baseUrl: API_BASE, transport: taroTransport, storage: taroStorage, upload: taroUpload })
+export const rootStore = new RootStore({ baseUrl: API_BASE, transport: taroTransport, storage: taroStorage, upload: taroUpload, consentPrompt })
 export const StoreContext = createContext<RootStore>(rootStore)
 export const useStores = (): RootStore => useContext(StoreContext)

@@ -2,14 +2,11 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { SessionResponse, SmsSendResponse } from '@contract/auth'
 import type { Me, RealNameBody } from '@contract/me'
-import type { ApiClient } from '../api/client'
-import { ApiError, MESSAGES } from '../api/errors'
+import type { ApiClient } from '@/api/client'
+import { type ApiError, toApiError } from '@/api/errors'
+import * as endpoints from '@/api/identity'
 import type { LoadStatus } from './loadable'
 import type { SessionStore } from './session'
-
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError('network', 'NETWORK', MESSAGES.network)
-}
 
 export class MeStore {
   /** The profile as the server shows it (every personal field masked). */
@@ -47,14 +44,14 @@ export class MeStore {
     this.status = 'loading'
     this.error = undefined
     try {
-      const me = await this.api.me()
+      const me = await endpoints.me(this.api)
       runInAction(() => {
         this.profile = me
         this.status = 'ready'
       })
     } catch (err) {
       runInAction(() => {
-        this.error = asApiError(err)
+        this.error = toApiError(err)
         this.status = 'failed'
       })
     }
@@ -63,20 +60,20 @@ export class MeStore {
   // --- signing in (each throws an ApiError the page shows as is) ----------------------------------
 
   async signInWechat(code: string): Promise<Me> {
-    return this.accept(await this.api.loginWechat(code))
+    return this.accept(await endpoints.loginWechat(this.api, code))
   }
 
   async signInAlipay(authCode: string): Promise<Me> {
-    return this.accept(await this.api.loginAlipay(authCode))
+    return this.accept(await endpoints.loginAlipay(this.api, authCode))
   }
 
   sendSmsCode(phone: string): Promise<SmsSendResponse> {
-    return this.api.sendSmsCode(phone)
+    return endpoints.sendSmsCode(this.api, phone)
   }
 
   /** Signs in by SMS, or, when already signed in, links the phone to the same resident. */
   async signInSms(phone: string, code: string): Promise<Me> {
-    return this.accept(await this.api.verifySmsCode(phone, code))
+    return this.accept(await endpoints.verifySmsCode(this.api, phone, code))
   }
 
   private accept(res: SessionResponse): Me {
@@ -91,7 +88,7 @@ export class MeStore {
 
   /** Declares the real name; the server checks it and answers the masked profile (level 2). */
   async submitRealName(body: RealNameBody): Promise<Me> {
-    const me = await this.api.submitRealName(body)
+    const me = await endpoints.submitRealName(this.api, body)
     runInAction(() => {
       this.profile = me
       this.status = 'ready'
@@ -101,13 +98,13 @@ export class MeStore {
 
   /** Everything the server holds about the resident, as JSON text ready to show or copy. */
   async exportData(): Promise<string> {
-    const data = await this.api.exportMe()
+    const data = await endpoints.exportMe(this.api)
     return JSON.stringify(data, null, 2)
   }
 
   /** Erases the account on the server, then forgets the session here. Throws (and keeps the session) on failure. */
   async deleteAccount(): Promise<void> {
-    await this.api.deleteMe()
+    await endpoints.deleteMe(this.api)
     this.reset()
     this.session.clear()
   }
@@ -116,7 +113,7 @@ export class MeStore {
   async logout(): Promise<void> {
     if (this.session.signedIn) {
       try {
-        await this.api.logout()
+        await endpoints.logout(this.api)
       } catch {
         // Offline or already expired: the token is dropped locally anyway and expires on the server.
       }

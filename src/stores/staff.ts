@@ -1,8 +1,9 @@
 // StaffSessionStore: a staff member's own session (separate from any resident session on the device) and profile.
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { StaffProfile, StaffRole } from '@contract/auth'
-import type { ApiClient } from '../api/client'
-import { ApiError, MESSAGES } from '../api/errors'
+import type { ApiClient } from '@/api/client'
+import { type ApiError, toApiError } from '@/api/errors'
+import * as endpoints from '@/api/staff'
 import type { LoadStatus } from './loadable'
 import type { KeyValueStorage } from './session'
 
@@ -35,7 +36,7 @@ export class StaffSessionStore {
 
   /** Signs in; throws the server's ApiError (STAFF_LOGIN_FAILED, STAFF_LOCKED …) for the form to show. */
   async login(username: string, password: string): Promise<StaffProfile> {
-    const res = await this.api.staffLogin(username, password)
+    const res = await endpoints.staffLogin(this.api, username, password)
     runInAction(() => {
       this.token = res.token
       this.storage.set(STAFF_TOKEN_KEY, res.token)
@@ -54,14 +55,14 @@ export class StaffSessionStore {
     this.status = 'loading'
     this.error = undefined
     try {
-      const staff = await this.api.staffMe(token)
+      const staff = await endpoints.staffMe(this.api, token)
       runInAction(() => {
         this.profile = staff
         this.status = 'ready'
       })
     } catch (err) {
       runInAction(() => {
-        const e = err instanceof ApiError ? err : new ApiError('network', 'NETWORK', MESSAGES.network)
+        const e = toApiError(err)
         if (e.kind === 'auth') this.forget()
         else {
           this.error = e
@@ -76,7 +77,7 @@ export class StaffSessionStore {
     this.forget()
     if (token) {
       try {
-        await this.api.staffLogout(token)
+        await endpoints.staffLogout(this.api, token)
       } catch {
         // Dropped here regardless; the server lets it expire.
       }

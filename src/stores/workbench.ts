@@ -11,12 +11,11 @@ import type {
   StaffRequestQuery,
 } from '@contract/request'
 import type { RelatedResult } from '@contract/similar'
-import type { ApiClient } from '../api/client'
-import { ApiError, MESSAGES } from '../api/errors'
-import * as endpoints from '../api/requests'
-import type { UploadTransport } from '../api/requests'
+import type { ApiClient } from '@/api/client'
+import { ApiError, toApiError } from '@/api/errors'
+import { absoluteUrl, uploadPhotos, type UploadTransport } from '@/api/uploads'
+import * as endpoints from '@/api/workbench'
 import type { LoadStatus } from './loadable'
-import { uploadPhoto } from './requests'
 import type { StaffSessionStore } from './staff'
 
 export type WorkbenchTab = 'new' | 'returned' | 'extensions' | 'replies' | 'todo' | 'doing' | 'overdue' | 'all'
@@ -49,10 +48,6 @@ export const DEPARTMENT_TABS: readonly TabDef[] = [
 ]
 
 const PAGE_SIZE = 100
-
-function asApiError(err: unknown): ApiError {
-  return err instanceof ApiError ? err : new ApiError('network', 'NETWORK', MESSAGES.network)
-}
 
 /** Earliest deadline first; overdue ones naturally lead. */
 export function byDeadline(a: QueueItem, b: QueueItem): number {
@@ -119,7 +114,7 @@ export class WorkbenchStore {
 
   /** A staff call answered 401: the staff session is over; the page shows sign-in. */
   private handle(err: unknown): ApiError {
-    const e = asApiError(err)
+    const e = toApiError(err)
     if (e.kind === 'auth') void this.staff.load(true)
     return e
   }
@@ -216,16 +211,13 @@ export class WorkbenchStore {
   }
 
   absoluteUrl(url: string): string {
-    return endpoints.absoluteUrl(this.baseUrl, url)
+    return absoluteUrl(this.baseUrl, url)
   }
 
   /** Uploads a reply's photos (local paths) with the staff token. */
   async uploadAll(paths: string[]): Promise<string[]> {
     if (!this.upload) throw new ApiError('client', 'UPLOAD_UNAVAILABLE', '当前环境不支持上传照片')
-    const token = this.token()
-    const ids: string[] = []
-    for (const p of paths) ids.push((await uploadPhoto(this.upload, this.baseUrl, token, p)).id)
-    return ids
+    return uploadPhotos(this.upload, this.baseUrl, this.token(), paths)
   }
 
   /**

@@ -1,11 +1,11 @@
 // Navigation that knows tab pages from others, and a back that works when there is nothing to go back to.
 import Taro from '@tarojs/taro'
-import { TAB_ROUTES } from '../features'
+import { ROUTES, TAB_ROUTES } from '@/routes'
 
 export function openRoute(url: string): void {
-  const path = url.replace(/^\//, '').split('?')[0]
-  if (TAB_ROUTES.includes(path)) {
-    Taro.switchTab({ url: `/${path}` })
+  const path = `/${url.replace(/^\//, '').split('?')[0]}`
+  if ((TAB_ROUTES as readonly string[]).includes(path)) {
+    Taro.switchTab({ url: path })
   } else {
     Taro.navigateTo({ url })
   }
@@ -16,6 +16,6 @@ export function goBack(): void {
   if (Taro.getCurrentPages().length > 1) {
     Taro.navigateBack()
   } else {
-    Taro.switchTab({ url: '/pages/home/index' })
+    Taro.switchTab({ url: ROUTES.home })
   }
 }

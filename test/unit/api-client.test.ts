@@ -3,6 +3,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApiClient } from '@/api/client'
 import { ApiError } from '@/api/errors'
+import { departments, health } from '@/api/departments'
+import * as identity from '@/api/identity'
+import * as staff from '@/api/staff'
 import { httpTransport } from '../support/http-transport'
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void
@@ -50,20 +53,20 @@ async function failure(p: Promise<unknown>): Promise<ApiError> {
 test('sends the session token and returns the parsed body', async () => {
   handler = (_req, res) => json(res, 200, { items: [{ code: 'gzga', name: '广州市公安局' }] })
   const api = client({ getToken: () => 'tok-123' })
-  const body = await api.departments()
+  const body = await departments(api)
   expect(body.items[0].name).toBe('广州市公安局')
   expect(hits).toEqual([{ method: 'GET', url: '/api/departments', auth: 'Bearer tok-123' }])
 })
 
 test('no Authorization header without a session', async () => {
   handler = (_req, res) => json(res, 200, { items: [] })
-  await client().departments()
+  await departments(client())
   expect(hits[0].auth).toBeUndefined()
 })
 
 test('a server { code, message } 4xx reaches the person as its Chinese message, not retried', async () => {
   handler = (_req, res) => json(res, 400, { code: 'VALIDATION_FAILED', message: '请求内容有误：name 为必填项' })
-  const err = await failure(client().departments())
+  const err = await failure(departments(client()))
   expect(err).toMatchObject({ kind: 'client', code: 'VALIDATION_FAILED', status: 400, message: '请求内容有误：name 为必填项' })
   expect(err.retryable).toBe(false)
   expect(hits).toHaveLength(1)
@@ -72,13 +75,13 @@ test('a server { code, message } 4xx reaches the person as its Chinese message, 
 test('GET is retried on 503 and succeeds when the server recovers', async () => {
   let n = 0
   handler = (_req, res) => (++n < 3 ? json(res, 503, { code: 'INTERNAL', message: 'x' }) : json(res, 200, { items: [] }))
-  await expect(client().departments()).resolves.toEqual({ items: [] })
+  await expect(departments(client())).resolves.toEqual({ items: [] })
   expect(hits).toHaveLength(3)
 })
 
 test('after the last retry a 5xx says the service is unavailable, never the server internals', async () => {
   handler = (_req, res) => json(res, 500, { code: 'INTERNAL', message: 'TypeError: cannot read x of undefined' })
-  const err = await failure(client().departments())
+  const err = await failure(departments(client()))
   expect(err.kind).toBe('server')
   expect(err.message).toBe('服务暂时不可用，请稍后重试')
   expect(err.retryable).toBe(true)
@@ -97,14 +100,14 @@ test('a slow server times out with a message about the network, after retrying t
   handler = () => {
     // Never answers.
   }
-  const err = await failure(client({ timeoutMs: 150 }).departments())
+  const err = await failure(departments(client({ timeoutMs: 150 })))
   expect(err).toMatchObject({ kind: 'timeout', code: 'TIMEOUT', message: '请求超时，网络较慢，请稍后重试' })
   expect(hits).toHaveLength(3)
 })
 
 test('an unreachable server is a network error the person can retry', async () => {
   const api = new ApiClient({ baseUrl: 'http://127.0.0.1:9/api', transport: httpTransport, retryDelaysMs: [] })
-  const err = await failure(api.health())
+  const err = await failure(health(api))
   expect(err).toMatchObject({ kind: 'network', code: 'NETWORK', message: '网络连接不可用，请检查网络后重试' })
   expect(err.retryable).toBe(true)
 })
@@ -112,7 +115,7 @@ test('an unreachable server is a network error the person can retry', async () =
 test('401 clears the session and says to sign in again', async () => {
   handler = (_req, res) => json(res, 401, { code: 'UNAUTHORIZED', message: '请先登录' })
   let cleared = 0
-  const err = await failure(client({ getToken: () => 'old', onUnauthorized: () => cleared++ }).departments())
+  const err = await failure(departments(client({ getToken: () => 'old', onUnauthorized: () => cleared++ })))
   expect(err).toMatchObject({ kind: 'auth', status: 401, message: '请先登录' })
   expect(cleared).toBe(1)
 })
@@ -122,7 +125,7 @@ test('a non-JSON success (a proxy page) is reported, not passed on as data', asy
     res.writeHead(200, { 'content-type': 'text/html' })
     res.end('<html>portal login</html>')
   }
-  const err = await failure(client().departments())
+  const err = await failure(departments(client()))
   expect(err.code).toBe('BAD_RESPONSE')
 })
 
@@ -134,14 +137,14 @@ test('query strings are encoded and empty values dropped', async () => {
 
 test('a 503 with the server\'s own code (an upstream is busy) keeps its Chinese message with a retry hint', async () => {
   handler = (_req, res) => json(res, 503, { code: 'UPSTREAM_BUSY', message: '微信服务繁忙' })
-  const err = await failure(client().loginWechat('c'))
+  const err = await failure(identity.loginWechat(client(), 'c'))
   expect(err).toMatchObject({ kind: 'server', code: 'UPSTREAM_BUSY', status: 503, message: '微信服务繁忙，请稍后重试' })
   expect(err.retryable).toBe(true)
   handler = (_req, res) => json(res, 503, { code: 'UPSTREAM_BUSY', message: '微信服务繁忙，请稍后再试' })
-  expect((await failure(client().loginWechat('c'))).message).toBe('微信服务繁忙，请稍后再试')
+  expect((await failure(identity.loginWechat(client(), 'c'))).message).toBe('微信服务繁忙，请稍后再试')
   // Not Chinese, or INTERNAL: never shown.
   handler = (_req, res) => json(res, 503, { code: 'UPSTREAM_BUSY', message: 'ECONNRESET upstream' })
-  expect((await failure(client().loginWechat('c'))).message).toBe('服务暂时不可用，请稍后重试')
+  expect((await failure(identity.loginWechat(client(), 'c'))).message).toBe('服务暂时不可用，请稍后重试')
 })
 
 test('429 shows the server\'s message and counts as worth trying again later', async () => {
@@ -149,14 +152,14 @@ test('429 shows the server\'s message and counts as worth trying again later', a
     res.setHeader('Retry-After', '45')
     json(res, 429, { code: 'SMS_COOLDOWN', message: '验证码发送过于频繁，请 45 秒后再试' })
   }
-  const err = await failure(client().sendSmsCode('13800138000'))
+  const err = await failure(identity.sendSmsCode(client(), '13800138000'))
   expect(err).toMatchObject({ kind: 'rate', code: 'SMS_COOLDOWN', status: 429, message: '验证码发送过于频繁，请 45 秒后再试', retryAfterSeconds: 45 })
   expect(err.retryable).toBe(true)
   handler = (_req, res) => {
     res.writeHead(429)
     res.end()
   }
-  expect((await failure(client().sendSmsCode('13800138000'))).message).toBe('操作过于频繁，请稍后再试')
+  expect((await failure(identity.sendSmsCode(client(), '13800138000'))).message).toBe('操作过于频繁，请稍后再试')
 })
 
 test('identity endpoints: method, path and body of each', async () => {
@@ -173,17 +176,17 @@ test('identity endpoints: method, path and body of each', async () => {
     })
   }
   const api = client({ getToken: () => 'resident' })
-  await api.loginWechat('wx-code')
-  await api.loginAlipay('ali-code')
-  await api.sendSmsCode('13800138000')
-  await api.verifySmsCode('13800138000', '123456')
-  await api.me()
-  await api.submitRealName({ name: '张三', idNumber: '440106199003071231' })
-  await api.exportMe()
-  await expect(api.deleteMe()).resolves.toBeFalsy()
-  await expect(api.logout()).resolves.toBeFalsy()
-  await api.staffLogin('clerk', 'pw')
-  await api.staffMe('staff-token')
+  await identity.loginWechat(api, 'wx-code')
+  await identity.loginAlipay(api, 'ali-code')
+  await identity.sendSmsCode(api, '13800138000')
+  await identity.verifySmsCode(api, '13800138000', '123456')
+  await identity.me(api)
+  await identity.submitRealName(api, { name: '张三', idNumber: '440106199003071231' })
+  await identity.exportMe(api)
+  await expect(identity.deleteMe(api)).resolves.toBeFalsy()
+  await expect(identity.logout(api)).resolves.toBeFalsy()
+  await staff.staffLogin(api, 'clerk', 'pw')
+  await staff.staffMe(api, 'staff-token')
   expect(seen).toEqual([
     { method: 'POST', url: '/api/auth/wechat', body: '{"code":"wx-code"}', auth: undefined },
     { method: 'POST', url: '/api/auth/alipay', body: '{"authCode":"ali-code"}', auth: undefined },
@@ -204,9 +207,9 @@ test('a 401 on a staff call or a refused sign-in does not sign the resident out'
   handler = (_req, res) => json(res, 401, { code: 'STAFF_LOGIN_FAILED', message: '账号或密码错误' })
   let cleared = 0
   const api = client({ getToken: () => 'resident', onUnauthorized: () => cleared++ })
-  expect((await failure(api.staffLogin('a', 'b'))).message).toBe('账号或密码错误')
-  await failure(api.staffMe('staff-token'))
+  expect((await failure(staff.staffLogin(api, 'a', 'b'))).message).toBe('账号或密码错误')
+  await failure(staff.staffMe(api, 'staff-token'))
   handler = (_req, res) => json(res, 401, { code: 'WECHAT_CODE_INVALID', message: '微信登录凭证无效，请重试' })
-  await failure(api.loginWechat('bad'))
+  await failure(identity.loginWechat(api, 'bad'))
   expect(cleared).toBe(0)
 })

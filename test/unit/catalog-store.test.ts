@@ -104,9 +104,9 @@ const searches = () => seen.filter((s) => s.path === '/api/services' && s.query.
 
 test('typing collapses into one request sent after the pause, with the audience', async () => {
   handler = catalogServer(5)
-  const { catalog } = newRoot()
+  const { search } = newRoot()
   for (const q of ['s', 'sb', 'sbk']) {
-    catalog.setQuery(q)
+    search.setQuery(q)
     await sleep(40)
   }
   expect(searches()).toHaveLength(0)
@@ -114,55 +114,55 @@ test('typing collapses into one request sent after the pause, with the audience'
   expect(searches()).toHaveLength(1)
   expect(searches()[0].query.get('q')).toBe('sbk')
   expect(searches()[0].query.get('audience')).toBe('person')
-  expect(catalog.searchStatus).toBe('ready')
-  expect(catalog.results.map((s) => s.name)[0]).toBe('sbk:item-000')
+  expect(search.searchStatus).toBe('ready')
+  expect(search.results.map((s) => s.name)[0]).toBe('sbk:item-000')
 })
 
 test('a late answer for an older query never overwrites the newer one', async () => {
   handler = catalogServer(5, { old: 400 })
-  const { catalog } = newRoot(memoryStorage(), 10)
-  catalog.setQuery('old')
+  const { search } = newRoot(memoryStorage(), 10)
+  search.setQuery('old')
   await sleep(50) // "old" is on the server, answering slowly
-  catalog.setQuery('new')
+  search.setQuery('new')
   await sleep(100)
-  expect(catalog.results[0]?.name).toBe('new:item-000')
+  expect(search.results[0]?.name).toBe('new:item-000')
   await sleep(450) // the slow "old" answer has arrived by now
   expect(searches().map((s) => s.query.get('q'))).toEqual(['old', 'new'])
-  expect(catalog.results[0]?.name).toBe('new:item-000')
-  expect(catalog.searchStatus).toBe('ready')
+  expect(search.results[0]?.name).toBe('new:item-000')
+  expect(search.searchStatus).toBe('ready')
 })
 
 test('load more appends the next page until the total is reached', async () => {
   handler = catalogServer(45)
-  const { catalog } = newRoot()
-  await catalog.searchNow('sbk')
-  expect(catalog.results).toHaveLength(20)
-  expect(catalog.hasMore).toBe(true)
-  await catalog.loadMore()
-  expect(catalog.results).toHaveLength(40)
-  await catalog.loadMore()
-  expect(catalog.results).toHaveLength(45)
-  expect(catalog.hasMore).toBe(false)
-  expect(new Set(catalog.results.map((s) => s.code)).size).toBe(45)
+  const { search } = newRoot()
+  await search.searchNow('sbk')
+  expect(search.results).toHaveLength(20)
+  expect(search.hasMore).toBe(true)
+  await search.loadMore()
+  expect(search.results).toHaveLength(40)
+  await search.loadMore()
+  expect(search.results).toHaveLength(45)
+  expect(search.hasMore).toBe(false)
+  expect(new Set(search.results.map((s) => s.code)).size).toBe(45)
   expect(searches().map((s) => s.query.get('page'))).toEqual(['1', '2', '3'])
-  await catalog.loadMore()
+  await search.loadMore()
   expect(searches()).toHaveLength(3)
 })
 
 test('empty results carry the server suggestions; a theme filter searches without words', async () => {
   handler = catalogServer(3)
-  const { catalog } = newRoot()
-  await catalog.searchNow('nothing')
-  expect(catalog.results).toEqual([])
-  expect(catalog.suggestions).toEqual(['社保卡', '身份证'])
-  catalog.setQuery('')
-  expect(catalog.searching).toBe(false)
-  catalog.setTheme('social-security')
+  const { search } = newRoot()
+  await search.searchNow('nothing')
+  expect(search.results).toEqual([])
+  expect(search.suggestions).toEqual(['社保卡', '身份证'])
+  search.setQuery('')
+  expect(search.searching).toBe(false)
+  search.setTheme('social-security')
   await sleep(50)
   const last = seen.filter((s) => s.path === '/api/services').at(-1)!
   expect(last.query.get('theme')).toBe('social-security')
   expect(last.query.has('q')).toBe(false)
-  catalog.setAudience('business')
+  search.setAudience('business')
   await sleep(50)
   expect(seen.filter((s) => s.path === '/api/services').at(-1)!.query.get('audience')).toBe('business')
 })
@@ -171,53 +171,53 @@ test('offline: themes, bundles, hot list and opened guides come from the saved c
   handler = catalogServer(12)
   const storage = memoryStorage()
   const online = newRoot(storage)
-  await online.catalog.loadBrowse()
-  expect(online.catalog.browseOffline).toBe(false)
-  expect(online.catalog.hot).toHaveLength(10)
+  await online.browse.load()
+  expect(online.browse.offline).toBe(false)
+  expect(online.browse.hot).toHaveLength(10)
   expect(seen.find((s) => s.path === '/api/services' && !s.query.has('q'))?.query.get('pageSize')).toBe('10')
-  await online.catalog.guide('gz-hrss-ss-card-apply')
+  await online.guides.load('gz-hrss-ss-card-apply')
 
   // The network is gone: a fresh app start on the same device.
   handler = async () => undefined
   const offline = newRoot(storage)
-  await offline.catalog.loadBrowse()
-  expect(offline.catalog.browseStatus).toBe('ready')
-  expect(offline.catalog.browseOffline).toBe(true)
-  expect(offline.catalog.themeList.map((t) => t.name)).toEqual(['社保'])
-  expect(offline.catalog.bundleList.map((b) => b.name)).toEqual(['出生一件事'])
-  expect(offline.catalog.hot).toHaveLength(10)
-  const g = await offline.catalog.guide('gz-hrss-ss-card-apply')
+  await offline.browse.load()
+  expect(offline.browse.status).toBe('ready')
+  expect(offline.browse.offline).toBe(true)
+  expect(offline.browse.themeList.map((t) => t.name)).toEqual(['社保'])
+  expect(offline.browse.bundleList.map((b) => b.name)).toEqual(['出生一件事'])
+  expect(offline.browse.hot).toHaveLength(10)
+  const g = await offline.guides.load('gz-hrss-ss-card-apply')
   expect(g?.name).toBe('社会保障卡申领')
-  expect(offline.catalog.guidesOffline.has('gz-hrss-ss-card-apply')).toBe(true)
+  expect(offline.guides.offline.has('gz-hrss-ss-card-apply')).toBe(true)
   // A guide never opened has no saved copy: a plain error.
-  await offline.catalog.guide('never-opened')
-  expect(offline.catalog.guideStatus.get('never-opened')).toBe('failed')
-  expect(offline.catalog.guideErrors.get('never-opened')?.message).toBe('网络连接不可用，请检查网络后重试')
+  await offline.guides.load('never-opened')
+  expect(offline.guides.status.get('never-opened')).toBe('failed')
+  expect(offline.guides.errors.get('never-opened')?.message).toBe('网络连接不可用，请检查网络后重试')
   expect(OFFLINE_NOTE).toBe('当前离线，显示的是上次保存的内容')
 
   // Back online: a reload replaces the saved copy and clears the flag.
   handler = catalogServer(12)
-  await offline.catalog.loadBrowse()
-  expect(offline.catalog.browseOffline).toBe(false)
+  await offline.browse.load()
+  expect(offline.browse.offline).toBe(false)
 })
 
 test('offline with nothing saved is an error the page can retry', async () => {
   handler = async () => undefined
-  const { catalog } = newRoot()
-  await catalog.loadBrowse()
-  expect(catalog.browseStatus).toBe('failed')
-  expect(catalog.browseOffline).toBe(false)
+  const { browse } = newRoot()
+  await browse.load()
+  expect(browse.status).toBe('failed')
+  expect(browse.offline).toBe(false)
 })
 
 test('favourites and 最近浏览 persist through storage; recent keeps the latest 20 without repeats', async () => {
   const storage = memoryStorage()
-  const a = newRoot(storage).catalog
+  const a = newRoot(storage).saved
   const item = { code: 'gz-hrss-ss-card-apply', name: '社会保障卡申领', department: { name: '广州市人力资源和社会保障局' } }
   expect(a.toggleFavourite(item)).toBe(true)
   for (let i = 0; i < 25; i++) a.viewed({ code: `c${i}`, name: `事项${i}`, department: { name: '部门' } })
   a.viewed({ code: 'c10', name: '事项10', department: { name: '部门' } })
 
-  const b = newRoot(storage).catalog
+  const b = newRoot(storage).saved
   expect(b.isFavourite(item.code)).toBe(true)
   expect(b.favourites[0]).toMatchObject({ code: item.code, name: item.name, department: '广州市人力资源和社会保障局' })
   expect(b.recent).toHaveLength(RECENT_MAX)
@@ -226,5 +226,5 @@ test('favourites and 最近浏览 persist through storage; recent keeps the late
   expect(b.recent.map((r) => r.code)).not.toContain('c0')
 
   expect(b.toggleFavourite(item)).toBe(false)
-  expect(newRoot(storage).catalog.favourites).toEqual([])
+  expect(newRoot(storage).saved.favourites).toEqual([])
 })

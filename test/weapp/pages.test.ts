@@ -210,7 +210,7 @@ test('home: each entry tile opens its page, tiles not open yet say 即将开放'
       () => sim.navCalls[before],
       () => `tapping #entry-${feature.key} navigated nowhere`,
     )
-    const url = `/${feature.route}${feature.query ? `?${feature.query}` : ''}`
+    const url = feature.url
     const path = url.slice(1).split('?')[0]
     // Tab pages can only be reached with switchTab (which drops the query); others with navigateTo.
     if (tabs.includes(path)) expect(call).toEqual({ api: 'switchTab', url: `/${path}` })

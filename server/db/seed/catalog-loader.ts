@@ -1,11 +1,11 @@
 // The catalog loader: reads server/db/seed/catalog/*.json, checks it, and upserts items, themes, bundles, synonyms and the search index idempotently.
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { Static, TSchema } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
+import type { TSchema } from '@sinclair/typebox'
 import type { Queryable } from '../types'
+import { readDataFile } from './read'
 import {
   BundlesFile,
   CommonFile,
@@ -43,19 +43,7 @@ export interface CatalogData {
   synonyms: Synonym[]
 }
 
-async function readJson<S extends TSchema>(file: string, schema: S): Promise<Static<S>> {
-  let data: unknown
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'))
-  } catch (err) {
-    throw new CatalogDataError(`事项目录数据文件 ${path.basename(file)} 无法读取或不是有效的 JSON：${(err as Error).message}`)
-  }
-  const first = Value.Errors(schema, data).First()
-  if (first) {
-    throw new CatalogDataError(`事项目录数据文件 ${path.basename(file)} 内容有误：位置 ${first.path || '/'} 的值不符合要求（${first.message}）`)
-  }
-  return data as Static<S>
-}
+const readJson = <S extends TSchema>(file: string, schema: S) => readDataFile(file, schema, (m) => new CatalogDataError(m), '事项目录数据文件')
 
 /** Synonyms file → rows: typos replace, expansions add, each member of an equivalence group adds the others. */
 export function synonymRows(file: SynonymsFile): Synonym[] {

@@ -1,11 +1,10 @@
 // Loads server/db/seed/halls.json: upserts the halls and rewrites which bookable services each handles (and at what
 // capacity per slot). Runs inside seedReference's transaction, after the catalog; idempotent.
-import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Type, type Static } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
 import type { Queryable } from '../types'
+import { readDataFile } from './read'
 import { createSeedRepo } from './repo'
 
 const Hhmm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' })
@@ -64,15 +63,7 @@ export class HallsSeedError extends Error {
 export async function readHalls(dir: string): Promise<HallsFile | null> {
   const file = path.join(dir, 'halls.json')
   if (!existsSync(file)) return null
-  let data: unknown
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'))
-  } catch (err) {
-    throw new HallsSeedError(`基础数据文件 halls.json 无法读取或不是有效的 JSON：${(err as Error).message}`)
-  }
-  const first = Value.Errors(HallsFile, data).First()
-  if (first) throw new HallsSeedError(`基础数据文件 halls.json 内容有误：位置 ${first.path || '/'} 的值不符合要求（${first.message}）`)
-  const parsed = data as HallsFile
+  const parsed = await readDataFile(file, HallsFile, (m) => new HallsSeedError(m))
   const ids = new Set<string>()
   for (const h of parsed.halls) {
     if (ids.has(h.id)) throw new HallsSeedError(`基础数据文件 halls.json 中大厅编号 ${h.id} 重复`)

@@ -1,12 +1,11 @@
 // Reference data loaded in every mode: reads the JSON files beside this module and upserts them, idempotently.
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
+import { Type } from '@sinclair/typebox'
 import { createDepartmentsRepo } from '../../modules/departments/repo'
 import { catalogDir, loadCatalog, readCatalog, type CatalogSeedResult } from './catalog-loader'
 import { loadHalls, readHalls, type HallsSeedResult } from './halls-loader'
 import type { Db } from '../types'
+import { readDataFile } from './read'
 
 export const SEED_DIR = __dirname
 
@@ -31,20 +30,6 @@ export class SeedError extends Error {
   }
 }
 
-async function readDataFile<S extends TSchema>(file: string, schema: S): Promise<Static<S>> {
-  let data: unknown
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'))
-  } catch (err) {
-    throw new SeedError(`基础数据文件 ${path.basename(file)} 无法读取或不是有效的 JSON：${(err as Error).message}`)
-  }
-  const first = Value.Errors(schema, data).First()
-  if (first) {
-    throw new SeedError(`基础数据文件 ${path.basename(file)} 内容有误：位置 ${first.path || '/'} 的值不符合要求（${first.message}）`)
-  }
-  return data as Static<S>
-}
-
 export interface SeedResult {
   departments: { total: number; changed: number }
   /** Absent when the seed directory has no catalog/ folder. */
@@ -61,7 +46,7 @@ export interface SeedOptions {
 /** Upserts all reference data in one transaction. Running it again changes nothing unless a file changed. */
 export async function seedReference(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
   const dir = options.dir ?? SEED_DIR
-  const file = await readDataFile(path.join(dir, 'departments.json'), DepartmentsFile)
+  const file = await readDataFile(path.join(dir, 'departments.json'), DepartmentsFile, (m) => new SeedError(m))
   const codes = new Set<string>()
   for (const d of file.departments) {
     if (codes.has(d.code)) throw new SeedError(`基础数据文件 departments.json 中部门编码 ${d.code} 重复`)

@@ -56,7 +56,6 @@ const appointmentsRoutes: FastifyPluginAsyncTypebox<AppointmentsRoutesOptions> =
     repo,
     crypto: opts.crypto,
     clock: app.clock,
-    log: app.log,
     rules: { ...app.config.appointments, ...opts.rules },
     bookingPath: opts.bookingPath,
   })

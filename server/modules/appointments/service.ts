@@ -1,6 +1,5 @@
 // 预约办事 as one object for the routes: the resident's booking (booking.ts), the hall desk (hall-desk.ts) and the
 // jobs (jobs.ts), over one repo, one set of per-node caches (caches.ts) and the booking rules in force.
-import type { FastifyBaseLogger } from 'fastify'
 import type { BookingRulesDto } from '@contract/appointment'
 import { DEFAULT_BOOKING_RULES, type BookingRules } from '@domain/appointment'
 import type { DataCrypto } from '../../crypto'
@@ -20,7 +19,6 @@ export interface AppointmentsServiceDeps {
   repo: AppointmentsRepo
   crypto: DataCrypto
   clock: () => Date
-  log: FastifyBaseLogger
   rules?: Partial<BookingRules>
   /** 'fast' (default): book_appointment() first; 'transaction': the transactional path alone (tests, comparisons). */
   bookingPath?: BookingPath

@@ -3,10 +3,10 @@ import { View, Text, Button } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import './index.scss'
 
 export const PRIVACY_AGREE_BUTTON_ID = 'privacy-agree'
-export const PRIVACY_POLICY_ROUTE = '/packages/account/pages/privacy/index'
 
 function PrivacyPopup() {
   const { privacy } = useStores()
@@ -18,7 +18,7 @@ function PrivacyPopup() {
         <Text className='os-privacy-popup__text'>
           您即将使用的功能需要处理您的个人信息（如剪贴板、位置、照片或手机号）。一站办只在您使用该功能时处理，且仅用于办理您申请的事项。
         </Text>
-        <View id='privacy-popup-policy' className='os-privacy-popup__link' onClick={() => openRoute(PRIVACY_POLICY_ROUTE)}>
+        <View id='privacy-popup-policy' className='os-privacy-popup__link' onClick={() => openRoute(ROUTES.privacy)}>
           <Text>查看《一站办隐私政策》</Text>
         </View>
         <View className='os-privacy-popup__actions'>

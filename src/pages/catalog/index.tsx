@@ -9,7 +9,7 @@ import PageState from '@/components/page-state'
 import ServiceCard from '@/components/service-card'
 import { useStores } from '@/stores'
 import { OFFLINE_NOTE, type SearchAudience } from '@/stores/catalog'
-import { bundleUrl, guideUrl } from '@/utils/catalog-routes'
+import { bundleUrl, guideUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import './index.scss'
 
@@ -44,25 +44,25 @@ function call12345() {
 }
 
 function CatalogPage() {
-  const { catalog, departments } = useStores()
+  const { search, browse, departments } = useStores()
 
   useDidShow(() => {
     void departments.load()
-    void catalog.loadBrowse()
+    void browse.load()
   })
   usePullDownRefresh(() => {
-    const work = [departments.load(true), catalog.loadBrowse(true)]
-    if (catalog.searching) work.push(catalog.searchNow())
+    const work = [departments.load(true), browse.load(true)]
+    if (search.searching) work.push(search.searchNow())
     void Promise.all(work).finally(() => Taro.stopPullDownRefresh())
   })
   useReachBottom(() => {
-    if (catalog.searching) void catalog.loadMore()
+    if (search.searching) void search.loadMore()
   })
 
-  const filterName = catalog.theme
-    ? catalog.themes.get(catalog.theme)?.name ?? catalog.theme
-    : catalog.dept
-      ? departments.byCode.get(catalog.dept)?.name ?? catalog.dept
+  const filterName = search.theme
+    ? browse.themes.get(search.theme)?.name ?? search.theme
+    : search.dept
+      ? departments.byCode.get(search.dept)?.name ?? search.dept
       : undefined
 
   return (
@@ -73,19 +73,19 @@ function CatalogPage() {
           <Input
             id='catalog-search'
             className='os-catalog__search-input'
-            value={catalog.query}
-            focus={catalog.focusRequested}
+            value={search.query}
+            focus={search.focusRequested}
             confirmType='search'
             maxlength={100}
             placeholder='搜索事项，如“身份证丢了”“sbk”'
             placeholderClass='os-catalog__placeholder'
             ariaLabel='搜索办事事项'
-            onInput={(e) => catalog.setQuery(String(e.detail.value ?? ''))}
-            onConfirm={() => void catalog.searchNow()}
-            onBlur={() => catalog.focusConsumed()}
+            onInput={(e) => search.setQuery(String(e.detail.value ?? ''))}
+            onConfirm={() => void search.searchNow()}
+            onBlur={() => search.focusConsumed()}
           />
-          {catalog.query !== '' && (
-            <View id='catalog-search-clear' className='os-catalog__clear' ariaRole='button' ariaLabel='清除' onClick={() => catalog.setQuery('')}>
+          {search.query !== '' && (
+            <View id='catalog-search-clear' className='os-catalog__clear' ariaRole='button' ariaLabel='清除' onClick={() => search.setQuery('')}>
               <Text>✕</Text>
             </View>
           )}
@@ -96,9 +96,9 @@ function CatalogPage() {
               key={a.key}
               id={`audience-${a.key}`}
               ariaRole='tab'
-              ariaLabel={catalog.audience === a.key ? `${a.label}（已选）` : a.label}
-              className={`os-catalog__audience-item${catalog.audience === a.key ? ' os-catalog__audience-item--active' : ''}`}
-              onClick={() => catalog.setAudience(a.key)}
+              ariaLabel={search.audience === a.key ? `${a.label}（已选）` : a.label}
+              className={`os-catalog__audience-item${search.audience === a.key ? ' os-catalog__audience-item--active' : ''}`}
+              onClick={() => search.setAudience(a.key)}
             >
               <Text>{a.label}</Text>
             </View>
@@ -106,53 +106,53 @@ function CatalogPage() {
         </View>
       </View>
 
-      {catalog.browseOffline && (
+      {browse.offline && (
         <View id='catalog-offline' className='os-catalog__offline'>
           <Text>{OFFLINE_NOTE}</Text>
         </View>
       )}
 
-      {catalog.searching ? <Results filterName={filterName} /> : <Browse />}
+      {search.searching ? <Results filterName={filterName} /> : <Browse />}
     </View>
   )
 }
 
 const Results = observer(function Results({ filterName }: { filterName: string | undefined }) {
-  const { catalog } = useStores()
+  const { search } = useStores()
   return (
     <View id='catalog-results' className='os-catalog__section'>
       {filterName && (
-        <View id='catalog-filter' className='os-catalog__filter' ariaRole='button' onClick={() => (catalog.theme ? catalog.setTheme(undefined) : catalog.setDept(undefined))}>
+        <View id='catalog-filter' className='os-catalog__filter' ariaRole='button' onClick={() => (search.theme ? search.setTheme(undefined) : search.setDept(undefined))}>
           <Text>{filterName} ✕</Text>
         </View>
       )}
-      {catalog.searchStatus === 'loading' && catalog.results.length === 0 && <PageState kind='loading' message='正在搜索…' />}
-      {catalog.searchStatus === 'failed' && (
-        <PageState kind='error' message={catalog.searchError?.message} onRetry={() => void catalog.searchNow()} />
+      {search.searchStatus === 'loading' && search.results.length === 0 && <PageState kind='loading' message='正在搜索…' />}
+      {search.searchStatus === 'failed' && (
+        <PageState kind='error' message={search.searchError?.message} onRetry={() => void search.searchNow()} />
       )}
-      {catalog.searchStatus !== 'failed' && catalog.results.length > 0 && (
+      {search.searchStatus !== 'failed' && search.results.length > 0 && (
         <>
-          <Text id='catalog-total' className='os-catalog__section-title'>找到 {catalog.total} 项事项</Text>
+          <Text id='catalog-total' className='os-catalog__section-title'>找到 {search.total} 项事项</Text>
           <View className='os-catalog__list' id='result-list'>
-            <ServiceRows items={catalog.results} idPrefix='result' />
+            <ServiceRows items={search.results} idPrefix='result' />
           </View>
-          {catalog.hasMore && (
-            <View id='catalog-more' className='os-catalog__more' ariaRole='button' onClick={() => void catalog.loadMore()}>
-              <Text>{catalog.loadingMore ? '正在加载…' : '加载更多'}</Text>
+          {search.hasMore && (
+            <View id='catalog-more' className='os-catalog__more' ariaRole='button' onClick={() => void search.loadMore()}>
+              <Text>{search.loadingMore ? '正在加载…' : '加载更多'}</Text>
             </View>
           )}
-          {!catalog.hasMore && catalog.results.length > 0 && <Text className='os-catalog__end'>已显示全部结果</Text>}
+          {!search.hasMore && search.results.length > 0 && <Text className='os-catalog__end'>已显示全部结果</Text>}
         </>
       )}
-      {catalog.searchStatus === 'ready' && catalog.results.length === 0 && (
+      {search.searchStatus === 'ready' && search.results.length === 0 && (
         <View id='catalog-empty' className='os-catalog__empty'>
           <Text className='os-catalog__empty-title'>没有找到相关事项</Text>
-          {catalog.suggestions.length > 0 && (
+          {search.suggestions.length > 0 && (
             <>
               <Text className='os-catalog__empty-hint'>试试这些：</Text>
               <View className='os-catalog__chips'>
-                {catalog.suggestions.map((s, i) => (
-                  <View key={s} id={`suggestion-${i}`} className='os-catalog__chip' ariaRole='button' onClick={() => void catalog.searchNow(s)}>
+                {search.suggestions.map((s, i) => (
+                  <View key={s} id={`suggestion-${i}`} className='os-catalog__chip' ariaRole='button' onClick={() => void search.searchNow(s)}>
                     <Text>{s}</Text>
                   </View>
                 ))}
@@ -169,31 +169,31 @@ const Results = observer(function Results({ filterName }: { filterName: string |
 })
 
 const Browse = observer(function Browse() {
-  const { catalog, departments } = useStores()
+  const { search, browse, departments } = useStores()
   // One retry reloads whatever failed: the browse lists and the departments share the same network.
   const retry = () => {
-    if (catalog.browseStatus === 'failed') void catalog.loadBrowse(true)
+    if (browse.status === 'failed') void browse.load(true)
     if (departments.status === 'failed') void departments.load(true)
   }
   return (
     <View id='catalog-browse'>
-      {catalog.browseStatus === 'failed' && (
-        <PageState kind='error' message={catalog.browseError?.message} onRetry={retry} />
+      {browse.status === 'failed' && (
+        <PageState kind='error' message={browse.error?.message} onRetry={retry} />
       )}
-      {catalog.hot.length > 0 && (
+      {browse.hot.length > 0 && (
         <View className='os-catalog__section'>
           <Text className='os-catalog__section-title'>热门服务</Text>
           <View className='os-catalog__list' id='hot-list'>
-            <ServiceRows items={catalog.hot} idPrefix='hot' />
+            <ServiceRows items={browse.hot} idPrefix='hot' />
           </View>
         </View>
       )}
-      {catalog.themeList.length > 0 && (
+      {browse.themeList.length > 0 && (
         <View className='os-catalog__section'>
           <Text className='os-catalog__section-title'>按主题</Text>
           <View className='os-catalog__grid' id='theme-grid'>
-            {catalog.themeList.map((t) => (
-              <View key={t.code} id={`theme-${t.code}`} className='os-catalog__tile' hoverClass='os-catalog__tile--pressed' ariaRole='button' onClick={() => catalog.setTheme(t.code)}>
+            {browse.themeList.map((t) => (
+              <View key={t.code} id={`theme-${t.code}`} className='os-catalog__tile' hoverClass='os-catalog__tile--pressed' ariaRole='button' onClick={() => search.setTheme(t.code)}>
                 <Text className='os-catalog__tile-name'>{t.name}</Text>
                 <Text className='os-catalog__tile-count'>{t.count} 项</Text>
               </View>
@@ -201,11 +201,11 @@ const Browse = observer(function Browse() {
           </View>
         </View>
       )}
-      {catalog.bundleList.length > 0 && (
+      {browse.bundleList.length > 0 && (
         <View className='os-catalog__section'>
           <Text className='os-catalog__section-title'>一件事 · 一次办</Text>
           <View className='os-catalog__list' id='bundle-list'>
-            {catalog.bundleList.map((b) => (
+            {browse.bundleList.map((b) => (
               <Cell key={b.code} id={`bundle-${b.code}`} title={b.name} note={`${b.items.length} 项`} onOpen={() => openRoute(bundleUrl(b.code))} />
             ))}
           </View>
@@ -221,7 +221,7 @@ const Browse = observer(function Browse() {
         {departments.status === 'ready' && departments.list.length > 0 && (
           <View className='os-catalog__list' id='department-list'>
             {departments.list.map((d) => (
-              <Cell key={d.code} id={`dept-${d.code}`} title={d.name} onOpen={() => catalog.setDept(d.code)} />
+              <Cell key={d.code} id={`dept-${d.code}`} title={d.name} onOpen={() => search.setDept(d.code)} />
             ))}
           </View>
         )}

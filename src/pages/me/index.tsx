@@ -6,11 +6,9 @@ import Cell from '@/components/cell'
 import LevelBadge from '@/components/level-badge'
 import { useStores } from '@/stores'
 import { confirmAndDeleteAccount } from '@/utils/account'
-import { mineUrl } from '@/utils/catalog-routes'
 import { openRoute } from '@/utils/nav'
+import { ROUTES, routeUrl, savedUrl } from '@/routes'
 import './index.scss'
-
-const ACCOUNT = '/packages/account/pages'
 
 function MePage() {
   const { me } = useStores()
@@ -21,7 +19,7 @@ function MePage() {
   })
 
   const profile = me.me
-  const needSignIn = (route: string) => () => openRoute(me.signedIn ? route : `${ACCOUNT}/login/index`)
+  const needSignIn = (route: string) => () => openRoute(me.signedIn ? route : ROUTES.login)
 
   return (
     <View className='os-me'>
@@ -29,13 +27,13 @@ function MePage() {
         <View className='os-me__card'>
           <Text className='os-me__name'>未登录</Text>
           <Text className='os-me__hint'>登录后可预约办事、提交 12345 诉求、使用一码通城</Text>
-          <View id='me-sign-in' className='os-me__sign-in' hoverClass='os-me__sign-in--pressed' ariaRole='button' onClick={() => openRoute(`${ACCOUNT}/login/index`)}>
+          <View id='me-sign-in' className='os-me__sign-in' hoverClass='os-me__sign-in--pressed' ariaRole='button' onClick={() => openRoute(ROUTES.login)}>
             <Text>登录 / 注册</Text>
           </View>
         </View>
       )}
       {me.signedIn && (
-        <View id='me-card' className='os-me__card' hoverClass='os-me__card--pressed' onClick={() => openRoute(`${ACCOUNT}/profile/index`)}>
+        <View id='me-card' className='os-me__card' hoverClass='os-me__card--pressed' onClick={() => openRoute(ROUTES.profile)}>
           {profile ? (
             <View className='os-me__who'>
               <View className='os-me__who-line'>
@@ -59,23 +57,23 @@ function MePage() {
         </View>
       )}
       <View className='os-me__group'>
-        <Cell id='me-profile' title='个人信息' onOpen={needSignIn(`${ACCOUNT}/profile/index`)} />
-        <Cell id='me-realname' title='实名认证' note={profile ? (profile.level === 2 ? '已实名' : '未实名') : undefined} onOpen={needSignIn(`${ACCOUNT}/realname/index`)} />
-        <Cell id='me-privacy' title='隐私政策' onOpen={() => openRoute(`${ACCOUNT}/privacy/index`)} />
-        <Cell id='me-export' title='导出我的数据' onOpen={needSignIn(`${ACCOUNT}/data/index`)} />
-        <Cell id='me-citycode-usage' title='码使用记录' onOpen={needSignIn('/packages/citycode/pages/usage/index')} />
+        <Cell id='me-profile' title='个人信息' onOpen={needSignIn(ROUTES.profile)} />
+        <Cell id='me-realname' title='实名认证' note={profile ? (profile.level === 2 ? '已实名' : '未实名') : undefined} onOpen={needSignIn(ROUTES.realname)} />
+        <Cell id='me-privacy' title='隐私政策' onOpen={() => openRoute(ROUTES.privacy)} />
+        <Cell id='me-export' title='导出我的数据' onOpen={needSignIn(ROUTES.data)} />
+        <Cell id='me-citycode-usage' title='码使用记录' onOpen={needSignIn(ROUTES.codeUsage)} />
         {me.signedIn && <Cell id='me-delete' title='注销账号' onOpen={() => void confirmAndDeleteAccount(me)} />}
       </View>
       <View className='os-me__group'>
-        <Cell id='me-favourites' title='我的收藏' onOpen={() => openRoute(mineUrl('favourites'))} />
-        <Cell id='me-recent' title='最近浏览' onOpen={() => openRoute(mineUrl('recent'))} />
+        <Cell id='me-favourites' title='我的收藏' onOpen={() => openRoute(savedUrl('favourites'))} />
+        <Cell id='me-recent' title='最近浏览' onOpen={() => openRoute(savedUrl('recent'))} />
       </View>
       <View className='os-me__group'>
-        <Cell id='me-appointments' title='我的预约' onOpen={() => openRoute('/packages/appointment/pages/index/index?tab=mine')} />
-        <Cell id='me-requests' title='我的诉求' onOpen={() => openRoute('/packages/request/pages/index/index?tab=mine')} />
+        <Cell id='me-appointments' title='我的预约' onOpen={() => openRoute(routeUrl(ROUTES.appointments, { tab: 'mine' }))} />
+        <Cell id='me-requests' title='我的诉求' onOpen={() => openRoute(routeUrl(ROUTES.requests, { tab: 'mine' }))} />
       </View>
       <View className='os-me__group'>
-        <Cell id='me-staff' title='工作人员入口' onOpen={() => openRoute('/packages/staff/pages/index/index')} />
+        <Cell id='me-staff' title='工作人员入口' onOpen={() => openRoute(ROUTES.staff)} />
       </View>
     </View>
   )

@@ -1,4 +1,4 @@
-// Words the appointment pages share: status names, time ranges and the routes between the pages.
+// Words the appointment pages share: status names and time ranges.
 import type { AppointmentStatus } from '@contract/appointment'
 import { formatClock, formatMonthDay } from '@domain/appointment'
 import { shanghaiDate } from '@domain/calendar'
@@ -17,16 +17,4 @@ export function slotText(start: string, end: string): string {
   const d = shanghaiDate(s)
   const weekday = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'][new Date(`${d}T00:00:00Z`).getUTCDay()]
   return `${formatMonthDay(d)} ${weekday} ${formatClock(s)}-${formatClock(new Date(end))}`
-}
-
-export const ROUTES = {
-  index: '/packages/appointment/pages/index/index',
-  slots: (service: string, hall: string, reschedule?: string) =>
-    `/packages/appointment/pages/slots/index?service=${encodeURIComponent(service)}&hall=${encodeURIComponent(hall)}${reschedule ? `&reschedule=${reschedule}` : ''}`,
-  confirm: (q: { service: string; hall: string; slot: number; start: string; end: string; reschedule?: string }) =>
-    `/packages/appointment/pages/confirm/index?service=${encodeURIComponent(q.service)}&hall=${encodeURIComponent(q.hall)}&slot=${q.slot}` +
-    `&start=${encodeURIComponent(q.start)}&end=${encodeURIComponent(q.end)}${q.reschedule ? `&reschedule=${q.reschedule}` : ''}`,
-  detail: (id: string, done?: 'booked' | 'moved') => `/packages/appointment/pages/detail/index?id=${id}${done ? `&done=${done}` : ''}`,
-  login: '/packages/account/pages/login/index',
-  realname: '/packages/account/pages/realname/index',
 }

@@ -9,24 +9,24 @@ import { isOpen } from '@domain/workorder'
 import { useStores } from '@/stores'
 import { deadlineText, formatShort } from '@/utils/request-format'
 import { openRoute } from '@/utils/nav'
-import { DETAIL_ROUTE } from './request-form'
+import { ROUTES, routeUrl } from '@/routes'
 
 function MyRequests({ onNew }: { onNew: () => void }) {
-  const { requests, me } = useStores()
+  const { myRequests, me } = useStores()
 
   if (!me.signedIn) {
     return (
       <View className='os-request__card'>
         <PageState kind='empty' message='登录后可查看您提交的诉求和办理进度' />
-        <ActionButton id='request-sign-in' text='去登录' onTap={() => openRoute('/packages/account/pages/login/index')} />
+        <ActionButton id='request-sign-in' text='去登录' onTap={() => openRoute(ROUTES.login)} />
       </View>
     )
   }
-  const list = requests.list
-  if (list.length === 0 && requests.listStatus === 'failed') {
-    return <PageState kind='error' message={requests.listError?.message} onRetry={() => void requests.loadList(true)} />
+  const list = myRequests.list
+  if (list.length === 0 && myRequests.listStatus === 'failed') {
+    return <PageState kind='error' message={myRequests.listError?.message} onRetry={() => void myRequests.loadList(true)} />
   }
-  if (list.length === 0 && requests.listStatus !== 'ready') return <PageState kind='loading' />
+  if (list.length === 0 && myRequests.listStatus !== 'ready') return <PageState kind='loading' />
   if (list.length === 0) {
     return (
       <View className='os-request__card'>
@@ -44,7 +44,7 @@ function MyRequests({ onNew }: { onNew: () => void }) {
           className='os-request__item'
           hoverClass='os-request__pressed'
           ariaRole='button'
-          onClick={() => openRoute(`${DETAIL_ROUTE}?id=${r.id}`)}
+          onClick={() => openRoute(routeUrl(ROUTES.request, { id: r.id }))}
         >
           <View className='os-request__row os-request__row--between'>
             <Text className='os-request__item-type'>
@@ -63,9 +63,9 @@ function MyRequests({ onNew }: { onNew: () => void }) {
           {isOpen(r.status) && <Text className='os-request__muted'>办理时限：{deadlineText(r.deadline)}</Text>}
         </View>
       ))}
-      {requests.listError && <Text className='os-request__error-text'>{requests.listError.message}</Text>}
-      {requests.hasMore && (
-        <ActionButton id='request-more' text='加载更多' tone='secondary' busy={requests.loadingMore} busyText='正在加载…' onTap={() => void requests.loadMore()} />
+      {myRequests.listError && <Text className='os-request__error-text'>{myRequests.listError.message}</Text>}
+      {myRequests.hasMore && (
+        <ActionButton id='request-more' text='加载更多' tone='secondary' busy={myRequests.loadingMore} busyText='正在加载…' onTap={() => void myRequests.loadMore()} />
       )}
     </View>
   )

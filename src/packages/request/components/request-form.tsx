@@ -15,11 +15,12 @@ import { REQUEST_CATEGORIES, categoryLabel, suggestCategories } from '@domain/re
 import { CONTENT_MAX, CONTENT_MIN, MAX_PHOTOS, REQUEST_TYPES, TYPE_LABEL } from '@domain/workorder'
 import { pickImages, previewImages } from '@/platform/images'
 import { canPickOnMap, currentPosition, pickOnMap } from '@/platform/location'
-import { requestNoticeConsent } from '@/platform/notices'
 import { useStores } from '@/stores'
-import { GZ_DISTRICTS, districtOf } from '@/stores/requests'
+import { GZ_DISTRICTS } from '@domain/districts'
+import { districtOf } from '@/stores/request-draft-model'
 import { deadlineText, distanceText } from '@/utils/request-format'
 import { openRoute } from '@/utils/nav'
+import { ROUTES, routeUrl } from '@/routes'
 
 const TYPE_HINT: Record<RequestType, string> = {
   consult: '咨询政策、办事流程等，一般 2 个工作日内答复',
@@ -29,18 +30,16 @@ const TYPE_HINT: Record<RequestType, string> = {
   suggestion: '对城市管理和公共服务提出建议，一般 10 个工作日内办结',
 }
 
-export const DETAIL_ROUTE = '/packages/request/pages/detail/index'
-export const PUBLIC_ROUTE = '/packages/request/pages/public/index'
 
 function RequestForm() {
-  const { requests, me, api } = useStores()
+  const { requestDraft, similar, me, notices } = useStores()
   const [showAllCategories, setShowAllCategories] = useState(false)
   const [locationNote, setLocationNote] = useState('')
   const [locating, setLocating] = useState(false)
-  const d = requests.draft
-  const errors = requests.draftErrors
+  const d = requestDraft.draft
+  const errors = requestDraft.draftErrors
 
-  const filed = requests.lastFiled
+  const filed = requestDraft.lastFiled
   if (filed) {
     return (
       <View id='request-filed' className='os-request__card os-request__filed'>
@@ -48,19 +47,19 @@ function RequestForm() {
         <Text className='os-request__filed-line'>工单编号：{filed.number}</Text>
         <Text className='os-request__filed-line'>办理时限：{deadlineText(filed.deadline)}</Text>
         <Text className='os-request__hint'>12345 热线将尽快受理并转交责任部门，每一步进展都会显示在诉求详情中。</Text>
-        <ActionButton id='request-filed-open' text='查看办理进度' onTap={() => openRoute(`${DETAIL_ROUTE}?id=${filed.id}`)} />
+        <ActionButton id='request-filed-open' text='查看办理进度' onTap={() => openRoute(routeUrl(ROUTES.request, { id: filed.id }))} />
         <ActionButton
           id='request-filed-new'
           text='再提一件诉求'
           tone='secondary'
-          onTap={() => requests.dismissFiled()}
+          onTap={() => requestDraft.dismissFiled()}
         />
       </View>
     )
   }
 
   const suggestions = suggestCategories(d.content, 3)
-  const chosen = requests.effectiveCategory
+  const chosen = requestDraft.effectiveCategory
   const categoryChoices = suggestions.map((s, i) => ({ value: s.code, label: s.label.split('/')[1] ?? s.label, note: i === 0 ? '推荐' : undefined }))
   if (chosen && !categoryChoices.some((c) => c.value === chosen)) {
     categoryChoices.unshift({ value: chosen, label: (categoryLabel(chosen) ?? chosen).split('/').pop()!, note: '已选' })
@@ -73,7 +72,7 @@ function RequestForm() {
     setLocating(false)
     if (answer.ok) {
       const p = answer.place
-      requests.setLocation({
+      requestDraft.setLocation({
         lat: p.lat,
         lng: p.lng,
         name: p.name || undefined,
@@ -84,16 +83,16 @@ function RequestForm() {
       if (how === 'position') setLocationNote('已获取当前位置，请补充详细地址并确认所在区')
     } else if (answer.reason !== 'cancelled') {
       setLocationNote(answer.message)
-      requests.setLocation({ address: d.location?.address ?? '', district: d.location?.district ?? '', source: 'typed' })
+      requestDraft.setLocation({ address: d.location?.address ?? '', district: d.location?.district ?? '', source: 'typed' })
     }
   }
 
   const submit = async () => {
-    if (requests.submitting) return
+    if (requestDraft.submitting) return
     // Consent for progress messages is asked from the tap, before filing (WeChat only; never blocks).
-    if (me.signedIn) await Promise.race([requestNoticeConsent(api, ['request_status']), new Promise((r) => setTimeout(r, 5000))])
-    const outcome = await requests.submit()
-    if (!outcome.ok && outcome.reason === 'signin') openRoute('/packages/account/pages/login/index')
+    if (me.signedIn) await Promise.race([notices.ask(['request_status']), new Promise((r) => setTimeout(r, 5000))])
+    const outcome = await requestDraft.submit()
+    if (!outcome.ok && outcome.reason === 'signin') openRoute(ROUTES.login)
   }
 
   return (
@@ -109,7 +108,7 @@ function RequestForm() {
           label='诉求类型'
           choices={REQUEST_TYPES.map((t) => ({ value: t, label: TYPE_LABEL[t] }))}
           value={d.type}
-          onChange={(type) => requests.update({ type })}
+          onChange={(type) => requestDraft.update({ type })}
           hint={errors.type ?? (d.type ? TYPE_HINT[d.type] : undefined)}
           hintTone={errors.type ? 'error' : 'hint'}
         />
@@ -121,22 +120,22 @@ function RequestForm() {
           minlength={CONTENT_MIN}
           value={d.content}
           placeholder='请写清楚时间、地点、发生了什么、希望怎样解决（至少 10 个字）'
-          message={errors.content ?? (requests.contentLength > 0 && requests.contentLength < CONTENT_MIN ? `还需 ${CONTENT_MIN - requests.contentLength} 个字` : undefined)}
+          message={errors.content ?? (requestDraft.contentLength > 0 && requestDraft.contentLength < CONTENT_MIN ? `还需 ${CONTENT_MIN - requestDraft.contentLength} 个字` : undefined)}
           messageTone={errors.content ? 'error' : 'hint'}
-          onInput={(content) => requests.update({ content })}
+          onInput={(content) => requestDraft.update({ content })}
         />
-        {requests.similar.length > 0 && (
+        {similar.similar.length > 0 && (
           <View id='request-similar' className='os-request__similar'>
             <Text className='os-request__similar-title'>已有类似诉求</Text>
             <Text className='os-request__hint'>如果是同一件事，可以先看看办理进展，不必重复提交。</Text>
-            {requests.similar.slice(0, 5).map((s) => (
+            {similar.similar.slice(0, 5).map((s) => (
               <View
                 key={s.id}
                 id={`request-similar-${s.id}`}
                 className='os-request__similar-item'
                 hoverClass='os-request__pressed'
                 ariaRole='button'
-                onClick={() => openRoute(s.mine ? `${DETAIL_ROUTE}?id=${s.id}` : `${PUBLIC_ROUTE}?id=${s.id}`)}
+                onClick={() => openRoute(routeUrl(s.mine ? ROUTES.request : ROUTES.publicRequest, { id: s.id }))}
               >
                 <View className='os-request__row'>
                   <StatusTag status={s.status} label={s.statusLabel} />
@@ -153,7 +152,7 @@ function RequestForm() {
           label={suggestions.length ? '问题分类（已根据内容推荐，可更改）' : '问题分类（选填）'}
           choices={categoryChoices}
           value={chosen}
-          onChange={(category) => requests.update({ category })}
+          onChange={(category) => requestDraft.update({ category })}
         />
         <View id='request-category-more' className='os-request__link' ariaRole='button' onClick={() => setShowAllCategories(!showAllCategories)}>
           <Text>{showAllCategories ? '收起全部分类' : '选择其他分类'}</Text>
@@ -168,7 +167,7 @@ function RequestForm() {
                 choices={(branch.children ?? []).map((leaf) => ({ value: leaf.code, label: leaf.label }))}
                 value={chosen}
                 onChange={(category) => {
-                  requests.update({ category })
+                  requestDraft.update({ category })
                   setShowAllCategories(false)
                 }}
               />
@@ -195,7 +194,7 @@ function RequestForm() {
               className='os-request__chip-button'
               hoverClass='os-request__pressed'
               ariaRole='button'
-              onClick={() => requests.setLocation({ address: '', district: '', source: 'typed' })}
+              onClick={() => requestDraft.setLocation({ address: '', district: '', source: 'typed' })}
             >
               <Text>手动填写地址</Text>
             </View>
@@ -210,7 +209,7 @@ function RequestForm() {
               label='所在区'
               choices={GZ_DISTRICTS.map((x) => ({ value: x.name, label: x.name }))}
               value={d.location.district || undefined}
-              onChange={(district) => requests.setLocation({ ...d.location!, district })}
+              onChange={(district) => requestDraft.setLocation({ ...d.location!, district })}
             />
             <TextField
               id='request-address'
@@ -220,9 +219,9 @@ function RequestForm() {
               value={d.location.address}
               message={errors.location ?? (d.location.lat === undefined ? '未获取定位时，以所在区的大致位置提交' : undefined)}
               messageTone={errors.location ? 'error' : 'hint'}
-              onInput={(address) => requests.setLocation({ ...d.location!, address })}
+              onInput={(address) => requestDraft.setLocation({ ...d.location!, address })}
             />
-            <View id='request-location-clear' className='os-request__link' ariaRole='button' onClick={() => requests.setLocation(undefined)}>
+            <View id='request-location-clear' className='os-request__link' ariaRole='button' onClick={() => requestDraft.setLocation(undefined)}>
               <Text>不填写地点</Text>
             </View>
           </View>
@@ -237,9 +236,9 @@ function RequestForm() {
           id='request-photos'
           photos={d.photos.map((p) => ({ key: p.key, src: p.localPath || p.url || '', status: p.status === 'pending' ? 'uploading' : p.status }))}
           max={MAX_PHOTOS}
-          onAdd={async () => requests.addPhotos(await pickImages(MAX_PHOTOS - d.photos.length))}
-          onRemove={(key) => requests.removePhoto(key)}
-          onRetry={(key) => void requests.uploadDraftPhoto(key)}
+          onAdd={async () => requestDraft.addPhotos(await pickImages(MAX_PHOTOS - d.photos.length))}
+          onRemove={(key) => requestDraft.removePhoto(key)}
+          onRetry={(key) => void requestDraft.uploadDraftPhoto(key)}
           onPreview={(key) => {
             const urls = d.photos.map((p) => p.localPath || p.url || '')
             previewImages(urls, urls[d.photos.findIndex((p) => p.key === key)])
@@ -260,43 +259,43 @@ function RequestForm() {
           value={d.contactPhone}
           message={errors.contactPhone}
           messageTone='error'
-          onInput={(contactPhone) => requests.update({ contactPhone })}
+          onInput={(contactPhone) => requestDraft.update({ contactPhone })}
         />
         <ToggleRow
           id='request-anonymous'
           title='匿名反映'
           description='开启后，承办部门看不到您的姓名和联系方式'
           checked={d.anonymous}
-          onChange={(anonymous) => requests.update({ anonymous })}
+          onChange={(anonymous) => requestDraft.update({ anonymous })}
         />
         <ToggleRow
           id='request-public'
           title='同意公开诉求内容'
           description='公开时隐去个人信息，便于其他市民查看同类问题的办理情况'
           checked={d.public}
-          onChange={(isPublic) => requests.update({ public: isPublic })}
+          onChange={(isPublic) => requestDraft.update({ public: isPublic })}
         />
       </View>
 
-      {requests.submitError && (
+      {requestDraft.submitError && (
         <View id='request-submit-error' className='os-request__error' ariaRole='alert'>
-          <Text>{requests.submitError}</Text>
+          <Text>{requestDraft.submitError}</Text>
         </View>
       )}
       <ActionButton
         id='request-submit'
         text={me.signedIn ? '提交诉求' : '登录后提交'}
-        busy={requests.submitting}
+        busy={requestDraft.submitting}
         busyText='正在提交…'
         onTap={() => void submit()}
       />
       <Text className='os-request__footnote'>内容会自动保存在本机，断网或退出后再次打开可继续填写。</Text>
-      {requests.draftStarted && (
+      {requestDraft.draftStarted && (
         <View
           id='request-discard'
           className='os-request__link os-request__link--center'
           ariaRole='button'
-          onClick={() => requests.discardDraft()}
+          onClick={() => requestDraft.discardDraft()}
         >
           <Text>清空重填</Text>
         </View>

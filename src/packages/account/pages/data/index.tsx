@@ -9,6 +9,7 @@ import PrivacyPopup from '@/components/privacy-popup'
 import { ApiError } from '@/api/errors'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import './index.scss'
 
 function DataPage() {
@@ -45,7 +46,7 @@ function DataPage() {
       {!me.signedIn && (
         <View>
           <PageState kind='empty' message='请先登录，再导出您的数据' />
-          <ActionButton id='data-sign-in' text='去登录' onTap={() => openRoute('/packages/account/pages/login/index')} />
+          <ActionButton id='data-sign-in' text='去登录' onTap={() => openRoute(ROUTES.login)} />
         </View>
       )}
       {me.signedIn && status === 'idle' && <ActionButton id='data-export' text='生成导出' onTap={() => void load()} />}

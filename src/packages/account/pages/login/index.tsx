@@ -6,12 +6,13 @@ import { useRef, useState } from 'react'
 import { checkPhone, normalizePhone } from '@domain/phone'
 import ActionButton from '@/components/action-button'
 import Agreement from '@/components/agreement'
-import PrivacyPopup, { PRIVACY_POLICY_ROUTE } from '@/components/privacy-popup'
+import PrivacyPopup from '@/components/privacy-popup'
 import TextField from '@/components/text-field'
 import { ApiError } from '@/api/errors'
 import { PLATFORM_LOGIN, platformSignIn } from '@/platform/login'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import './index.scss'
 
 const AGREE_FIRST = '请先阅读并勾选同意《一站办隐私政策》'
@@ -19,7 +20,7 @@ const AGREE_FIRST = '请先阅读并勾选同意《一站办隐私政策》'
 /** After signing in: back to where the resident came from, or to 我的 when the page was opened directly. */
 function leave(): void {
   if (Taro.getCurrentPages().length > 1) Taro.navigateBack()
-  else Taro.switchTab({ url: '/pages/me/index' })
+  else Taro.switchTab({ url: ROUTES.me })
 }
 
 function messageOf(err: unknown): string {
@@ -199,7 +200,7 @@ function LoginPage() {
             setAgreed(!agreed)
             if (!agreed && error === AGREE_FIRST) setError('')
           }}
-          onOpenPolicy={() => openRoute(PRIVACY_POLICY_ROUTE)}
+          onOpenPolicy={() => openRoute(ROUTES.privacy)}
         />
       </View>
       <PrivacyPopup />

@@ -9,10 +9,11 @@ import PageState from '@/components/page-state'
 import { useStores } from '@/stores'
 import { PROVIDER_NAMES, confirmAndDeleteAccount, confirmAndLogout } from '@/utils/account'
 import { openRoute } from '@/utils/nav'
+import { ROUTES, routeUrl } from '@/routes'
 import './index.scss'
 
 function toMe() {
-  Taro.switchTab({ url: '/pages/me/index' })
+  Taro.switchTab({ url: ROUTES.me })
 }
 
 function ProfilePage() {
@@ -29,7 +30,7 @@ function ProfilePage() {
       {!me.signedIn && (
         <View className='os-profile__empty'>
           <PageState kind='empty' message='您还未登录，登录后可查看个人信息' />
-          <ActionButton id='profile-sign-in' text='去登录' onTap={() => openRoute('/packages/account/pages/login/index')} />
+          <ActionButton id='profile-sign-in' text='去登录' onTap={() => openRoute(ROUTES.login)} />
         </View>
       )}
       {me.signedIn && !profile && me.status === 'failed' && (
@@ -39,12 +40,12 @@ function ProfilePage() {
       {profile && (
         <View>
           <View className='os-profile__group'>
-            <Cell id='profile-phone' title='手机号' note={profile.phone ?? '未绑定'} onOpen={profile.phone ? undefined : () => openRoute('/packages/account/pages/login/index?link=1')} />
+            <Cell id='profile-phone' title='手机号' note={profile.phone ?? '未绑定'} onOpen={profile.phone ? undefined : () => openRoute(routeUrl(ROUTES.login, { link: 1 }))} />
             <Cell
               id='profile-realname'
               title='实名认证'
               note={profile.realName ? `${profile.realName.name} ${profile.realName.idNumber}` : '未实名，去认证'}
-              onOpen={() => openRoute('/packages/account/pages/realname/index')}
+              onOpen={() => openRoute(ROUTES.realname)}
             />
             <View className='os-profile__row'>
               <Text className='os-profile__label'>账号等级</Text>
@@ -56,8 +57,8 @@ function ProfilePage() {
             为保护您的隐私，手机号、姓名和身份证号码只显示部分内容；完整信息加密保存，仅在办理您申请的事项时使用。
           </Text>
           <View className='os-profile__group'>
-            <Cell id='profile-export' title='导出我的数据' onOpen={() => openRoute('/packages/account/pages/data/index')} />
-            <Cell id='profile-privacy' title='隐私政策' onOpen={() => openRoute('/packages/account/pages/privacy/index')} />
+            <Cell id='profile-export' title='导出我的数据' onOpen={() => openRoute(ROUTES.data)} />
+            <Cell id='profile-privacy' title='隐私政策' onOpen={() => openRoute(ROUTES.privacy)} />
           </View>
           <View className='os-profile__actions'>
             <ActionButton id='profile-logout' text='退出登录' tone='secondary' onTap={() => void confirmAndLogout(me).then((done) => done && toMe())} />

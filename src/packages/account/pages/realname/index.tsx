@@ -11,6 +11,7 @@ import TextField from '@/components/text-field'
 import { ApiError } from '@/api/errors'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import './index.scss'
 
 /** Chinese names (with the middle dot of minority names) or Latin letters for foreign-born residents. */
@@ -66,7 +67,7 @@ function RealNamePage() {
       {!me.signedIn && (
         <View>
           <PageState kind='empty' message='请先登录，再进行实名认证' />
-          <ActionButton id='realname-sign-in' text='去登录' onTap={() => openRoute('/packages/account/pages/login/index')} />
+          <ActionButton id='realname-sign-in' text='去登录' onTap={() => openRoute(ROUTES.login)} />
         </View>
       )}
       {me.signedIn && !profile && me.status === 'failed' && (

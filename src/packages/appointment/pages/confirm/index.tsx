@@ -4,20 +4,15 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import type { BookingRulesDto } from '@contract/appointment'
 import ActionButton from '@/components/action-button'
-import {
-  APPOINTMENT_ERROR_TEXT,
-  DEFAULT_BOOKING_RULES,
-  blockedMessage,
-  cancelDeadline,
-  checkinWindow,
-  formatClock,
-  formatSlotTime,
-} from '@domain/appointment'
-import { requestNoticeConsent } from '@/platform/notices'
+import PageState from '@/components/page-state'
+import { blockedMessage, cancelDeadline, checkinWindow, formatClock, formatSlotTime } from '@domain/appointment'
+import { noShowRuleText, refusalText } from '@/utils/booking-text'
 import { useStores } from '@/stores'
 import { goBack, openRoute } from '@/utils/nav'
-import { ROUTES, slotText } from '@/packages/appointment/components/labels'
+import { slotText } from '@/packages/appointment/components/labels'
+import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
 
 interface Query {
@@ -29,8 +24,20 @@ interface Query {
   reschedule: string
 }
 
+/** The rules in force for this slot: cancel cut-off, check-in window, no-shows. */
+function RuleLines({ start, rules }: { start: Date; rules: BookingRulesDto }) {
+  const window = checkinWindow(start, rules)
+  return (
+    <View>
+      <Text className='os-appt__text'>{`· 如需取消或改约，请在 ${formatSlotTime(cancelDeadline(start, rules))} 前操作`}</Text>
+      <Text className='os-appt__text'>{`· 当天 ${formatClock(window.opens)} 起可签到取号，${formatClock(window.closes)} 后未签到记为未到场`}</Text>
+      <Text id='confirm-noshow-rule' className='os-appt__text'>{`· ${noShowRuleText(rules)}`}</Text>
+    </View>
+  )
+}
+
 function ConfirmPage() {
-  const { appointments, catalog, session, me, api } = useStores()
+  const { appointments, guides, session, me, notices } = useStores()
   const [q, setQ] = useState<Query | null>(null)
   const [ticked, setTicked] = useState<number[]>([])
 
@@ -45,8 +52,9 @@ function ConfirmPage() {
     }
     setQ(next)
     appointments.clearProblem()
+    void appointments.loadRules()
     if (next.service) {
-      void catalog.guide(next.service)
+      void guides.load(next.service)
       if (!appointments.hallById(next.hall)) void appointments.loadHalls(next.service)
     }
     if (session.signedIn) {
@@ -63,29 +71,30 @@ function ConfirmPage() {
       </View>
     )
   }
-  const guide = catalog.guides.get(q.service)
+  const guide = guides.byCode.get(q.service)
   const hall = appointments.hallById(q.hall)
-  const start = new Date(q.start)
-  const window = checkinWindow(start)
+  const rules = appointments.rules
   const problem = appointments.problem
   const needsRealName = session.signedIn && me.me !== undefined && !me.realNamed
   // The same rules the server applies, shown before the tap (a reschedule keeps its own booking).
   const active = appointments.mine.filter((m) => m.status === 'booked' && m.id !== q.reschedule)
   const sameService = !q.reschedule ? active.find((m) => m.service.code === q.service) : undefined
   const blocked = appointments.blockedUntil && Date.parse(appointments.blockedUntil) > Date.now() ? appointments.blockedUntil : null
-  const before = blocked
-    ? blockedMessage(new Date(blocked))
-    : sameService
-      ? APPOINTMENT_ERROR_TEXT.ALREADY_BOOKED
-      : !q.reschedule && active.length >= DEFAULT_BOOKING_RULES.maxActive
-        ? APPOINTMENT_ERROR_TEXT.LIMIT_REACHED
-        : ''
+  const before = !rules
+    ? ''
+    : blocked
+      ? blockedMessage(new Date(blocked), rules)
+      : sameService
+        ? refusalText(rules).ALREADY_BOOKED
+        : !q.reschedule && active.length >= rules.maxActive
+          ? refusalText(rules).LIMIT_REACHED
+          : ''
 
   const submit = async () => {
     // WeChat shows the consent dialog only from a tap; the booking goes ahead whatever the answer.
-    await requestNoticeConsent(api, ['appointment_reminder', 'appointment_cancelled', 'appointment_closed'])
+    await notices.ask(['appointment_reminder', 'appointment_cancelled', 'appointment_closed'])
     const done = q.reschedule ? await appointments.reschedule(q.reschedule, q.slot) : await appointments.book(q.slot, q.service)
-    if (done) void Taro.redirectTo({ url: ROUTES.detail(done.id, q.reschedule ? 'moved' : 'booked') })
+    if (done) void Taro.redirectTo({ url: routeUrl(ROUTES.appointment, { id: done.id, done: q.reschedule ? 'moved' : 'booked' }) })
   }
 
   return (
@@ -96,11 +105,15 @@ function ConfirmPage() {
         <Text className='os-appt__text'>{hall ? `${hall.name}（${hall.address}）` : q.hall}</Text>
         <Text id='confirm-time' className='os-appt__text'>{slotText(q.start, q.end)}</Text>
       </View>
-      <View className='os-appt__card'>
+      <View id='confirm-rules' className='os-appt__card'>
         <Text className='os-appt__card-title'>预约须知</Text>
-        <Text className='os-appt__text'>{`· 如需取消或改约，请在 ${formatSlotTime(cancelDeadline(start))} 前操作`}</Text>
-        <Text className='os-appt__text'>{`· 当天 ${formatClock(window.opens)} 起可签到取号，${formatClock(window.closes)} 后未签到记为未到场`}</Text>
-        <Text className='os-appt__text'>· 90 天内 3 次未到场，将暂停预约 30 天</Text>
+        {rules ? (
+          <RuleLines start={new Date(q.start)} rules={rules} />
+        ) : appointments.rulesStatus === 'failed' ? (
+          <PageState kind='error' message={appointments.rulesError} onRetry={() => void appointments.loadRules(true)} />
+        ) : (
+          <PageState kind='loading' message='正在读取预约规则…' />
+        )}
       </View>
       {guide && guide.materials.length > 0 && (
         <View id='confirm-materials' className='os-appt__card'>
@@ -138,7 +151,7 @@ function ConfirmPage() {
       {before && !problem && (
         <View id='confirm-rule' className='os-appt__card'>
           <Text className='os-appt__notice'>{before}</Text>
-          {sameService && <ActionButton id='rule-existing' text='查看已有预约' tone='secondary' onTap={() => openRoute(ROUTES.detail(sameService.id))} />}
+          {sameService && <ActionButton id='rule-existing' text='查看已有预约' tone='secondary' onTap={() => openRoute(routeUrl(ROUTES.appointment, { id: sameService.id }))} />}
         </View>
       )}
       {problem && (
@@ -150,7 +163,7 @@ function ConfirmPage() {
             <ActionButton id='problem-repick' text='重新选择时段' tone='secondary' onTap={goBack} />
           )}
           {(problem.code === 'ALREADY_BOOKED' || problem.code === 'LIMIT_REACHED') && (
-            <ActionButton id='problem-mine' text='查看我的预约' tone='secondary' onTap={() => openRoute(`${ROUTES.index}?tab=mine`)} />
+            <ActionButton id='problem-mine' text='查看我的预约' tone='secondary' onTap={() => openRoute(routeUrl(ROUTES.appointments, { tab: 'mine' }))} />
           )}
         </View>
       )}
@@ -160,7 +173,7 @@ function ConfirmPage() {
           text={q.reschedule ? '确认改约' : '确认预约'}
           busy={appointments.busy}
           busyText='正在提交…'
-          disabled={Boolean(before)}
+          disabled={Boolean(before) || !rules}
           onTap={() => void submit()}
         />
       )}

@@ -9,8 +9,10 @@ import PageState from '@/components/page-state'
 import QrCode from '@/components/qr-code'
 import { canCancel, cancelDeadline, checkinRefusal, checkinWindow, formatClock, formatSlotTime } from '@domain/appointment'
 import { useStores } from '@/stores'
+import { durationText } from '@/utils/booking-text'
 import { openRoute } from '@/utils/nav'
-import { ROUTES, STATUS_TEXT, slotText } from '@/packages/appointment/components/labels'
+import { STATUS_TEXT, slotText } from '@/packages/appointment/components/labels'
+import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
 
 function DetailPage() {
@@ -22,6 +24,7 @@ function DetailPage() {
     setId(query.id ?? '')
     setDone(query.done ?? '')
     appointments.clearProblem()
+    void appointments.loadRules()
     if (query.id) void appointments.load(query.id)
   })
   // Back from 改约 or after a while on another page: show the booking as it is now.
@@ -45,9 +48,10 @@ function DetailPage() {
   const now = new Date()
   const start = new Date(a.slot.start)
   const booked = a.status === 'booked'
-  const cancellable = booked && canCancel(start, now)
-  const checkin = checkinRefusal(start, now)
-  const window = checkinWindow(start)
+  const rules = appointments.rules
+  const cancellable = booked && rules !== null && canCancel(start, now, rules)
+  const checkin = rules && checkinRefusal(start, now, rules)
+  const window = rules && checkinWindow(start, rules)
   const problem = appointments.problem
 
   const cancel = async () => {
@@ -91,7 +95,8 @@ function DetailPage() {
         </View>
       )}
       {problem && <Text id='appt-problem' className='os-appt__problem'>{problem.message}</Text>}
-      {booked && (
+      {booked && !rules && <PageState kind={appointments.rulesStatus === 'failed' ? 'error' : 'loading'} message={appointments.rulesError} onRetry={() => void appointments.loadRules(true)} />}
+      {booked && rules && window && (
         <View className='os-appt__actions'>
           {checkin === null ? (
             <ActionButton id='appt-checkin' text='签到取号' busy={appointments.busy} onTap={() => void appointments.checkin(a.id)} />
@@ -102,16 +107,16 @@ function DetailPage() {
           )}
           {cancellable ? (
             <View>
-              <ActionButton id='appt-reschedule' text='改约' tone='secondary' onTap={() => openRoute(ROUTES.slots(a.service.code, a.hall.id, a.id))} />
+              <ActionButton id='appt-reschedule' text='改约' tone='secondary' onTap={() => openRoute(routeUrl(ROUTES.slots, { service: a.service.code, hall: a.hall.id, reschedule: a.id }))} />
               <ActionButton id='appt-cancel' text='取消预约' tone='danger' busy={appointments.busy} onTap={() => void cancel()} />
-              <Text className='os-appt__muted'>{`${formatSlotTime(cancelDeadline(start))} 前可取消或改约`}</Text>
+              <Text className='os-appt__muted'>{`${formatSlotTime(cancelDeadline(start, rules))} 前可取消或改约`}</Text>
             </View>
           ) : (
-            <Text className='os-appt__muted'>{`开始前 2 小时内（${formatClock(cancelDeadline(start))} 后）不能取消或改约`}</Text>
+            <Text className='os-appt__muted'>{`开始前 ${durationText(rules.cancelCutoffMinutes)}内（${formatClock(cancelDeadline(start, rules))} 后）不能取消或改约`}</Text>
           )}
         </View>
       )}
-      <ActionButton id='appt-all' text='我的预约' tone='secondary' onTap={() => openRoute(`${ROUTES.index}?tab=mine`)} />
+      <ActionButton id='appt-all' text='我的预约' tone='secondary' onTap={() => openRoute(routeUrl(ROUTES.appointments, { tab: 'mine' }))} />
     </View>
   )
 }

@@ -11,12 +11,13 @@ import { blockedMessage, formatDistance } from '@domain/appointment'
 import { currentPosition } from '@/platform/location'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
-import { ROUTES, STATUS_TEXT, slotText } from '@/packages/appointment/components/labels'
+import { STATUS_TEXT, slotText } from '@/packages/appointment/components/labels'
+import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
 
 function Booking({ a }: { a: Appointment }) {
   return (
-    <View id={`appt-${a.id}`} className='os-appt__row' hoverClass='os-appt__row--pressed' ariaRole='button' onClick={() => openRoute(ROUTES.detail(a.id))}>
+    <View id={`appt-${a.id}`} className='os-appt__row' hoverClass='os-appt__row--pressed' ariaRole='button' onClick={() => openRoute(routeUrl(ROUTES.appointment, { id: a.id }))}>
       <View className='os-appt__row-head'>
         <Text className='os-appt__name'>{a.service.name}</Text>
         <Text className={`os-appt__tag os-appt__tag--${a.status}`}>{STATUS_TEXT[a.status]}</Text>
@@ -43,7 +44,7 @@ const Mine = observer(function Mine() {
   if (appointments.mineStatus !== 'ready' && appointments.mine.length === 0) return <PageState kind='loading' />
   return (
     <View id='appt-mine'>
-      {appointments.blockedUntil && <Text className='os-appt__notice'>{blockedMessage(new Date(appointments.blockedUntil))}</Text>}
+      {appointments.blockedUntil && appointments.rules && <Text className='os-appt__notice'>{blockedMessage(new Date(appointments.blockedUntil), appointments.rules)}</Text>}
       <Text className='os-appt__card-title'>即将办理</Text>
       {appointments.upcoming.length === 0 && <PageState kind='empty' message='暂无待办理的预约' />}
       {appointments.upcoming.map((a) => (
@@ -71,7 +72,7 @@ const Services = observer(function Services() {
           className='os-appt__row'
           hoverClass='os-appt__row--pressed'
           ariaRole='button'
-          onClick={() => openRoute(`${ROUTES.index}?service=${encodeURIComponent(s.code)}`)}
+          onClick={() => openRoute(routeUrl(ROUTES.appointments, { service: s.code }))}
         >
           <Text className='os-appt__name'>{s.name}</Text>
           <Text className='os-appt__muted'>{s.department.name}</Text>
@@ -82,8 +83,8 @@ const Services = observer(function Services() {
 })
 
 const Halls = observer(function Halls({ service }: { service: string }) {
-  const { appointments, catalog } = useStores()
-  const guide = catalog.guides.get(service)
+  const { appointments, guides } = useStores()
+  const guide = guides.byCode.get(service)
   const locate = async () => {
     const answer = await currentPosition()
     if (answer.ok) appointments.setPosition({ lat: answer.place.lat, lng: answer.place.lng })
@@ -106,7 +107,7 @@ const Halls = observer(function Halls({ service }: { service: string }) {
       {appointments.hallsStatus === 'ready' && appointments.hallChoices.length === 0 && <PageState kind='empty' message='该事项暂无可预约的大厅，请致电 12345 咨询' />}
       {appointments.hallsStatus === 'ready' &&
         appointments.hallChoices.map((h) => (
-          <View key={h.id} id={`hall-${h.id}`} className='os-appt__row' hoverClass='os-appt__row--pressed' ariaRole='button' onClick={() => openRoute(ROUTES.slots(service, h.id))}>
+          <View key={h.id} id={`hall-${h.id}`} className='os-appt__row' hoverClass='os-appt__row--pressed' ariaRole='button' onClick={() => openRoute(routeUrl(ROUTES.slots, { service, hall: h.id }))}>
             <View className='os-appt__row-head'>
               <Text className='os-appt__name'>{h.name}</Text>
               {h.distance !== undefined && <Text className='os-appt__tag'>{formatDistance(h.distance)}</Text>}
@@ -120,7 +121,7 @@ const Halls = observer(function Halls({ service }: { service: string }) {
 })
 
 function AppointmentPage() {
-  const { appointments, catalog, session } = useStores()
+  const { appointments, guides, session } = useStores()
   const [service, setService] = useState('')
   const [tab, setTab] = useState<'book' | 'mine'>('book')
 
@@ -130,13 +131,16 @@ function AppointmentPage() {
     setTab(query.tab === 'mine' ? 'mine' : 'book')
     if (s) {
       void appointments.loadHalls(s)
-      void catalog.guide(s)
+      void guides.load(s)
     } else {
       void appointments.loadBookable()
     }
   })
   useDidShow(() => {
-    if (session.signedIn) void appointments.loadMine()
+    if (session.signedIn) {
+      void appointments.loadRules()
+      void appointments.loadMine()
+    }
   })
 
   if (service) {

@@ -4,28 +4,29 @@ import { useMemo, useState } from 'react'
 import { View, Text, ScrollView } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { Slot } from '@contract/appointment'
+import type { BookingRulesDto, Slot } from '@contract/appointment'
 import PageState from '@/components/page-state'
-import { APPOINTMENT_ERROR_TEXT, bookingRefusal, dateStrip, formatClock, formatMonthDay } from '@domain/appointment'
+import { bookingRefusal, dateStrip, formatClock, formatMonthDay } from '@domain/appointment'
 import { shanghaiDate } from '@domain/calendar'
 import { useStores } from '@/stores'
+import { noticeNote, windowRuleText } from '@/utils/booking-text'
 import { openRoute } from '@/utils/nav'
-import { ROUTES } from '@/packages/appointment/components/labels'
+import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
 
 /** Only the labels of the strip come from the calendar; whether a day is open comes from the hall's slots. */
 const LABEL_OPENING = { periods: [['09:00', '17:00']] as [string, string][], slotMinutes: 30 }
 
-function slotNote(s: Slot, now: Date): { text: string; off: boolean } {
-  const refusal = bookingRefusal(new Date(s.start), now)
-  if (refusal === 'TOO_SOON') return { text: '需提前 2 小时', off: true }
+function slotNote(s: Slot, now: Date, rules: BookingRulesDto): { text: string; off: boolean } {
+  const refusal = bookingRefusal(new Date(s.start), now, rules)
+  if (refusal === 'TOO_SOON') return { text: noticeNote(rules), off: true }
   if (refusal) return { text: '不可预约', off: true }
   if (s.remaining <= 0) return { text: '已约满', off: true }
   return { text: `余 ${s.remaining}`, off: false }
 }
 
 function SlotsPage() {
-  const { appointments, catalog } = useStores()
+  const { appointments, guides } = useStores()
   const [q, setQ] = useState({ service: '', hall: '', reschedule: '' })
   const [picked, setPicked] = useState('')
 
@@ -33,14 +34,17 @@ function SlotsPage() {
     const next = { service: decodeURIComponent(query.service ?? ''), hall: decodeURIComponent(query.hall ?? ''), reschedule: query.reschedule ?? '' }
     setQ(next)
     if (!next.service || !next.hall) return
+    void appointments.loadRules()
     void appointments.loadSlots(next.hall, next.service)
     if (!appointments.hallById(next.hall) || appointments.hallsFor !== next.service) void appointments.loadHalls(next.service)
-    void catalog.guide(next.service)
+    void guides.load(next.service)
   })
 
   const key = `${q.hall}|${q.service}`
-  const list = appointments.slots.get(key)
-  const status = appointments.slotsStatus.get(key)
+  const rules = appointments.rules
+  // Whether a slot can be taken depends on the rules in force: none is shown before they are known.
+  const list = rules ? appointments.slots.get(key) : undefined
+  const status = appointments.rulesStatus === 'failed' ? 'failed' : appointments.slotsStatus.get(key)
   const now = new Date()
   const byDay = useMemo(() => {
     const m = new Map<string, Slot[]>()
@@ -50,17 +54,22 @@ function SlotsPage() {
     }
     return m
   }, [list])
-  const strip = dateStrip(now, LABEL_OPENING).map((d) => {
+  const strip = dateStrip(now, LABEL_OPENING, rules ?? undefined).map((d) => {
     const closure = list?.closures.find((c) => c.date === d.date)
     const slots = byDay.get(d.date) ?? []
     const open = slots.length > 0
     const label = closure ? '停办' : !open ? (d.working ? '不开放' : d.label) : slots.every((s) => s.remaining <= 0) ? '约满' : d.label === '调休上班' ? '调休上班' : '可约'
     return { ...d, open, label, closure }
   })
-  const day = picked || strip.find((d) => d.open && (byDay.get(d.date) ?? []).some((s) => !slotNote(s, now).off))?.date || strip.find((d) => d.open)?.date || ''
+  const day = picked || strip.find((d) => d.open && rules && (byDay.get(d.date) ?? []).some((s) => !slotNote(s, now, rules).off))?.date || strip.find((d) => d.open)?.date || ''
   const chosen = strip.find((d) => d.date === day)
   const hall = appointments.hallById(q.hall)
-  const guide = catalog.guides.get(q.service)
+  const guide = guides.byCode.get(q.service)
+
+  const retry = () => {
+    if (appointments.rulesStatus === 'failed') void appointments.loadRules(true)
+    void appointments.loadSlots(q.hall, q.service)
+  }
 
   if (!q.service || !q.hall) {
     return (
@@ -75,9 +84,9 @@ function SlotsPage() {
       <Text className='os-appt__heading'>选择时段</Text>
       <Text className='os-appt__sub'>{`${guide?.name ?? q.service} · ${hall?.name ?? q.hall}`}</Text>
       {q.reschedule && <Text className='os-appt__notice'>改约：选择新的时段后确认，原预约将同时释放</Text>}
-      {status === 'failed' && !list && <PageState kind='error' message={appointments.slotsError.get(key)} onRetry={() => void appointments.loadSlots(q.hall, q.service)} />}
+      {status === 'failed' && !list && <PageState kind='error' message={appointments.rulesError ?? appointments.slotsError.get(key)} onRetry={retry} />}
       {!list && status !== 'failed' && <PageState kind='loading' />}
-      {list && (
+      {list && rules && (
         <View>
           <ScrollView scrollX className='os-appt__strip'>
             {strip.map((d) => (
@@ -99,7 +108,7 @@ function SlotsPage() {
           {chosen && !chosen.open && !chosen.closure && <PageState kind='empty' message={`${formatMonthDay(chosen.date)} ${chosen.label}，大厅不开放预约`} />}
           <View id='appt-slots' className='os-appt__slots'>
             {(byDay.get(day) ?? []).map((s) => {
-              const note = slotNote(s, now)
+              const note = slotNote(s, now, rules)
               return (
                 <View
                   key={s.id}
@@ -108,7 +117,7 @@ function SlotsPage() {
                   ariaRole='button'
                   ariaLabel={`${formatClock(new Date(s.start))} ${note.text}`}
                   onClick={() => {
-                    if (!note.off) openRoute(ROUTES.confirm({ service: q.service, hall: q.hall, slot: s.id, start: s.start, end: s.end, reschedule: q.reschedule || undefined }))
+                    if (!note.off) openRoute(routeUrl(ROUTES.confirm, { service: q.service, hall: q.hall, slot: s.id, start: s.start, end: s.end, reschedule: q.reschedule }))
                   }}
                 >
                   <Text className='os-appt__slot-time'>{`${formatClock(new Date(s.start))}-${formatClock(new Date(s.end))}`}</Text>
@@ -117,7 +126,7 @@ function SlotsPage() {
               )
             })}
           </View>
-          <Text className='os-appt__muted'>{`${APPOINTMENT_ERROR_TEXT.TOO_SOON}，最远可约 7 个工作日内；法定节假日不开放，调休上班日照常开放。`}</Text>
+          <Text className='os-appt__muted'>{windowRuleText(rules)}</Text>
         </View>
       )}
     </View>

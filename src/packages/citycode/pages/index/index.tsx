@@ -10,6 +10,7 @@ import QrCode from '@/components/qr-code'
 import { CITY_SCENES, SCENE_LABELS } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import '@/packages/citycode/styles.scss'
 
 function hhmm(iso: string): string {
@@ -68,19 +69,19 @@ function CityCodePage() {
       {!me.signedIn && (
         <View>
           <PageState kind='empty' message='请先登录并完成实名认证，再出示一码通城' />
-          <ActionButton id='cc-sign-in' text='去登录' onTap={() => openRoute('/packages/account/pages/login/index')} />
+          <ActionButton id='cc-sign-in' text='去登录' onTap={() => openRoute(ROUTES.login)} />
         </View>
       )}
       {me.signedIn && state === 'realname' && (
         <View id='cc-realname'>
           <PageState kind='empty' message='一码通城需要实名认证（二级账号）后才能使用' />
-          <ActionButton id='cc-go-realname' text='去实名认证' onTap={() => openRoute('/packages/account/pages/realname/index')} />
+          <ActionButton id='cc-go-realname' text='去实名认证' onTap={() => openRoute(ROUTES.realname)} />
         </View>
       )}
       {me.signedIn && state === 'signin' && (
         <View>
           <PageState kind='empty' message='登录已失效，请重新登录' />
-          <ActionButton id='cc-sign-in' text='去登录' onTap={() => openRoute('/packages/account/pages/login/index')} />
+          <ActionButton id='cc-sign-in' text='去登录' onTap={() => openRoute(ROUTES.login)} />
         </View>
       )}
       {me.signedIn && state !== 'realname' && state !== 'signin' && (
@@ -117,8 +118,8 @@ function CityCodePage() {
             )}
           </View>
           <Text className='os-cc__text'>码中不含姓名、证件号等个人信息；每个场景使用不同的匿名编号。截图无效：每个码在同一场景只能使用一次。</Text>
-          <ActionButton id='cc-open-printed' text='长者打印码' tone='secondary' onTap={() => openRoute('/packages/citycode/pages/printed/index')} />
-          <ActionButton id='cc-open-usage' text='码使用记录' tone='secondary' onTap={() => openRoute('/packages/citycode/pages/usage/index')} />
+          <ActionButton id='cc-open-printed' text='长者打印码' tone='secondary' onTap={() => openRoute(ROUTES.printedCodes)} />
+          <ActionButton id='cc-open-usage' text='码使用记录' tone='secondary' onTap={() => openRoute(ROUTES.codeUsage)} />
         </View>
       )}
     </View>

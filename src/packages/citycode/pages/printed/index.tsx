@@ -9,6 +9,7 @@ import PageState from '@/components/page-state'
 import { CITY_SCENES, SCENE_LABELS, type CityScene } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
+import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/citycode/styles.scss'
 
 const DAY_CHOICES = [30, 90, 180]
@@ -29,7 +30,7 @@ function PrintedPage() {
 
   const issue = async () => {
     const p = await citycode.issuePrinted(scene, days, holder || undefined)
-    if (p) openRoute(`/packages/citycode/pages/print/index?id=${p.id}`)
+    if (p) openRoute(routeUrl(ROUTES.printCode, { id: p.id }))
   }
   const revoke = async (id: string) => {
     const r = await Taro.showModal({ title: '作废打印码', content: '作废后这张打印码立即失效，不能恢复。确定作废吗？', confirmText: '作废' })
@@ -82,7 +83,7 @@ function PrintedPage() {
           <Text className='os-cc__muted'>{`${ymd(p.issuedAt)} 至 ${ymd(p.expiresAt)} · ${STATUS_TEXT[p.status]}${p.issuedBy === 'family' ? ' · 家人代办' : ''}`}</Text>
           {p.status === 'active' && (
             <View>
-              <ActionButton id={`cc-print-${p.id}`} text='查看并打印' tone='secondary' onTap={() => openRoute(`/packages/citycode/pages/print/index?id=${p.id}`)} />
+              <ActionButton id={`cc-print-${p.id}`} text='查看并打印' tone='secondary' onTap={() => openRoute(routeUrl(ROUTES.printCode, { id: p.id }))} />
               <ActionButton id={`cc-revoke-${p.id}`} text='作废' tone='danger' busy={citycode.busy} onTap={() => void revoke(p.id)} />
             </View>
           )}

@@ -6,27 +6,27 @@ import { observer } from 'mobx-react-lite'
 import Cell from '@/components/cell'
 import PageState from '@/components/page-state'
 import { useStores } from '@/stores'
-import { guideUrl } from '@/utils/catalog-routes'
+import { guideUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import '../detail/index.scss'
 
 function BundlePage() {
-  const { catalog } = useStores()
+  const { browse } = useStores()
   const [code, setCode] = useState('')
 
   useLoad((query: Record<string, string | undefined>) => {
     const c = decodeURIComponent(query.code ?? '')
     setCode(c)
-    if (c) void catalog.loadBundle(c)
+    if (c) void browse.loadBundle(c)
   })
 
-  const bundle = code ? catalog.bundles.get(code) : undefined
+  const bundle = code ? browse.bundles.get(code) : undefined
   if (!bundle) {
-    const failed = !code || catalog.bundleStatus.get(code) === 'failed'
+    const failed = !code || browse.bundleStatus.get(code) === 'failed'
     return (
       <View className='os-guide'>
         <Text className='os-guide__heading'>一件事</Text>
-        {failed ? <PageState kind='error' message='未能加载这件事的办理信息，请稍后重试' onRetry={code ? () => void catalog.loadBundle(code) : undefined} /> : <PageState kind='loading' />}
+        {failed ? <PageState kind='error' message='未能加载这件事的办理信息，请稍后重试' onRetry={code ? () => void browse.loadBundle(code) : undefined} /> : <PageState kind='loading' />}
       </View>
     )
   }

@@ -9,7 +9,7 @@ import PageState from '@/components/page-state'
 import { promisedText } from '@/components/service-card'
 import { useStores } from '@/stores'
 import { OFFLINE_NOTE } from '@/stores/catalog'
-import { bundleUrl } from '@/utils/catalog-routes'
+import { ROUTES, bundleUrl, guideUrl, routeUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import './index.scss'
 
@@ -45,7 +45,7 @@ function openOnline(g: ServiceGuide) {
 }
 
 function DetailPage() {
-  const { catalog } = useStores()
+  const { guides, saved } = useStores()
   const [code, setCode] = useState('')
   const [ticked, setTicked] = useState<number[]>([])
 
@@ -53,19 +53,19 @@ function DetailPage() {
     const c = decodeURIComponent(query.code ?? '')
     setCode(c)
     if (!c) return
-    void catalog.guide(c).then((g) => {
-      if (g) catalog.viewed(g)
+    void guides.load(c).then((g) => {
+      if (g) saved.viewed(g)
     })
   })
 
-  const guide = code ? catalog.guides.get(code) : undefined
+  const guide = code ? guides.byCode.get(code) : undefined
 
   useShareAppMessage(() => ({
     title: guide ? `${guide.name} · 办事指南` : '一站办 · 办事指南',
-    path: `/packages/guide/pages/detail/index?code=${encodeURIComponent(code)}`,
+    path: guideUrl(code),
   }))
 
-  const status = code ? catalog.guideStatus.get(code) : 'failed'
+  const status = code ? guides.status.get(code) : 'failed'
   if (!guide) {
     return (
       <View className='os-guide'>
@@ -73,8 +73,8 @@ function DetailPage() {
         {status === 'failed' ? (
           <PageState
             kind='error'
-            message={code ? catalog.guideErrors.get(code)?.message : '未指定事项'}
-            onRetry={code ? () => void catalog.guide(code, true) : undefined}
+            message={code ? guides.errors.get(code)?.message : '未指定事项'}
+            onRetry={code ? () => void guides.load(code, true) : undefined}
           />
         ) : (
           <PageState kind='loading' />
@@ -83,12 +83,12 @@ function DetailPage() {
     )
   }
 
-  const favourite = catalog.isFavourite(guide.code)
+  const favourite = saved.isFavourite(guide.code)
   const toggle = (i: number) => setTicked((t) => (t.includes(i) ? t.filter((x) => x !== i) : [...t, i]))
 
   return (
     <View className='os-guide'>
-      {catalog.guidesOffline.has(guide.code) && (
+      {guides.offline.has(guide.code) && (
         <View id='guide-offline' className='os-guide__offline'>
           <Text>{OFFLINE_NOTE}</Text>
         </View>
@@ -106,7 +106,7 @@ function DetailPage() {
 
       <View className='os-guide__actions'>
         {guide.bookable && (
-          <View id='guide-book' className='os-guide__action os-guide__action--primary' ariaRole='button' onClick={() => openRoute(`/packages/appointment/pages/index/index?service=${encodeURIComponent(guide.code)}`)}>
+          <View id='guide-book' className='os-guide__action os-guide__action--primary' ariaRole='button' onClick={() => openRoute(routeUrl(ROUTES.appointments, { service: guide.code }))}>
             <Text>预约办理</Text>
           </View>
         )}
@@ -120,7 +120,7 @@ function DetailPage() {
           className={`os-guide__action${favourite ? ' os-guide__action--on' : ''}`}
           ariaRole='button'
           onClick={() => {
-            const on = catalog.toggleFavourite(guide)
+            const on = saved.toggleFavourite(guide)
             void Taro.showToast({ title: on ? '已收藏' : '已取消收藏', icon: 'none' })
           }}
         >

@@ -6,7 +6,7 @@ import { observer } from 'mobx-react-lite'
 import PageState from '@/components/page-state'
 import ServiceCard from '@/components/service-card'
 import { useStores } from '@/stores'
-import { guideUrl } from '@/utils/catalog-routes'
+import { guideUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import './index.scss'
 
@@ -17,19 +17,19 @@ const TABS: { key: Tab; label: string }[] = [
 ]
 
 function MinePage() {
-  const { catalog, session } = useStores()
+  const { saved, session } = useStores()
   const [tab, setTab] = useState<Tab>('favourites')
 
   useLoad((query: Record<string, string | undefined>) => {
     if (query.tab === 'recent') setTab('recent')
-    void catalog.syncSaved()
+    void saved.sync()
   })
 
   const switchTo = (t: Tab) => {
     setTab(t)
     void Taro.setNavigationBarTitle({ title: t === 'recent' ? '最近浏览' : '我的收藏' }).catch(() => undefined)
   }
-  const list = tab === 'favourites' ? catalog.favourites : catalog.recent
+  const list = tab === 'favourites' ? saved.favourites : saved.recent
 
   return (
     <View className='os-mine'>
@@ -43,9 +43,9 @@ function MinePage() {
       <Text id='mine-sync-note' className='os-mine__note'>
         {!session.signedIn
           ? '保存在本机；登录后将同步到您的账号，换手机也能看到'
-          : catalog.syncStatus === 'failed'
+          : saved.syncStatus === 'failed'
             ? '暂时无法同步到账号，显示的是本机保存的内容，联网后会自动同步'
-            : catalog.syncStatus === 'loading'
+            : saved.syncStatus === 'loading'
               ? '正在与账号同步…'
               : '已同步到您的账号'}
       </Text>
@@ -59,7 +59,7 @@ function MinePage() {
         </View>
       )}
       {tab === 'recent' && list.length > 0 && (
-        <View id='mine-clear-recent' className='os-mine__clear' ariaRole='button' onClick={() => catalog.clearRecent()}>
+        <View id='mine-clear-recent' className='os-mine__clear' ariaRole='button' onClick={() => saved.clearRecent()}>
           <Text>清空浏览记录</Text>
         </View>
       )}

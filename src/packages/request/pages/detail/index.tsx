@@ -19,6 +19,7 @@ import { pickImages, previewImages } from '@/platform/images'
 import { useStores } from '@/stores'
 import { deadlineText, formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import '@/packages/request/styles.scss'
 
 type Sheet = 'supplement' | 'rate' | 'reopen' | undefined
@@ -37,7 +38,7 @@ function Fact({ label, value, alert = false, id }: { label: string; value: strin
 }
 
 function ActionsCard({ r }: { r: RequestDetail }) {
-  const { requests } = useStores()
+  const { myRequests } = useStores()
   const [sheet, setSheet] = useState<Sheet>(undefined)
   const [note, setNote] = useState('')
   const [level, setLevel] = useState<string | undefined>(undefined)
@@ -87,7 +88,7 @@ function ActionsCard({ r }: { r: RequestDetail }) {
             tone='danger'
             busy={busy && sheet === undefined}
             busyText='正在催办…'
-            onTap={() => void run(() => requests.urge(r.id), '已催办')}
+            onTap={() => void run(() => myRequests.urge(r.id), '已催办')}
           />
         )}
         {can.rate && <ActionButton id='request-action-rate' text='评价' onTap={() => open('rate')} />}
@@ -113,7 +114,7 @@ function ActionsCard({ r }: { r: RequestDetail }) {
             busy={busy}
             busyText='正在提交…'
             disabled={!note.trim()}
-            onTap={() => void run(() => requests.supplement(r.id, note, photos), '已补充')}
+            onTap={() => void run(() => myRequests.supplement(r.id, note, photos), '已补充')}
           />
         </View>
       )}
@@ -135,7 +136,7 @@ function ActionsCard({ r }: { r: RequestDetail }) {
             busy={busy}
             busyText='正在提交…'
             disabled={!level}
-            onTap={() => void run(() => requests.rate(r.id, Number(level), note), '感谢您的评价')}
+            onTap={() => void run(() => myRequests.rate(r.id, Number(level), note), '感谢您的评价')}
           />
         </View>
       )}
@@ -151,7 +152,7 @@ function ActionsCard({ r }: { r: RequestDetail }) {
             busy={busy}
             busyText='正在提交…'
             disabled={!note.trim()}
-            onTap={() => void run(() => requests.reopen(r.id, note), '已申请重办')}
+            onTap={() => void run(() => myRequests.reopen(r.id, note), '已申请重办')}
           />
         </View>
       )}
@@ -161,20 +162,20 @@ function ActionsCard({ r }: { r: RequestDetail }) {
 }
 
 function RequestDetailPage() {
-  const { requests, me } = useStores()
+  const { myRequests, me } = useStores()
   const id = useRouter().params.id ?? ''
 
   useDidShow(() => {
-    if (id && me.signedIn) void requests.loadDetail(id)
+    if (id && me.signedIn) void myRequests.loadDetail(id)
   })
   usePullDownRefresh(() => {
-    if (id && me.signedIn) void requests.loadDetail(id)
+    if (id && me.signedIn) void myRequests.loadDetail(id)
     void Taro.stopPullDownRefresh()
   })
 
-  const r = requests.details.get(id)
-  const status = requests.detailStatus.get(id)
-  const error = requests.detailErrors.get(id)
+  const r = myRequests.details.get(id)
+  const status = myRequests.detailStatus.get(id)
+  const error = myRequests.detailErrors.get(id)
 
   let body
   if (!id) body = <PageState kind='empty' message='没有找到这件诉求' />
@@ -182,7 +183,7 @@ function RequestDetailPage() {
     body = (
       <View className='os-request__card'>
         <PageState kind='empty' message='登录后可查看诉求办理进度' />
-        <ActionButton id='request-sign-in' text='去登录' onTap={() => openRoute('/packages/account/pages/login/index')} />
+        <ActionButton id='request-sign-in' text='去登录' onTap={() => openRoute(ROUTES.login)} />
       </View>
     )
   } else if (!r && status === 'failed') {
@@ -190,11 +191,11 @@ function RequestDetailPage() {
       error?.status === 404 ? (
         <PageState kind='empty' message='没有找到这件诉求，它可能不属于当前登录的账号' />
       ) : (
-        <PageState kind='error' message={error?.message} onRetry={() => void requests.loadDetail(id)} />
+        <PageState kind='error' message={error?.message} onRetry={() => void myRequests.loadDetail(id)} />
       )
   } else if (!r) body = <PageState kind='loading' />
   else {
-    const photos = r.photos.map((p) => ({ key: p.id, src: requests.absoluteUrl(p.url), status: 'done' as const }))
+    const photos = r.photos.map((p) => ({ key: p.id, src: myRequests.absoluteUrl(p.url), status: 'done' as const }))
     body = (
       <View>
         <View id='request-detail' className='os-request__card'>
@@ -238,7 +239,7 @@ function RequestDetailPage() {
           <RequestTimeline
             id='request-timeline'
             items={r.timeline}
-            resolveUrl={(u) => requests.absoluteUrl(u)}
+            resolveUrl={(u) => myRequests.absoluteUrl(u)}
             onPreview={(urls, current) => previewImages(urls, current)}
           />
         </View>

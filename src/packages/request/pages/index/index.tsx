@@ -12,12 +12,12 @@ import '@/packages/request/styles.scss'
 type Tab = 'new' | 'mine'
 
 function RequestIndexPage() {
-  const { requests, me } = useStores()
+  const { myRequests, me } = useStores()
   const router = useRouter()
   const [tab, setTab] = useState<Tab>(router.params.tab === 'mine' ? 'mine' : 'new')
 
   const refresh = (which: Tab) => {
-    if (which === 'mine' && me.signedIn) void requests.loadList(true)
+    if (which === 'mine' && me.signedIn) void myRequests.loadList(true)
   }
 
   useDidShow(() => refresh(tab))

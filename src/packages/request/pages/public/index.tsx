@@ -12,9 +12,9 @@ import { goBack } from '@/utils/nav'
 import '@/packages/request/styles.scss'
 
 function PublicRequestPage() {
-  const { requests } = useStores()
+  const { similar } = useStores()
   const id = useRouter().params.id ?? ''
-  const item = requests.similarById.get(id)
+  const item = similar.similarById.get(id)
   return (
     <View className='os-request'>
       <View className='os-request__hero'>

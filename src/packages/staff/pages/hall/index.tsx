@@ -10,6 +10,7 @@ import { formatClock, formatMonthDay } from '@domain/appointment'
 import { addCalendarDays, shanghaiDate } from '@domain/calendar'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
 
 const STATUS: Record<string, string> = { booked: '待签到', checked_in: '已签到', closed: '停办取消', no_show: '未到场', cancelled: '已取消' }
@@ -59,7 +60,7 @@ function HallPage() {
       <View className='os-appt'>
         <Text className='os-appt__heading'>大厅预约</Text>
         <Text className='os-appt__muted'>请先使用大厅工作账号登录。</Text>
-        <ActionButton id='hall-sign-in' text='工作人员登录' onTap={() => openRoute('/packages/staff/pages/login/index')} />
+        <ActionButton id='hall-sign-in' text='工作人员登录' onTap={() => openRoute(ROUTES.staffLogin)} />
       </View>
     )
   }

@@ -8,6 +8,7 @@ import PageState from '@/components/page-state'
 import { useStores } from '@/stores'
 import { STAFF_ROLE_NAMES } from '@/stores/staff'
 import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import './index.scss'
 
 function StaffPage() {
@@ -33,7 +34,7 @@ function StaffPage() {
         {!staff.signedIn && (
           <View className='os-staff__signed-out'>
             <Text className='os-staff__hint'>请使用本单位开通的工作账号登录。</Text>
-            <ActionButton id='staff-sign-in' text='工作人员登录' onTap={() => openRoute('/packages/staff/pages/login/index')} />
+            <ActionButton id='staff-sign-in' text='工作人员登录' onTap={() => openRoute(ROUTES.staffLogin)} />
           </View>
         )}
         {staff.signedIn && !profile && staff.status === 'failed' && (
@@ -46,13 +47,13 @@ function StaffPage() {
             <Text className='os-staff__role'>{STAFF_ROLE_NAMES[profile.role]}</Text>
             {unit && <Text className='os-staff__unit'>{unit}</Text>}
             {(profile.role === 'dispatcher' || profile.role === 'dept_staff' || profile.role === 'admin') && (
-              <ActionButton id='staff-requests' text='12345 工单' onTap={() => openRoute('/packages/staff/pages/requests/index')} />
+              <ActionButton id='staff-requests' text='12345 工单' onTap={() => openRoute(ROUTES.workbench)} />
             )}
             {(profile.role === 'hall_staff' || profile.role === 'admin') && (
-              <ActionButton id='staff-hall' text='大厅预约' onTap={() => openRoute('/packages/staff/pages/hall/index')} />
+              <ActionButton id='staff-hall' text='大厅预约' onTap={() => openRoute(ROUTES.hallDesk)} />
             )}
             {(profile.role === 'hall_staff' || profile.role === 'admin') && (
-              <ActionButton id='staff-scan' text='扫码核验' tone='secondary' onTap={() => openRoute('/packages/staff/pages/scan/index')} />
+              <ActionButton id='staff-scan' text='扫码核验' tone='secondary' onTap={() => openRoute(ROUTES.scan)} />
             )}
             <ActionButton id='staff-logout' text='退出登录' tone='secondary' onTap={() => void staff.logout()} />
           </View>

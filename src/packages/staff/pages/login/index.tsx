@@ -7,9 +7,9 @@ import ActionButton from '@/components/action-button'
 import TextField from '@/components/text-field'
 import { ApiError } from '@/api/errors'
 import { useStores } from '@/stores'
+import { ROUTES } from '@/routes'
 import './index.scss'
 
-const WORKBENCH = 'packages/staff/pages/index/index'
 
 function StaffLoginPage() {
   const { staff } = useStores()
@@ -31,8 +31,8 @@ function StaffLoginPage() {
       // Back to the workbench that sent them here, or onto it when this page was opened directly.
       const pages = Taro.getCurrentPages()
       const previous = pages[pages.length - 2] as { route?: string; path?: string } | undefined
-      if ((previous?.route ?? previous?.path ?? '').includes(WORKBENCH)) Taro.navigateBack()
-      else Taro.redirectTo({ url: `/${WORKBENCH}` })
+      if ((previous?.route ?? previous?.path ?? '').includes(ROUTES.staff.slice(1))) Taro.navigateBack()
+      else Taro.redirectTo({ url: ROUTES.staff })
     } catch (err) {
       // The account name stays; the password is cleared only when the server refused it.
       const e = err instanceof ApiError ? err : undefined

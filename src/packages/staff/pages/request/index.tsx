@@ -22,6 +22,7 @@ import { pickImages, previewImages } from '@/platform/images'
 import { useStores } from '@/stores'
 import { deadlineText, distanceText, formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
 import '@/packages/staff/workbench.scss'
 
 const DANGER: StaffAction[] = ['refuse', 'return', 'send-back', 'deny-extension', 'supervise']
@@ -325,7 +326,7 @@ function StaffRequestPage() {
     body = (
       <View className='os-bench__card'>
         <PageState kind='empty' message='请先使用工作账号登录' />
-        <ActionButton id='bench-sign-in' text='工作人员登录' onTap={() => openRoute('/packages/staff/pages/login/index')} />
+        <ActionButton id='bench-sign-in' text='工作人员登录' onTap={() => openRoute(ROUTES.staffLogin)} />
       </View>
     )
   } else if (!id) body = <PageState kind='empty' message='没有找到这件工单' />

@@ -12,9 +12,9 @@ import { useStores } from '@/stores'
 import { STAFF_ROLE_NAMES } from '@/stores/staff'
 import { deadlineText } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
+import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/staff/workbench.scss'
 
-export const STAFF_REQUEST_ROUTE = '/packages/staff/pages/request/index'
 const WORKS_REQUESTS = ['dispatcher', 'dept_staff', 'admin']
 
 function StaffRequestsPage() {
@@ -35,7 +35,7 @@ function StaffRequestsPage() {
     body = (
       <View className='os-bench__card'>
         <PageState kind='empty' message='请先使用工作账号登录' />
-        <ActionButton id='bench-sign-in' text='工作人员登录' onTap={() => openRoute('/packages/staff/pages/login/index')} />
+        <ActionButton id='bench-sign-in' text='工作人员登录' onTap={() => openRoute(ROUTES.staffLogin)} />
       </View>
     )
   } else if (!profile) {
@@ -79,7 +79,7 @@ function StaffRequestsPage() {
                 className='os-bench__item'
                 hoverClass='os-bench__pressed'
                 ariaRole='button'
-                onClick={() => openRoute(`${STAFF_REQUEST_ROUTE}?id=${q.id}`)}
+                onClick={() => openRoute(routeUrl(ROUTES.workOrder, { id: q.id }))}
               >
                 <View className='os-bench__row os-bench__row--between'>
                   <Text className='os-bench__number'>{q.number}</Text>

@@ -10,6 +10,7 @@ import { REASON_LABELS } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import type { VerifyResponse } from '@contract/citycode'
+import { ROUTES } from '@/routes'
 import '@/packages/citycode/styles.scss'
 
 /** Booking codes are short; city codes are 132 characters of base64url. */
@@ -65,7 +66,7 @@ function ScanPage() {
       <View className='os-cc'>
         <Text className='os-cc__title'>扫码核验</Text>
         <PageState kind='empty' message='请先以工作人员身份登录' />
-        <ActionButton id='scan-sign-in' text='工作人员登录' onTap={() => openRoute('/packages/staff/pages/login/index')} />
+        <ActionButton id='scan-sign-in' text='工作人员登录' onTap={() => openRoute(ROUTES.staffLogin)} />
       </View>
     )
   }

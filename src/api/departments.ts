@@ -1,0 +1,12 @@
+// Departments and the API's health.
+import type { DepartmentList } from '@contract/department'
+import type { HealthResponse } from '@contract/health'
+import type { ApiClient } from './client'
+
+export function departments(api: ApiClient): Promise<DepartmentList> {
+  return api.request('GET', '/departments')
+}
+
+export function health(api: ApiClient): Promise<HealthResponse> {
+  return api.request('GET', '/health')
+}

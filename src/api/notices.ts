@@ -1,0 +1,11 @@
+// Subscribe-message templates and the resident's consent to them.
+import type { NoticeConsentResult, NoticeTemplate, NoticeTemplateList } from '@contract/notice'
+import type { ApiClient } from './client'
+
+export function noticeTemplates(api: ApiClient): Promise<NoticeTemplateList> {
+  return api.request('GET', '/notices/templates')
+}
+
+export function noticeConsent(api: ApiClient, accepted: NoticeTemplate[]): Promise<NoticeConsentResult> {
+  return api.request('POST', '/notices/consent', { body: { accepted } })
+}

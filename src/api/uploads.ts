@@ -1,0 +1,54 @@
+// Photo uploads (multipart, POST /api/uploads) over their own transport, worded like every other call, and the
+// photo addresses a mini-program needs absolute.
+import type { Upload } from '@contract/upload'
+import type { TransportResponse } from './client'
+import { ApiError, MESSAGES, errorFromResponse, errorFromTransport } from './errors'
+
+export interface UploadRequest {
+  url: string
+  filePath: string
+  header: Record<string, string>
+  timeout: number
+}
+/** Sends one file as multipart (Taro.uploadFile in the app); resolves on any HTTP status, rejects when no answer came. */
+export type UploadTransport = (req: UploadRequest) => Promise<TransportResponse>
+
+/** Photo addresses may come relative (/api/uploads/…); a mini-program needs them absolute, on the API's origin. */
+export function absoluteUrl(baseUrl: string, url: string): string {
+  if (!url.startsWith('/')) return url
+  const m = /^(https?:\/\/[^/]+)/.exec(baseUrl)
+  return m ? `${m[1]}${url}` : url
+}
+
+/** Sends one photo to POST /api/uploads; ApiError on failure, worded like every other call. */
+export async function uploadPhoto(upload: UploadTransport, baseUrl: string, token: string, filePath: string): Promise<Upload> {
+  let res
+  try {
+    res = await upload({
+      url: `${baseUrl.replace(/\/+$/, '')}/uploads`,
+      filePath,
+      header: { Accept: 'application/json', Authorization: `Bearer ${token}` },
+      timeout: 60_000,
+    })
+  } catch (err) {
+    throw errorFromTransport(err)
+  }
+  let data = res.data
+  if (typeof data === 'string' && data !== '') {
+    try {
+      data = JSON.parse(data)
+    } catch {
+      // Kept as text.
+    }
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300 && data && typeof data === 'object') return data as Upload
+  if (res.statusCode >= 200 && res.statusCode < 300) throw new ApiError('server', 'BAD_RESPONSE', MESSAGES.badResponse, res.statusCode)
+  throw errorFromResponse(res.statusCode, data, res.header)
+}
+
+/** Uploads several photos in order with one token and returns their ids; throws the first failure. */
+export async function uploadPhotos(upload: UploadTransport, baseUrl: string, token: string, paths: string[]): Promise<string[]> {
+  const ids: string[] = []
+  for (const p of paths) ids.push((await uploadPhoto(upload, baseUrl, token, p)).id)
+  return ids
+}

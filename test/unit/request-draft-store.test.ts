@@ -1,0 +1,153 @@
+// RequestDraftStore and SimilarRequestsStore with the real ApiClient against a real local HTTP server: the draft kept
+// in storage, one Idempotency-Key per draft across dropped answers and restarts, photo uploads (multipart), and the
+// similar panel (debounced, hidden on failure).
+import type { FiledRequest } from '@contract/request'
+import { memoryStorage } from '@/stores/session'
+import { CONTENT, FILED, UPLOAD, fake, newRoot, photoFile } from './request-fake-api'
+
+test('the draft is kept in storage as it is typed and survives a restart with the same Idempotency-Key', () => {
+  const storage = memoryStorage()
+  const root = newRoot(storage)
+  const key = root.requestDraft.draft.key
+  expect(key).toMatch(/^[A-Za-z0-9_-]{8,128}$/)
+  root.requestDraft.update({ type: 'complaint', content: CONTENT, anonymous: true })
+  root.requestDraft.setLocation({ address: '天河路 100 号', district: '天河区', source: 'typed' })
+
+  const again = newRoot(storage)
+  expect(again.requestDraft.draft).toMatchObject({ key, type: 'complaint', content: CONTENT, anonymous: true, public: false })
+  expect(again.requestDraft.draft.location).toMatchObject({ district: '天河区', address: '天河路 100 号' })
+  // The category follows the text until the resident picks one.
+  expect(again.requestDraft.effectiveCategory).toBe('traffic.parking')
+
+  again.requestDraft.discardDraft()
+  expect(again.requestDraft.draft.key).not.toBe(key)
+  expect(newRoot(storage).requestDraft.draft.content).toBe('')
+})
+
+test('submit: nothing is sent while the form is incomplete; the reasons are per field in Chinese', async () => {
+  const root = newRoot()
+  root.requestDraft.update({ content: '太吵了' })
+  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: false, reason: 'invalid' })
+  expect(root.requestDraft.draftErrors.type).toBe('请选择诉求类型')
+  expect(root.requestDraft.draftErrors.content).toBe('诉求内容至少需要 10 个字，现在是 3 个字')
+  root.requestDraft.update({ type: 'consult', content: CONTENT, contactPhone: '12345' })
+  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: false, reason: 'invalid' })
+  expect(root.requestDraft.draftErrors.contactPhone).toContain('11 位手机号')
+  expect(fake.hits).toEqual([])
+})
+
+test('submit: signed out, nothing is sent and the draft stays', async () => {
+  const root = newRoot(memoryStorage(), null)
+  root.requestDraft.update({ type: 'help', content: CONTENT })
+  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: false, reason: 'signin' })
+  expect(fake.hits).toEqual([])
+  expect(root.requestDraft.draft.content).toBe(CONTENT)
+})
+
+test('submit: photos go to POST /api/uploads as multipart, then the request with their ids, the key and the suggested category', async () => {
+  let uploads = 0
+  fake.route = (h) => {
+    if (h.method === 'POST' && h.url === '/api/uploads') return { status: 201, body: UPLOAD(++uploads) }
+    if (h.method === 'POST' && h.url === '/api/requests') return { status: 201, body: FILED }
+    return { status: 404, body: { code: 'NOT_FOUND', message: '未找到' } }
+  }
+  const storage = memoryStorage()
+  const root = newRoot(storage)
+  root.requestDraft.update({ type: 'complaint', content: `  ${CONTENT}  `, contactPhone: '138 0013 8000' })
+  root.requestDraft.setLocation({ address: '天河路 100 号', district: '天河区', source: 'typed' })
+  root.requestDraft.addPhotos([photoFile, photoFile])
+  const key = root.requestDraft.draft.key
+  const outcome = await root.requestDraft.submit()
+  expect(outcome).toEqual({ ok: true, filed: FILED })
+
+  const up = fake.hits.filter((h) => h.url === '/api/uploads')
+  expect(up).toHaveLength(2)
+  for (const h of up) {
+    expect(h.contentType).toMatch(/^multipart\/form-data; boundary=/)
+    expect(h.auth).toBe('Bearer tok-1')
+    expect(h.bytes).toBeGreaterThan(11)
+  }
+  const post = fake.hits.find((h) => h.url === '/api/requests')!
+  expect(post.key).toBe(key)
+  expect(post.auth).toBe('Bearer tok-1')
+  expect(post.body).toEqual({
+    type: 'complaint',
+    category: 'traffic.parking',
+    content: CONTENT,
+    // A typed address is sent at its district's centre point.
+    location: { lat: 23.1247, lng: 113.3612, address: '天河路 100 号', district: '天河区' },
+    photos: [UPLOAD(1).id, UPLOAD(2).id],
+    contactPhone: '13800138000',
+    anonymous: false,
+    public: false,
+  })
+  // Filed: the form is empty with a new key, also after a restart.
+  expect(root.requestDraft.lastFiled).toEqual(FILED)
+  expect(root.requestDraft.draft.content).toBe('')
+  expect(root.requestDraft.draft.key).not.toBe(key)
+  expect(newRoot(storage).requestDraft.draft.photos).toEqual([])
+})
+
+test('a dropped answer is resent with the same key; the server files it once', async () => {
+  const filedByKey = new Map<string, FiledRequest>()
+  let drops = 1
+  fake.route = (h) => {
+    if (h.url !== '/api/requests') return { status: 404 }
+    // The server files the request, then the connection drops before the answer arrives.
+    if (!filedByKey.has(h.key!)) filedByKey.set(h.key!, FILED)
+    if (drops-- > 0) return 'hang-up'
+    return { status: 200, body: filedByKey.get(h.key!) }
+  }
+  const root = newRoot()
+  root.requestDraft.update({ type: 'help', content: CONTENT })
+  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: true, filed: FILED })
+  const posts = fake.hits.filter((h) => h.url === '/api/requests')
+  expect(posts).toHaveLength(2)
+  expect(new Set(posts.map((p) => p.key)).size).toBe(1)
+  expect(filedByKey.size).toBe(1)
+})
+
+test('offline: the draft and its key are kept with a Chinese reason; submitting later reuses the key', async () => {
+  fake.route = () => 'hang-up'
+  const storage = memoryStorage()
+  const root = newRoot(storage)
+  root.requestDraft.update({ type: 'suggestion', content: CONTENT })
+  const key = root.requestDraft.draft.key
+  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: false, reason: 'failed' })
+  // First try plus two resends, all with one key.
+  const posts = fake.hits.filter((h) => h.url === '/api/requests')
+  expect(posts.map((p) => p.key)).toEqual([key, key, key])
+  expect(root.requestDraft.submitError).toBe('网络连接不可用，请检查网络后重试。草稿已保存，恢复网络后再次提交不会重复立案')
+  expect(root.requestDraft.draft.inDoubt).toBe(true)
+
+  // The app is closed and opened again, back online.
+  fake.route = (h) => (h.url === '/api/requests' ? { status: 200, body: FILED } : { status: 404 })
+  const later = newRoot(storage)
+  expect(later.requestDraft.draft).toMatchObject({ key, content: CONTENT, inDoubt: true })
+  await expect(later.requestDraft.submit()).resolves.toEqual({ ok: true, filed: FILED })
+  expect(fake.hits.at(-1)!.key).toBe(key)
+})
+
+test('similar requests: asked once after typing pauses; a 404 or failure hides the panel quietly', async () => {
+  const item = { id: 'a1', number: 'GZ2026112000007', summary: '天河路乱停车', status: 'processing', statusLabel: '办理中', createdAt: '2026-11-20T02:00:00.000Z', score: 0.8, mine: false }
+  fake.route = (h) => (h.url === '/api/requests/similar' ? { status: 200, body: { items: [item] } } : { status: 404 })
+  // A lookup the previous test's draft scheduled may still arrive on a slow machine: let it land before counting.
+  await new Promise((r) => setTimeout(r, 300))
+  fake.hits = []
+  const root = newRoot()
+  root.requestDraft.update({ content: '天河路' })
+  root.requestDraft.update({ content: CONTENT.slice(0, 12) })
+  root.requestDraft.update({ content: CONTENT, type: 'complaint' })
+  await new Promise((r) => setTimeout(r, 150))
+  const asks = fake.hits.filter((h) => h.url === '/api/requests/similar')
+  expect(asks).toHaveLength(1)
+  expect(asks[0].body).toEqual({ content: CONTENT, type: 'complaint' })
+  expect(root.similar.similar).toEqual([item])
+  expect(root.similar.similarById.get('a1')).toEqual(item)
+
+  fake.route = () => ({ status: 404, body: { code: 'NOT_FOUND', message: '未找到' } })
+  root.requestDraft.update({ content: `${CONTENT}补充一句` })
+  await new Promise((r) => setTimeout(r, 150))
+  expect(root.similar.similar).toEqual([])
+  expect(root.requestDraft.submitError).toBeUndefined()
+})
