@@ -310,22 +310,30 @@ export function formatDistance(m: number): string {
 /** Every refusal of the appointments module: the resident's booking endpoints and the hall desk. */
 export type AppointmentRefusal = BookingRefusal | HallDeskRefusal
 
+/** The rules a refusal's wording names (BookingRules on the server, the answer of GET /api/appointments/rules in the app). */
+export type WordedRules = Pick<BookingRules, 'maxActive' | 'minNoticeMinutes' | 'windowWorkingDays' | 'cancelCutoffMinutes' | 'checkinOpensMinutes'>
+
+/** 120 → '2 小时', 90 → '90 分钟'. */
+export function durationText(minutes: number): string {
+  return minutes % 60 === 0 ? `${minutes / 60} 小时` : `${minutes} 分钟`
+}
+
 /**
  * What each refusal means to the resident (or the clerk), worded from the rules in force; the server's messages are
  * these (BLOCKED_UNTIL adds the date: blockedMessage; NOT_ACTIVE names the status: notActiveMessage).
  */
-export function appointmentErrorText(rules: BookingRules = DEFAULT_BOOKING_RULES): Record<AppointmentRefusal, string> {
+export function appointmentErrorText(rules: WordedRules = DEFAULT_BOOKING_RULES): Record<AppointmentRefusal, string> {
   return {
     SLOT_FULL: '该时段已约满，请选择其他时段',
     ALREADY_BOOKED: '您已预约过该事项，请先办理或取消原预约',
     LIMIT_REACHED: `您同时最多可持有 ${rules.maxActive} 个有效预约，请先办理或取消其中一个`,
     BLOCKED_UNTIL: '因多次预约未到场，暂时不能预约',
     REALNAME_REQUIRED: '预约办事需要先完成实名认证',
-    TOO_SOON: `需至少提前 ${rules.minNoticeMinutes / 60} 小时预约`,
+    TOO_SOON: `需至少提前 ${durationText(rules.minNoticeMinutes)}预约`,
     TOO_FAR: `只能预约 ${rules.windowWorkingDays} 个工作日内的时段`,
     PAST: '该时段已过',
     SLOT_CLOSED: '该时段大厅暂停办理，请选择其他时段',
-    CANCEL_CLOSED: `开始前 ${rules.cancelCutoffMinutes / 60} 小时内不能取消或改约`,
+    CANCEL_CLOSED: `开始前 ${durationText(rules.cancelCutoffMinutes)}内不能取消或改约`,
     CHECKIN_NOT_OPEN: `签到在开始前 ${rules.checkinOpensMinutes} 分钟开放`,
     CHECKIN_CLOSED: '已超过签到时间',
     NOT_ACTIVE: '该预约当前不能执行此操作',

@@ -108,14 +108,7 @@ export class ApiClient {
     } catch (err) {
       throw errorFromTransport(err)
     }
-    let data = res.data
-    if (typeof data === 'string' && data !== '') {
-      try {
-        data = JSON.parse(data)
-      } catch {
-        // Kept as text: a proxy's HTML error page, for example.
-      }
-    }
+    const data = decodeBody(res.data)
     if (res.statusCode >= 200 && res.statusCode < 300) {
       if (res.statusCode !== 204 && (data === null || typeof data !== 'object')) {
         throw new ApiError('server', 'BAD_RESPONSE', MESSAGES.badResponse, res.statusCode)
@@ -125,5 +118,15 @@ export class ApiClient {
     const error = errorFromResponse(res.statusCode, data, res.header)
     if (error.kind === 'auth' && residentSession) this.opts.onUnauthorized?.()
     throw error
+  }
+}
+
+/** An answer's body as data: JSON text parsed (mini-program transports may hand it over as a string), other text kept. */
+export function decodeBody(data: unknown): unknown {
+  if (typeof data !== 'string' || data === '') return data
+  try {
+    return JSON.parse(data)
+  } catch {
+    return data // kept as text: a proxy's HTML error page, for example
   }
 }

@@ -1,64 +1,24 @@
 // MeStore and StaffSessionStore with a real ApiClient against a real local HTTP server: sign-in, sign-out, 401, real name, erasure.
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Me } from '@contract/me'
 import { RootStore } from '@/stores/root'
 import { memoryStorage, type KeyValueStorage } from '@/stores/session'
+import { useFakeApi } from '../support/fake-api'
 import { httpTransport } from '../support/http-transport'
 
-interface Hit {
-  method: string
-  url: string
-  auth?: string
-  body: unknown
-}
-type Reply = { status: number; body?: unknown } | 'hang-up'
-
-let server: http.Server
-let baseUrl: string
-let hits: Hit[]
-let route: (hit: Hit) => Reply
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let raw = ''
-    req.on('data', (c) => (raw += c))
-    req.on('end', () => {
-      const hit: Hit = { method: req.method!, url: req.url!, auth: req.headers.authorization, body: raw ? JSON.parse(raw) : undefined }
-      hits.push(hit)
-      const reply = route(hit)
-      if (reply === 'hang-up') {
-        req.socket.destroy()
-        return
-      }
-      if (reply.body === undefined) res.writeHead(reply.status).end()
-      else res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`
-})
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
-beforeEach(() => {
-  hits = []
-  route = () => ({ status: 404, body: { code: 'NOT_FOUND', message: '未找到' } })
-})
+const fake = useFakeApi()
 
 const ME: Me = { id: 'u1', level: 1, phone: '138****8000', providers: ['sms'] }
 const ME_L2: Me = { ...ME, level: 2, realName: { name: '张*', idNumber: '440***********1231' } }
 const session = (user: Me, token = 'tok-1') => ({ status: 200, body: { token, expiresAt: '2026-12-24T00:00:00.000Z', user } })
 
 function newRoot(storage: KeyValueStorage = memoryStorage()) {
-  const root = new RootStore({ baseUrl, transport: httpTransport, storage })
+  const root = new RootStore({ baseUrl: fake.baseUrl, transport: httpTransport, storage })
   ;(root.api as unknown as { opts: { retryDelaysMs: number[] } }).opts.retryDelaysMs = [1, 1]
   return root
 }
 
 test('SMS sign-in: sends the code, verifies it, stores the token and the masked profile', async () => {
-  route = (h) => {
+  fake.route = (h) => {
     if (h.url === '/api/auth/sms/send') return { status: 200, body: { cooldownSeconds: 60, expiresInSeconds: 300 } }
     if (h.url === '/api/auth/sms/verify') return session(ME)
     return { status: 404, body: { code: 'NOT_FOUND', message: '未找到' } }
@@ -76,10 +36,10 @@ test('SMS sign-in: sends the code, verifies it, stores the token and the masked 
 })
 
 /** The requests these stores made: a signed-in RootStore also syncs 收藏/最近浏览 (CatalogStore), which is not theirs. */
-const ownHits = () => hits.filter((h) => h.url !== '/api/me/saved/merge')
+const ownHits = () => fake.hits.filter((h) => h.url !== '/api/me/saved/merge')
 
 test('WeChat and Alipay sign-in post their codes and store the session', async () => {
-  route = (h) => (h.url === '/api/auth/wechat' || h.url === '/api/auth/alipay' ? session(ME, `tok-${h.url.split('/').pop()}`) : { status: 404 })
+  fake.route = (h) => (h.url === '/api/auth/wechat' || h.url === '/api/auth/alipay' ? session(ME, `tok-${h.url.split('/').pop()}`) : { status: 404 })
   const root = newRoot()
   await root.me.signInWechat('wx-code')
   expect(root.session.token).toBe('tok-wechat')
@@ -89,58 +49,58 @@ test('WeChat and Alipay sign-in post their codes and store the session', async (
 })
 
 test('a refused sign-in keeps the resident signed out and carries the server\'s message', async () => {
-  route = () => ({ status: 400, body: { code: 'SMS_CODE_INVALID', message: '验证码不正确，还可以再试 4 次' } })
+  fake.route = () => ({ status: 400, body: { code: 'SMS_CODE_INVALID', message: '验证码不正确，还可以再试 4 次' } })
   const root = newRoot()
   await expect(root.me.signInSms('13800138000', '000000')).rejects.toMatchObject({ code: 'SMS_CODE_INVALID', message: '验证码不正确，还可以再试 4 次' })
   expect(root.me.signedIn).toBe(false)
 })
 
 test('logout tells the server and clears the session', async () => {
-  route = (h) => (h.url === '/api/auth/logout' ? { status: 204 } : session(ME))
+  fake.route = (h) => (h.url === '/api/auth/logout' ? { status: 204 } : session(ME))
   const storage = memoryStorage()
   const root = newRoot(storage)
   await root.me.signInSms('13800138000', '123456')
   await root.me.logout()
-  expect(hits.at(-1)).toMatchObject({ method: 'POST', url: '/api/auth/logout', auth: 'Bearer tok-1' })
+  expect(fake.hits.at(-1)).toMatchObject({ method: 'POST', url: '/api/auth/logout', auth: 'Bearer tok-1' })
   expect(root.me.signedIn).toBe(false)
   expect(root.me.me).toBeUndefined()
   expect(storage.get('onestop.session')).toBeUndefined()
 })
 
 test('logout clears the session even when the server cannot be reached or fails', async () => {
-  route = () => session(ME)
+  fake.route = () => session(ME)
   const root = newRoot()
   await root.me.signInSms('13800138000', '123456')
-  route = () => 'hang-up'
+  fake.route = () => 'hang-up'
   await root.me.logout()
   expect(root.me.signedIn).toBe(false)
 
-  route = () => session(ME)
+  fake.route = () => session(ME)
   await root.me.signInSms('13800138000', '123456')
-  route = () => ({ status: 500, body: { code: 'INTERNAL', message: 'x' } })
+  fake.route = () => ({ status: 500, body: { code: 'INTERNAL', message: 'x' } })
   await root.me.logout()
   expect(root.me.signedIn).toBe(false)
 })
 
 test('a 401 from any resident call signs out and forgets the profile', async () => {
-  route = () => session(ME)
+  fake.route = () => session(ME)
   const root = newRoot()
   await root.me.signInSms('13800138000', '123456')
-  route = () => ({ status: 401, body: { code: 'UNAUTHORIZED', message: '登录已失效，请重新登录' } })
+  fake.route = () => ({ status: 401, body: { code: 'UNAUTHORIZED', message: '登录已失效，请重新登录' } })
   await root.me.load(true)
   expect(root.me.signedIn).toBe(false)
   expect(root.me.me).toBeUndefined()
 })
 
 test('load: fetches /me with the token; a network failure keeps the session and says why', async () => {
-  route = () => session(ME)
+  fake.route = () => session(ME)
   const root = newRoot()
   await root.me.signInSms('13800138000', '123456')
-  route = (h) => (h.url === '/api/me' ? { status: 200, body: { ...ME, providers: ['sms', 'wechat'] } } : { status: 404 })
+  fake.route = (h) => (h.url === '/api/me' ? { status: 200, body: { ...ME, providers: ['sms', 'wechat'] } } : { status: 404 })
   await root.me.load(true)
   expect(root.me.me?.providers).toEqual(['sms', 'wechat'])
-  expect(hits.at(-1)?.auth).toBe('Bearer tok-1')
-  route = () => 'hang-up'
+  expect(fake.hits.at(-1)?.auth).toBe('Bearer tok-1')
+  fake.route = () => 'hang-up'
   await root.me.load(true)
   expect(root.me.status).toBe('failed')
   expect(root.me.error?.message).toBe('网络连接不可用，请检查网络后重试')
@@ -148,39 +108,39 @@ test('load: fetches /me with the token; a network failure keeps the session and 
 })
 
 test('real name: a successful declaration raises the level; a refusal keeps level 1 with the server\'s message', async () => {
-  route = () => session(ME)
+  fake.route = () => session(ME)
   const root = newRoot()
   await root.me.signInSms('13800138000', '123456')
-  route = () => ({ status: 409, body: { code: 'REALNAME_ID_TAKEN', message: '该身份证号码已被其他账号实名认证' } })
+  fake.route = () => ({ status: 409, body: { code: 'REALNAME_ID_TAKEN', message: '该身份证号码已被其他账号实名认证' } })
   await expect(root.me.submitRealName({ name: '张三', idNumber: '440106199003071231' })).rejects.toMatchObject({ code: 'REALNAME_ID_TAKEN' })
   expect(root.me.me?.level).toBe(1)
-  route = (h) => (h.method === 'PUT' && h.url === '/api/me/realname' ? { status: 200, body: ME_L2 } : { status: 404 })
+  fake.route = (h) => (h.method === 'PUT' && h.url === '/api/me/realname' ? { status: 200, body: ME_L2 } : { status: 404 })
   await root.me.submitRealName({ name: '张三', idNumber: '440106199003071231' })
-  expect(hits.at(-1)?.body).toEqual({ name: '张三', idNumber: '440106199003071231' })
+  expect(fake.hits.at(-1)?.body).toEqual({ name: '张三', idNumber: '440106199003071231' })
   expect(root.me.me?.level).toBe(2)
   expect(root.me.realNamed).toBe(true)
   expect(root.me.me?.realName?.idNumber).toBe('440***********1231')
 })
 
 test('export returns the server\'s JSON as readable text', async () => {
-  route = () => session(ME)
+  fake.route = () => session(ME)
   const root = newRoot()
   await root.me.signInSms('13800138000', '123456')
-  route = () => ({ status: 200, body: { user: { id: 'u1' }, identities: [{ provider: 'sms' }] } })
+  fake.route = () => ({ status: 200, body: { user: { id: 'u1' }, identities: [{ provider: 'sms' }] } })
   const text = await root.me.exportData()
   expect(JSON.parse(text)).toEqual({ user: { id: 'u1' }, identities: [{ provider: 'sms' }] })
   expect(text).toContain('\n  ')
 })
 
 test('deleting the account clears everything; a failed deletion keeps the resident signed in', async () => {
-  route = () => session(ME)
+  fake.route = () => session(ME)
   const storage = memoryStorage()
   const root = newRoot(storage)
   await root.me.signInSms('13800138000', '123456')
-  route = () => ({ status: 500, body: { code: 'INTERNAL', message: 'x' } })
+  fake.route = () => ({ status: 500, body: { code: 'INTERNAL', message: 'x' } })
   await expect(root.me.deleteAccount()).rejects.toMatchObject({ message: '服务暂时不可用，请稍后重试' })
   expect(root.me.signedIn).toBe(true)
-  route = (h) => (h.method === 'DELETE' && h.url === '/api/me' ? { status: 204 } : { status: 404 })
+  fake.route = (h) => (h.method === 'DELETE' && h.url === '/api/me' ? { status: 204 } : { status: 404 })
   await root.me.deleteAccount()
   expect(root.me.signedIn).toBe(false)
   expect(root.me.me).toBeUndefined()
@@ -188,17 +148,17 @@ test('deleting the account clears everything; a failed deletion keeps the reside
 })
 
 test('staff: own session beside the resident\'s; lock-out message as the server words it; 401 forgets only the staff session', async () => {
-  route = () => session(ME)
+  fake.route = () => session(ME)
   const storage = memoryStorage()
   const root = newRoot(storage)
   await root.me.signInSms('13800138000', '123456')
 
-  route = () => ({ status: 423, body: { code: 'STAFF_LOCKED', message: '密码错误次数过多，账号已锁定，请 15 分钟后再试' } })
+  fake.route = () => ({ status: 423, body: { code: 'STAFF_LOCKED', message: '密码错误次数过多，账号已锁定，请 15 分钟后再试' } })
   await expect(root.staff.login('clerk', 'bad')).rejects.toMatchObject({ code: 'STAFF_LOCKED', message: '密码错误次数过多，账号已锁定，请 15 分钟后再试' })
   expect(root.staff.signedIn).toBe(false)
 
   const staff = { id: 's1', username: 'clerk', displayName: '李工', role: 'dept_staff', departmentCode: 'gz-police' }
-  route = (h) => (h.url === '/api/auth/staff' ? { status: 200, body: { token: 'staff-1', expiresAt: '2026-11-25T00:00:00.000Z', staff } } : { status: 200, body: staff })
+  fake.route = (h) => (h.url === '/api/auth/staff' ? { status: 200, body: { token: 'staff-1', expiresAt: '2026-11-25T00:00:00.000Z', staff } } : { status: 200, body: staff })
   await root.staff.login('clerk', 'good')
   expect(ownHits().at(-1)?.auth).toBeUndefined()
   expect(root.staff.profile?.displayName).toBe('李工')
@@ -209,7 +169,7 @@ test('staff: own session beside the resident\'s; lock-out message as the server 
   await again.staff.load()
   expect(ownHits().at(-1)).toMatchObject({ url: '/api/staff/me', auth: 'Bearer staff-1' })
 
-  route = () => ({ status: 401, body: { code: 'UNAUTHORIZED', message: '请先登录' } })
+  fake.route = () => ({ status: 401, body: { code: 'UNAUTHORIZED', message: '请先登录' } })
   await again.staff.load(true)
   expect(again.staff.signedIn).toBe(false)
   expect(again.me.signedIn).toBe(true)

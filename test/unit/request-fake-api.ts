@@ -2,74 +2,18 @@
 // every request (`fake.hits`) and answers as each test says (`fake.route`); a RootStore with the real ApiClient and
 // a multipart upload over real HTTP talks to it. Registers its own beforeAll/afterAll/beforeEach in the test file.
 import fs from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type { FiledRequest } from '@contract/request'
 import type { UploadTransport } from '@/api/uploads'
 import { RootStore } from '@/stores/root'
 import { memoryStorage, type KeyValueStorage } from '@/stores/session'
+import { useFakeApi } from '../support/fake-api'
 import { httpTransport } from '../support/http-transport'
 
-export interface Hit {
-  method: string
-  url: string
-  auth?: string
-  key?: string
-  contentType?: string
-  body: unknown
-  bytes: number
-}
-export type Reply = { status: number; body?: unknown } | 'hang-up'
-
 /** The fake API's state: every request it received, and how it answers (each test sets `route`). */
-export const fake = {
-  hits: [] as Hit[],
-  route: (_hit: Hit): Reply => ({ status: 404, body: { code: 'NOT_FOUND', message: '未找到' } }),
-}
-let server: http.Server
-let baseUrl: string
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks)
-      const contentType = req.headers['content-type']
-      let body: unknown
-      if (raw.length && contentType?.startsWith('application/json')) body = JSON.parse(raw.toString('utf8'))
-      const hit: Hit = {
-        method: req.method!,
-        url: req.url!,
-        auth: req.headers.authorization,
-        key: req.headers['idempotency-key'] as string | undefined,
-        contentType,
-        body,
-        bytes: raw.length,
-      }
-      fake.hits.push(hit)
-      const reply = fake.route(hit)
-      if (reply === 'hang-up') {
-        req.socket.destroy()
-        return
-      }
-      if (reply.body === undefined) res.writeHead(reply.status).end()
-      else res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`
-})
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
-beforeEach(() => {
-  fake.hits = []
-  fake.route = () => ({ status: 404, body: { code: 'NOT_FOUND', message: '未找到' } })
-})
+export const fake = useFakeApi()
+export type { Hit, Reply } from '../support/fake-api'
 
 /** Taro.uploadFile's contract over real HTTP: multipart with one "file" field read from disk. */
 export const httpUpload: UploadTransport = async (req) => {
@@ -90,7 +34,7 @@ fs.writeFileSync(photoFile, Buffer.from('ffd8ffe000104a46494600', 'hex'))
 export function newRoot(storage: KeyValueStorage = memoryStorage(), token: string | null = 'tok-1') {
   if (token) storage.set('onestop.session', token)
   const root = new RootStore({
-    baseUrl,
+    baseUrl: fake.baseUrl,
     transport: httpTransport,
     storage,
     upload: httpUpload,
