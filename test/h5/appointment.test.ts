@@ -1,8 +1,9 @@
 // H5 in chromium against the real server (fresh PGlite, seeded halls): a real-name resident opens a service's guide,
 // taps 预约办理, picks a hall and a slot, confirms with the materials checklist, sees the booking code and QR,
-// finds it in 我的预约, and cancels it; the seat comes back.
+// finds it in 我的预约, and cancels it; the seat comes back. The server runs with its own no-show rules (NO_SHOW_LIMIT=5,
+// 60 days, 14 days' block): the slots and confirm pages word the rules from the numbers it answers, not the defaults.
 import type { Page } from 'playwright-core'
-import type { Appointment, HallList, SlotList } from '@contract/appointment'
+import type { Appointment, BookingRulesDto, HallList, SlotList } from '@contract/appointment'
 import { DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
 import { shanghaiDate } from '@domain/calendar'
 import { ensureBuilt } from '../support/build'
@@ -13,6 +14,8 @@ import { startServer, type RunningServer } from '../support/server-process'
 const PHONE = '13900139000'
 const ID_OK = '440106199003071231'
 const SERVICE = 'gz-police-idcard-renew'
+/** The no-show rules this server is configured with, none of them the default (3 in 90 days, 30 days' block). */
+const NO_SHOW_ENV = { NO_SHOW_LIMIT: '5', NO_SHOW_WINDOW_DAYS: '60', NO_SHOW_BLOCK_DAYS: '14' }
 
 let sms: FakeSms
 let server: RunningServer
@@ -34,7 +37,7 @@ async function call<T>(method: string, path: string, body?: unknown, as = token)
 beforeAll(async () => {
   ensureBuilt('h5')
   sms = await startFakeSms()
-  server = await startServer({ DEMO: '1', ...fakeEnv({ sms }) })
+  server = await startServer({ DEMO: '1', ...NO_SHOW_ENV, ...fakeEnv({ sms }) })
   browser = await launchBrowser()
   page = browser.page
   // The resident signs in by SMS and declares a real name through the API; the browser then holds that session.
@@ -56,7 +59,11 @@ afterAll(async () => {
 
 const shot = (name: string) => screenshot(page, name)
 
-test('from a guide: choose a hall and a slot, confirm, see the code and QR, then cancel', async () => {
+test('from a guide: choose a hall and a slot, confirm (the rules as configured), see the code and QR, then cancel', async () => {
+  // The rules the server answers are the ones it was started with.
+  const rules = (await call<BookingRulesDto>('GET', '/appointments/rules')).body
+  expect(rules).toMatchObject({ noShowLimit: 5, noShowWindowDays: 60, blockDays: 14 })
+
   await page.goto(`${server.url}/#/packages/guide/pages/detail/index?code=${SERVICE}`)
   await settled(page, '#guide-book')
   await page.locator('#guide-book').click()
@@ -75,11 +82,17 @@ test('from a guide: choose a hall and a slot, confirm, see the code and QR, then
   const slotId = Number((await free.getAttribute('id'))!.replace('slot-', ''))
   await expect(free.innerText()).resolves.toMatch(/余 6/)
   await settled(page, '#appt-slots')
+  // The line under the slots: the notice and the window the server answers.
+  await expect(page.getByText(/最远可约/).innerText()).resolves.toContain(`最远可约 ${rules.windowWorkingDays} 个工作日内`)
   await shot('appointment-slots')
   await free.click()
 
   await settled(page, '#confirm-submit')
   await expect(page.locator('#confirm-service').innerText()).resolves.toContain('身份证')
+  // The no-show rule says what this server applies: 5 no-shows in 60 days block booking for 14 days.
+  const noShowRule = (await page.locator('#confirm-noshow-rule').innerText()).trim()
+  expect(noShowRule).toBe('· 60 天内 5 次未到场，将暂停预约 14 天')
+  await expect(page.locator('#confirm-rules').innerText()).resolves.not.toMatch(/3 次|90 天|30 天/)
   await page.locator('#confirm-material-0').click()
   await page.getByText(/已准备 1\//).waitFor()
   await shot('appointment-confirm')
