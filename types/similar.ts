@@ -16,20 +16,25 @@ export const SimilarQuery = Type.Object(
 )
 export type SimilarQuery = Static<typeof SimilarQuery>
 
+/** How every similar view names a request (resident list, related panel, entity links). */
+const listedRequest = {
+  id: Type.String(),
+  /** The work-order number residents quote, e.g. 20261124000123. */
+  number: Type.String(),
+  /** The request's status code (types/request.ts). */
+  status: Type.String(),
+  /** Chinese label of the status, e.g. 办理中. */
+  statusLabel: Type.String(),
+  /** When it was filed. */
+  createdAt: Type.String({ format: 'date-time' }),
+}
+
 /** One similar request as a resident may see it: public, or the resident's own; the summary carries no personal data. */
 export const SimilarItem = Type.Object(
   {
-    id: Type.String(),
-    /** The work-order number residents quote, e.g. 20261124000123. */
-    number: Type.String(),
+    ...listedRequest,
     /** Up to 80 characters of the content with phones, ID numbers, plates and names masked. */
     summary: Type.String(),
-    /** The request's status code (types/request.ts). */
-    status: Type.String(),
-    /** Chinese label of the status, e.g. 办理中. */
-    statusLabel: Type.String(),
-    /** When it was filed. */
-    createdAt: Type.String({ format: 'date-time' }),
     /** Metres from the given lat/lng, when both have a location. */
     distanceMeters: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Similarity in [0, 1]; only items at or above the documented cut are returned, best first. */
@@ -62,13 +67,9 @@ export type DepartmentCount = Static<typeof DepartmentCount>
 /** A request in the dispatcher's related panel. */
 export const RelatedRequest = Type.Object(
   {
-    id: Type.String(),
-    number: Type.String(),
+    ...listedRequest,
     /** Content summary for staff: phones and ID numbers masked. */
     summary: Type.String(),
-    status: Type.String(),
-    statusLabel: Type.String(),
-    createdAt: Type.String({ format: 'date-time' }),
     category: Type.Union([Type.String(), Type.Null()]),
     /** The department it is (or was last) dispatched to, if any. */
     department: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }), Type.Null()]),
@@ -94,10 +95,7 @@ export const EntityLink = Type.Object(
     departments: Type.Array(DepartmentCount),
     /** The most recent of them (up to 5). */
     recent: Type.Array(
-      Type.Object(
-        { id: Type.String(), number: Type.String(), status: Type.String(), statusLabel: Type.String(), createdAt: Type.String({ format: 'date-time' }) },
-        { additionalProperties: false },
-      ),
+      Type.Object(listedRequest, { additionalProperties: false }),
     ),
   },
   { additionalProperties: false },

@@ -9,7 +9,7 @@ import { migrate } from '../../server/db/migrate'
 import { SEED_DIR, seedReference } from '../../server/db/seed'
 import { Bundle, BundleList, ServiceGuide, ServiceSearchResult, ThemeList } from '@contract/service'
 import type { ErrorBody } from '@contract/common'
-import { databases, inject, prepareDatabase, resetDatabase, tempDir, testConfig, type Served } from './helpers'
+import { databases, inject, resetDatabase, tempDir, testConfig, useServedApp } from './helpers'
 
 const CATALOG_DIR = path.join(SEED_DIR, 'catalog')
 
@@ -36,21 +36,11 @@ describe('catalog data files', () => {
 })
 
 describe.each(databases())('catalog API on $name', ({ open }) => {
-  let db: Db
-  let app: Served
+  const served = useServedApp(open)
   const total = catalogItemCount().items
 
-  beforeAll(async () => {
-    db = await prepareDatabase(await open())
-    app = await inject((await buildApp({ config: testConfig(), db, logger: false })) as App)
-  }, 60_000)
-  afterAll(async () => {
-    await app?.close()
-    await db?.close()
-  })
-
   const search = async (query: string) => {
-    const res = await app.request(`/api/services?${query}`)
+    const res = await served.app.request(`/api/services?${query}`)
     expect(res.statusCode).toBe(200)
     const body = res.json<ServiceSearchResult>()
     expect(Value.Check(ServiceSearchResult, body)).toBe(true)
@@ -58,7 +48,7 @@ describe.each(databases())('catalog API on $name', ({ open }) => {
   }
 
   it('lists every active item without words, 20 a page, with cache headers', async () => {
-    const res = await app.request('/api/services')
+    const res = await served.app.request('/api/services')
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('public, max-age=300')
     expect(res.headers.etag).toMatch(/^"[\w-]+"$/)
@@ -77,7 +67,7 @@ describe.each(databases())('catalog API on $name', ({ open }) => {
     const past = await search('q=身份证&page=100&pageSize=50')
     expect(past.items).toEqual([])
     expect(past.total).toBeGreaterThan(0)
-    const tooBig = await app.request('/api/services?pageSize=51')
+    const tooBig = await served.app.request('/api/services?pageSize=51')
     expect(tooBig.statusCode).toBe(400)
     expect(tooBig.json<ErrorBody>().code).toBe('VALIDATION_FAILED')
   })
@@ -119,7 +109,7 @@ describe.each(databases())('catalog API on $name', ({ open }) => {
   })
 
   it('returns the full guide of an item', async () => {
-    const res = await app.request('/api/services/gz-hrss-ss-card-apply')
+    const res = await served.app.request('/api/services/gz-hrss-ss-card-apply')
     expect(res.statusCode).toBe(200)
     const guide = res.json<ServiceGuide>()
     expect(Value.Check(ServiceGuide, guide)).toBe(true)
@@ -135,7 +125,7 @@ describe.each(databases())('catalog API on $name', ({ open }) => {
 
   it('answers 404 in Chinese for an unknown item or bundle', async () => {
     for (const url of ['/api/services/no-such-item', '/api/bundles/no-such-bundle']) {
-      const res = await app.request(url)
+      const res = await served.app.request(url)
       expect(res.statusCode).toBe(404)
       const body = res.json<ErrorBody>()
       expect(body.code).toBe('NOT_FOUND')
@@ -145,36 +135,36 @@ describe.each(databases())('catalog API on $name', ({ open }) => {
 
   it('answers 304 to a matching If-None-Match', async () => {
     for (const url of ['/api/themes', '/api/bundles', '/api/services/gz-police-passport', '/api/services?q=sbk']) {
-      const first = await app.request(url)
+      const first = await served.app.request(url)
       expect(first.statusCode).toBe(200)
       const etag = first.headers.etag as string
-      const again = await app.request({ url, headers: { 'if-none-match': etag } })
+      const again = await served.app.request({ url, headers: { 'if-none-match': etag } })
       expect(again.statusCode).toBe(304)
       expect(again.body).toBe('')
-      const other = await app.request({ url, headers: { 'if-none-match': '"something-else"' } })
+      const other = await served.app.request({ url, headers: { 'if-none-match': '"something-else"' } })
       expect(other.statusCode).toBe(200)
     }
   })
 
   it('counts openings as popularity, which orders equal matches and the browse list', async () => {
-    for (let i = 0; i < 5; i++) expect((await app.request('/api/services/gz-water-water-supply-fault')).statusCode).toBe(200)
+    for (let i = 0; i < 5; i++) expect((await served.app.request('/api/services/gz-water-water-supply-fault')).statusCode).toBe(200)
     const browse = await search('pageSize=1')
     expect(browse.items[0].code).toBe('gz-water-water-supply-fault')
   })
 
   it('lists themes with counts and bundles with items and shared materials', async () => {
-    const themes = (await app.request('/api/themes')).json<ThemeList>()
+    const themes = (await served.app.request('/api/themes')).json<ThemeList>()
     expect(Value.Check(ThemeList, themes)).toBe(true)
     expect(themes.items.length).toBeGreaterThanOrEqual(14)
     expect(themes.items.find((t) => t.code === 'exit-entry')?.count).toBeGreaterThan(0)
-    const bundles = (await app.request('/api/bundles')).json<BundleList>()
+    const bundles = (await served.app.request('/api/bundles')).json<BundleList>()
     expect(Value.Check(BundleList, bundles)).toBe(true)
     expect(bundles.items.length).toBeGreaterThanOrEqual(10)
     for (const b of bundles.items) {
       expect(b.items.length).toBeGreaterThanOrEqual(2)
       expect(b.sharedMaterials.length).toBeGreaterThan(0)
     }
-    const birth = await app.request('/api/bundles/birth')
+    const birth = await served.app.request('/api/bundles/birth')
     expect(birth.statusCode).toBe(200)
     const body = birth.json<Bundle>()
     expect(Value.Check(Bundle, body)).toBe(true)

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import type { App } from '../../server/app'
+import { buildApp, type App } from '../../server/app'
 import { loadConfig, type Config } from '../../server/config'
 import { openDatabase, type Db, type DbKind } from '../../server/db'
 import { migrate } from '../../server/db/migrate'
@@ -72,6 +72,23 @@ export async function prepareDatabase(db: Db): Promise<Db> {
   await migrate(db)
   await seedReference(db)
   return db
+}
+
+/**
+ * A migrated, seeded database and the app on it, for one describe block: registers its beforeAll / afterAll and
+ * returns the object they fill (read `.db` and `.app` inside tests).
+ */
+export function useServedApp(open: () => Promise<Db>): { db: Db; app: Served } {
+  const served = {} as { db: Db; app: Served }
+  beforeAll(async () => {
+    served.db = await prepareDatabase(await open())
+    served.app = await inject(await buildApp({ config: testConfig(), db: served.db, logger: false }))
+  }, 60_000)
+  afterAll(async () => {
+    await served.app?.close()
+    await served.db?.close()
+  })
+  return served
 }
 
 const tempDirs: string[] = []

@@ -1,23 +1,10 @@
 // Search-quality gate for the catalog: runs the query set against /api/services, prints recall@5 and MRR as one JSON line, requires recall@5 ≥ 0.9.
-import type { App } from '../../server/app'
-import { buildApp } from '../../server/app'
-import type { Db } from '../../server/db'
 import type { ServiceSearchResult } from '@contract/service'
-import { databases, inject, prepareDatabase, testConfig, type Served } from './helpers'
+import { databases, useServedApp } from './helpers'
 import { QUALITY_QUERIES } from './search-quality.queries'
 
 describe.each(databases())('catalog search quality on $name', ({ name, open }) => {
-  let db: Db
-  let app: Served
-
-  beforeAll(async () => {
-    db = await prepareDatabase(await open())
-    app = await inject((await buildApp({ config: testConfig(), db, logger: false })) as App)
-  }, 60_000)
-  afterAll(async () => {
-    await app?.close()
-    await db?.close()
-  })
+  const served = useServedApp(open)
 
   it('has at least 60 queries of every kind', () => {
     expect(QUALITY_QUERIES.length).toBeGreaterThanOrEqual(60)
@@ -30,7 +17,7 @@ describe.each(databases())('catalog search quality on $name', ({ name, open }) =
     let reciprocal = 0
     const misses: { q: string; relevant: string[]; got: string[] }[] = []
     for (const { q, relevant } of QUALITY_QUERIES) {
-      const res = await app.request(`/api/services?pageSize=10&q=${encodeURIComponent(q)}`)
+      const res = await served.app.request(`/api/services?pageSize=10&q=${encodeURIComponent(q)}`)
       expect(res.statusCode).toBe(200)
       const codes = res.json<ServiceSearchResult>().items.map((i) => i.code)
       const top5 = codes.slice(0, 5)
