@@ -28,11 +28,11 @@ interface Query {
 function RuleLines({ start, rules }: { start: Date; rules: BookingRulesDto }) {
   const window = checkinWindow(start, rules)
   return (
-    <View>
+    <>
       <Text className='os-appt__text'>{`· 如需取消或改约，请在 ${formatSlotTime(cancelDeadline(start, rules))} 前操作`}</Text>
       <Text className='os-appt__text'>{`· 当天 ${formatClock(window.opens)} 起可签到取号，${formatClock(window.closes)} 后未签到记为未到场`}</Text>
       <Text id='confirm-noshow-rule' className='os-appt__text'>{`· ${noShowRuleText(rules)}`}</Text>
-    </View>
+    </>
   )
 }
 
