@@ -9,9 +9,10 @@
 // - WeChat's `App`, `getApp`, `getCurrentPages` and `Page` globals are provided here; `Page(config)`
 //   is mapped onto j-component's `Component` (lifecycles onto lifetimes).
 // - `wx.request` and the navigation APIs are replaced on the `wx` object (Taro looks them up on it at
-//   call time) with recorders; a test decides how the "server" answers.
+//   call time) with recorders (simulator-wx.ts); a test decides how the "server" answers.
 import fs from 'node:fs'
 import path from 'node:path'
+import { installWxStubs, type NavCall, type PrivacyListener, type RequestHandler, type RequestRecord } from './simulator-wx'
 
 /** The part of j-component's node wrapper the tests use. */
 export interface SimNode {
@@ -39,23 +40,7 @@ export interface AppJson {
   tabBar?: { list: { pagePath: string }[] }
 }
 
-export interface RequestRecord {
-  url: string
-  method: string
-  data: unknown
-  header: Record<string, string>
-}
-
-/** How the fake server answers one wx.request: an HTTP response, or a transport failure (`fail`). */
-export type FakeResponse = { statusCode: number; data: unknown; header?: Record<string, string> } | { fail: string }
-/** Answers synchronously, or asynchronously (e.g. by asking a real API server). */
-export type RequestHandler = (req: RequestRecord) => FakeResponse | Promise<FakeResponse>
-
-export type NavApi = 'navigateTo' | 'switchTab' | 'redirectTo' | 'reLaunch' | 'navigateBack'
-export interface NavCall {
-  api: NavApi
-  url?: string
-}
+export type { FakeResponse, NavApi, NavCall, RequestHandler, RequestRecord } from './simulator-wx'
 
 export interface SetDataRecord {
   route: string
@@ -65,13 +50,6 @@ export interface SetDataRecord {
 
 type Dict = Record<string, unknown>
 type Fn = (this: unknown, ...args: unknown[]) => unknown
-interface WxCallbacks {
-  success?: (res: unknown) => void
-  fail?: (res: unknown) => void
-  complete?: (res: unknown) => void
-}
-
-const NAV_APIS: NavApi[] = ['navigateTo', 'switchTab', 'redirectTo', 'reLaunch', 'navigateBack']
 
 export class WeappSimulator {
   readonly appJson: AppJson
@@ -91,7 +69,7 @@ export class WeappSimulator {
   /** What the app keeps with wx.setStorageSync. */
   readonly storage = new Map<string, unknown>()
   /** The listener the app registered with wx.onNeedPrivacyAuthorization, if any. */
-  privacyListener: ((resolve: (answer: unknown) => void, eventInfo?: unknown) => void) | undefined
+  privacyListener: PrivacyListener | undefined
 
   private simulate!: Simulate
   private wx!: Dict
@@ -132,7 +110,7 @@ export class WeappSimulator {
     const g = globalThis as unknown as Dict
     this.wx = g.wx as Dict
     this.installConsoleRecorder()
-    this.installWxStubs()
+    installWxStubs(this.wx, this)
 
     g.App = (config: Dict) => {
       this.app = config
@@ -312,94 +290,6 @@ export class WeappSimulator {
     console.error = (...args: unknown[]) => {
       this.errors.push(args.map((a) => (a instanceof Error ? a.stack : String(a))).join(' '))
       original(...args)
-    }
-  }
-
-  private installWxStubs(): void {
-    const wx = this.wx
-    const later = (fn: () => void) => setTimeout(fn, 0)
-
-    wx.request = (options: Dict & WxCallbacks) => {
-      const req: RequestRecord = {
-        url: String(options.url),
-        method: String(options.method ?? 'GET').toUpperCase(),
-        data: options.data,
-        header: (options.header ?? {}) as Record<string, string>,
-      }
-      this.requests.push(req)
-      let aborted = false
-      later(async () => {
-        if (aborted) return
-        let answer: FakeResponse
-        try {
-          answer = await this.requestHandler(req)
-        } catch (err) {
-          answer = { fail: `request:fail handler threw ${String(err)}` }
-        }
-        if (aborted) return
-        if ('fail' in answer) {
-          const res = { errMsg: answer.fail }
-          options.fail?.(res)
-          options.complete?.(res)
-        } else {
-          const res = { errMsg: 'request:ok', statusCode: answer.statusCode, data: answer.data, header: answer.header ?? { 'Content-Type': 'application/json; charset=utf-8' }, cookies: [] }
-          options.success?.(res)
-          options.complete?.(res)
-        }
-      })
-      return {
-        abort() {
-          aborted = true
-        },
-        onHeadersReceived() {},
-        offHeadersReceived() {},
-        onChunkReceived() {},
-        offChunkReceived() {},
-      }
-    }
-
-    for (const api of NAV_APIS) {
-      wx[api] = (options: (Dict & WxCallbacks) | undefined) => {
-        this.navCalls.push({ api, url: options?.url as string | undefined })
-        later(() => {
-          const res = { errMsg: `${api}:ok` }
-          options?.success?.(res)
-          options?.complete?.(res)
-        })
-      }
-    }
-
-    wx.login = (options: (Dict & WxCallbacks) | undefined) => {
-      this.apiCalls.push({ api: 'login', args: options })
-      const answer = this.loginAnswer
-      later(() => {
-        const res = 'fail' in answer ? { errMsg: `login:fail ${answer.fail}` } : { errMsg: 'login:ok', code: answer.code }
-        if ('fail' in answer) options?.fail?.(res)
-        else options?.success?.(res)
-        options?.complete?.(res)
-      })
-    }
-
-    // Local storage as WeChat keeps it: per app, surviving page changes (the app stores strings).
-    const storage = this.storage
-    wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value)
-    wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '')
-    wx.removeStorageSync = (key: string) => void storage.delete(key)
-
-    wx.onNeedPrivacyAuthorization = (listener: WeappSimulator['privacyListener']) => {
-      this.apiCalls.push({ api: 'onNeedPrivacyAuthorization', args: undefined })
-      this.privacyListener = listener
-    }
-
-    for (const api of ['stopPullDownRefresh', 'showModal', 'showToast', 'setClipboardData']) {
-      wx[api] = (options: (Dict & WxCallbacks) | undefined) => {
-        this.apiCalls.push({ api, args: options })
-        later(() => {
-          const res = api === 'showModal' ? { errMsg: `${api}:ok`, confirm: true, cancel: false } : { errMsg: `${api}:ok` }
-          options?.success?.(res)
-          options?.complete?.(res)
-        })
-      }
     }
   }
 }

@@ -124,8 +124,7 @@ function LoginPage() {
       leave()
     } catch (err) {
       // What was typed stays; only a code that can no longer work is cleared.
-      const e = err as ApiError
-      if (e.code === 'SMS_CODE_EXPIRED' || e.code === 'SMS_TOO_MANY_TRIES') setCode('')
+      if (err instanceof ApiError && (err.code === 'SMS_CODE_EXPIRED' || err.code === 'SMS_TOO_MANY_TRIES')) setCode('')
       setError(messageOf(err))
     } finally {
       setBusy(false)

@@ -46,7 +46,8 @@ function ScanPage() {
       }
       setText('')
     } catch (err) {
-      setProblem((err as Error).message)
+      // The stores throw ApiError, an Error whose message is worded for the clerk; anything else thrown gets a plain note.
+      setProblem(err instanceof Error ? err.message : '核验未完成，请稍后重试')
     } finally {
       setBusy(false)
     }
