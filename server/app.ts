@@ -22,6 +22,7 @@ import { createDataCrypto, loadDataKey, type DataCrypto } from './crypto'
 import { API_NOT_FOUND, AppError, toErrorReply } from './errors'
 import { createJobs, type Jobs } from './jobs'
 import { apiModules } from './modules'
+import type { BookingPath } from './modules/appointments/service'
 import { localDiskStorage, type PhotoStorage } from './modules/uploads/storage'
 
 declare module 'fastify' {
@@ -52,6 +53,8 @@ export interface AppDeps {
   crypto?: DataCrypto
   /** Where photos are stored; default: the directory config.uploadsDir. */
   photos?: PhotoStorage
+  /** How bookings are made: 'fast' (default, book_appointment() first) or 'transaction' (tests compare the two). */
+  bookingPath?: BookingPath
 }
 
 const ROOT = path.join(__dirname, '..')
@@ -261,7 +264,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // The API modules, in the order server/modules/index.ts lists them.
   const photos = deps.photos ?? localDiskStorage(config.uploadsDir)
-  for (const module of apiModules({ crypto, photos })) await app.register(module.plugin, module.options)
+  for (const module of apiModules({ crypto, photos, bookingPath: deps.bookingPath })) await app.register(module.plugin, module.options)
 
   return app
 }

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { DataCrypto } from '../crypto'
 import appointmentsRoutes from './appointments/routes'
 import { appointmentAccountHooks } from './appointments/resident-data'
+import type { BookingPath } from './appointments/service'
 import citycodeRoutes from './citycode/routes'
 import { citycodeAccountHooks } from './citycode/resident-data'
 import departmentsRoutes from './departments/routes'
@@ -30,6 +31,8 @@ export interface ModuleDeps {
   crypto: DataCrypto
   /** Where photo bytes live: the uploads routes write there, erasure deletes from there. */
   photos: PhotoStorage
+  /** How bookings are made (default 'fast'); tests run 'transaction' beside it. */
+  bookingPath?: BookingPath
 }
 
 /** A route plugin with the options it is registered with (typed against the plugin's own options). */
@@ -53,14 +56,14 @@ export function accountHooks(deps: Pick<ModuleDeps, 'photos'>): AccountHooks[] {
 
 /** The API modules in registration order. */
 export function apiModules(deps: ModuleDeps): ApiModule[] {
-  const { crypto, photos } = deps
+  const { crypto, photos, bookingPath } = deps
   return [
     apiModule('health', healthRoutes, {}),
     apiModule('departments', departmentsRoutes, {}),
     apiModule('identity', identityRoutes, { crypto, accountHooks: accountHooks(deps) }),
     apiModule('staff', staffRoutes, { crypto }),
     apiModule('services', servicesRoutes, {}),
-    apiModule('appointments', appointmentsRoutes, { crypto }),
+    apiModule('appointments', appointmentsRoutes, { crypto, bookingPath }),
     apiModule('outbox', outboxRoutes, { crypto }),
     apiModule('saved', savedRoutes, {}),
     apiModule('uploads', uploadsRoutes, { crypto, storage: photos }),

@@ -1,21 +1,16 @@
 // 预约办事, both booking paths side by side: book_appointment() first ('fast', the default) and the transaction alone
 // ('transaction') give every refusal of POST /api/appointments the same status, code and message, and a booking the
-// same answer. Each path is the real appointments routes plugin (its L2 guard, the service, the hall desk) registered
-// with that BookingPath over one prepared database; every case runs on each path with fresh residents, and the
+// same answer. Each path is the whole app (buildApp with that bookingPath: the L2 guard, the service, the hall desk)
+// over one prepared database; every case runs on each path with fresh residents, and the
 // database the routes see notes what book_appointment() answered, so each case shows which path gave the answer.
 import { randomBytes } from 'node:crypto'
-import Fastify, { type FastifyInstance } from 'fastify'
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Appointment, BookingRulesDto, Slot, SlotList } from '@contract/appointment'
 import { BOOKING_REFUSALS, type BookingRefusal } from '@domain/appointment'
-import type { App } from '../../server/app'
-import { createSession, registerAuth } from '../../server/auth'
-import { createDataCrypto, loadDataKey } from '../../server/crypto'
+import { buildApp } from '../../server/app'
+import { createSession } from '../../server/auth'
 import { hashPassword } from '../../server/crypto/password'
 import type { Db } from '../../server/db'
-import { toErrorReply } from '../../server/errors'
-import { createJobs, type Jobs } from '../../server/jobs'
-import appointmentsRoutes from '../../server/modules/appointments/routes'
+import type { Jobs } from '../../server/jobs'
 import type { BookingPath } from '../../server/modules/appointments/service'
 import { databases, inject, prepareDatabase, testConfig, type Served } from './helpers'
 
@@ -67,22 +62,11 @@ function watched(db: Db, fastAnswers: FastAnswer[]): Db {
   }
 }
 
-/** The appointments routes as buildApp registers them (auth guards, jobs, the one error mapping), on `bookingPath`. */
+/** The whole app as main.ts builds it, over the watched database, booking on `path`. */
 async function laneApp(db: Db, path: BookingPath, index: 0 | 1, clock: () => Date): Promise<Lane> {
-  const config = testConfig()
   const fastAnswers: FastAnswer[] = []
-  const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>()
-  app.decorate('db', watched(db, fastAnswers))
-  app.decorate('config', config)
-  registerAuth(app as unknown as FastifyInstance, clock)
-  const jobs = createJobs(clock, app.log)
-  app.decorate('jobs', jobs)
-  app.setErrorHandler((error, _request, reply) => {
-    const { status, body } = toErrorReply(error)
-    return reply.code(status).send(body)
-  })
-  await app.register(appointmentsRoutes, { crypto: createDataCrypto(loadDataKey(config)), bookingPath: path })
-  return { path, index, api: await inject(app as unknown as App), jobs, fastAnswers }
+  const app = await buildApp({ config: testConfig(), db: watched(db, fastAnswers), clock, logger: false, bookingPath: path })
+  return { path, index, api: await inject(app), jobs: app.jobs, fastAnswers }
 }
 
 /** The booking a case tries once its scene is set. */

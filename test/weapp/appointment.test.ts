@@ -10,7 +10,7 @@
  */
 import type { Hall, Slot } from '@contract/appointment'
 import { addCalendarDays, nextWorkingDays, shanghaiDate } from '@domain/calendar'
-import { formatClock, slotsForDate } from '@domain/appointment'
+import { DEFAULT_BOOKING_RULES, formatClock, slotsForDate } from '@domain/appointment'
 import { ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
 import { WeappSimulator, textOf, type FakeResponse, type RequestRecord, type SimNode, type SimRoot } from './simulator'
 
@@ -39,6 +39,11 @@ const ok = (data: unknown): FakeResponse => ({ statusCode: 200, data })
 function api(req: RequestRecord): FakeResponse {
   if (req.method !== 'GET') return { statusCode: 404, data: { code: 'NOT_FOUND', message: '未找到' } }
   const url = req.url.slice(API_BASE.length)
+  if (url === '/appointments/rules') {
+    const { minNoticeMinutes, windowWorkingDays, cancelCutoffMinutes, checkinOpensMinutes, noShowAfterMinutes, maxActive, noShowLimit, noShowWindowDays, blockDays } =
+      DEFAULT_BOOKING_RULES
+    return ok({ minNoticeMinutes, windowWorkingDays, cancelCutoffMinutes, checkinOpensMinutes, noShowAfterMinutes, maxActive, noShowLimit, noShowWindowDays, blockDays })
+  }
   if (url.startsWith('/halls?')) return ok({ items: HALLS })
   if (url.startsWith('/halls/hall-tianhe/slots?')) return ok({ items: SLOTS, closures: [] })
   if (url.startsWith(`/services/${SERVICE}`)) {
