@@ -25,8 +25,11 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Starts `tsx server/main.ts` with a fresh DATA_DIR (embedded PGlite) unless env says otherwise. */
-export async function startServer(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningServer> {
+/**
+ * Starts `tsx server/main.ts` with a fresh DATA_DIR (embedded PGlite) unless env says otherwise. The first start
+ * (migrations, catalog, demo data) on two busy cores can take minutes, hence the generous default wait.
+ */
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 180_000): Promise<RunningServer> {
   const port = await freePort()
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'onestop-data-'))
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env }
@@ -36,7 +39,16 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the server as a grandchild, which a SIGKILL of tsx alone would leave running.
+    detached: true,
   })
+  const killAll = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
   let output = ''
   child.stdout!.on('data', (b) => (output += b))
   child.stderr!.on('data', (b) => (output += b))
@@ -52,7 +64,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       // Not listening yet.
     }
     if (Date.now() > deadline) {
-      child.kill('SIGKILL')
+      killAll()
       throw new Error(`server did not answer /api/health within ${timeoutMs} ms:\n${output}`)
     }
     await new Promise((r) => setTimeout(r, 200))
@@ -65,7 +77,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve()
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+        const timer = setTimeout(killAll, 10_000)
         child.once('exit', () => {
           clearTimeout(timer)
           resolve()

@@ -12,7 +12,7 @@ import type { Hall, Slot } from '@contract/appointment'
 import { addCalendarDays, nextWorkingDays, shanghaiDate } from '@domain/calendar'
 import { DEFAULT_BOOKING_RULES, formatClock, slotsForDate } from '@domain/appointment'
 import { ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
-import { WeappSimulator, textOf, type FakeResponse, type RequestRecord, type SimNode, type SimRoot } from './simulator'
+import { WeappSimulator, find, textOf, type FakeResponse, type RequestRecord, type SimRoot } from './simulator'
 
 const API_BASE = 'http://localhost:8080/api'
 const SERVICE = 'gz-police-idcard-renew'
@@ -59,17 +59,7 @@ function api(req: RequestRecord): FakeResponse {
 }
 
 let sim: WeappSimulator
-const opened: SimRoot[] = []
-function open(route: string, query?: Record<string, string>): SimRoot {
-  const comp = sim.open(route, query)
-  opened.push(comp)
-  return comp
-}
-function find(comp: SimNode, selector: string): SimNode {
-  const node = comp.querySelector(selector)
-  if (!node) throw new Error(`no ${selector} on the page: ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`)
-  return node
-}
+const open = (route: string, query?: Record<string, string>): SimRoot => sim.open(route, query)
 
 beforeAll(() => {
   sim = new WeappSimulator(ensureBuilt('weapp'))
@@ -78,8 +68,7 @@ beforeAll(() => {
 }, BUILD_TIMEOUT_MS)
 
 afterEach(() => {
-  while (opened.length) sim.close(opened.pop()!)
-  expect(sim.errors.splice(0)).toEqual([])
+  expect(sim.closeAll()).toEqual([])
 })
 
 test('opened from a guide (?service=), the page lists the halls for that service and a tap opens its slots', async () => {

@@ -11,7 +11,7 @@
 import http from 'node:http'
 import { ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
 import { startServer, type RunningServer } from '../support/server-process'
-import { WeappSimulator, textOf, type FakeResponse, type RequestRecord, type SimNode, type SimRoot } from './simulator'
+import { WeappSimulator, find, textOf, type FakeResponse, type RequestRecord, type SimRoot } from './simulator'
 
 const API_BASE = 'http://localhost:8080/api'
 const SETDATA_LIMIT = 256 * 1024
@@ -45,7 +45,6 @@ function get(url: string): Promise<{ status: number; body: unknown; headers: Rec
 let server: RunningServer
 let sim: WeappSimulator
 let online = true
-const opened: SimRoot[] = []
 
 /** Forwards the app's request to the real server (GETs only: the catalog is read-only). */
 async function realServer(req: RequestRecord): Promise<FakeResponse> {
@@ -55,17 +54,8 @@ async function realServer(req: RequestRecord): Promise<FakeResponse> {
   return { statusCode: res.status, data: res.body, header: res.headers }
 }
 
-function open(route: string, query?: Record<string, string>): SimRoot {
-  const comp = sim.open(route, query)
-  opened.push(comp)
-  return comp
-}
+const open = (route: string, query?: Record<string, string>): SimRoot => sim.open(route, query)
 
-function find(comp: SimNode, selector: string): SimNode {
-  const node = comp.querySelector(selector)
-  if (!node) throw new Error(`no ${selector} on the page: ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`)
-  return node
-}
 
 function largestSetData(route: string): number {
   return Math.max(0, ...sim.setDataLog.filter((u) => u.route === route).map((u) => u.bytes))
@@ -93,8 +83,7 @@ afterAll(async () => {
 
 afterEach(() => {
   online = true
-  while (opened.length) sim.close(opened.pop()!)
-  expect(sim.errors.splice(0)).toEqual([])
+  expect(sim.closeAll()).toEqual([])
 })
 
 test('办事 tab: hot services, themes, 一件事 and departments from the real catalog', async () => {

@@ -13,7 +13,7 @@ import qrcode from 'qrcode-generator'
 import { decodeCode, keyId, rawPublicKey, signCode } from '../../server/modules/citycode/codec'
 import type { CityScene } from '@domain/citycode-scenes'
 import { ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
-import { WeappSimulator, textOf, type FakeResponse, type RequestRecord, type SimNode, type SimRoot } from './simulator'
+import { WeappSimulator, find, type FakeResponse, type RequestRecord, type SimNode, type SimRoot } from './simulator'
 
 const API_BASE = 'http://localhost:8080/api'
 const ROUTE = 'packages/citycode/pages/index/index'
@@ -63,17 +63,7 @@ function qrSrc(text: string): string {
 }
 
 let sim: WeappSimulator
-const opened: SimRoot[] = []
-function open(route: string, query?: Record<string, string>): SimRoot {
-  const comp = sim.open(route, query)
-  opened.push(comp)
-  return comp
-}
-function find(comp: SimNode, selector: string): SimNode {
-  const node = comp.querySelector(selector)
-  if (!node) throw new Error(`no ${selector} on the page: ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`)
-  return node
-}
+const open = (route: string, query?: Record<string, string>): SimRoot => sim.open(route, query)
 /**
  * The data URL of the QR image the page shows: the simulator's wx-image does not echo src into the DOM, so it is
  * read from the page data Taro rendered from (the one GIF data URL in it), once #cc-qr is on the page.
@@ -115,8 +105,7 @@ afterAll(() => {
 afterEach(() => {
   online = true
   realName = true
-  while (opened.length) sim.close(opened.pop()!)
-  expect(sim.errors.splice(0)).toEqual([])
+  expect(sim.closeAll()).toEqual([])
 })
 
 test('the code page renders the signed code as a QR, counts down, raises brightness and refreshes after 30 s', async () => {

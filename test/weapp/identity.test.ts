@@ -13,13 +13,7 @@ import { API_BASE, COMING_SOON, DEPARTMENTS, departmentsServer, find, ok } from 
 import { WeappSimulator, textOf, type FakeResponse, type SimRoot } from './simulator'
 
 let sim: WeappSimulator
-const opened: SimRoot[] = []
-
-function open(route: string, query?: Record<string, string>): SimRoot {
-  const comp = sim.open(route, query)
-  opened.push(comp)
-  return comp
-}
+const open = (route: string, query?: Record<string, string>): SimRoot => sim.open(route, query)
 
 beforeAll(() => {
   const dir = ensureBuilt('weapp')
@@ -30,9 +24,7 @@ beforeAll(() => {
 
 afterEach(() => {
   // Close what the test opened (WeChat's onUnload), newest first, then check nothing went wrong.
-  while (opened.length) sim.close(opened.pop()!)
-  const errors = sim.errors.splice(0)
-  expect(errors).toEqual([])
+  expect(sim.closeAll()).toEqual([])
 })
 
 const TOKEN = 'session-token-from-server'

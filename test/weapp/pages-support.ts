@@ -1,7 +1,7 @@
 // What the app-shell (pages.test.ts) and identity (identity.test.ts) weapp tests share: the API base, the
 // departments the fake server lists, how it answers, and finding an element on a rendered page.
 import type { DepartmentList } from '@contract/department'
-import { textOf, type FakeResponse, type SimNode } from './simulator'
+import type { FakeResponse } from './simulator'
 
 export const API_BASE = 'http://localhost:8080/api'
 export const COMING_SOON = '该功能正在建设中，暂未开放'
@@ -30,8 +30,4 @@ export function departmentsServer(body: DepartmentList) {
   }
 }
 
-export function find(comp: SimNode, selector: string): SimNode {
-  const node = comp.querySelector(selector)
-  if (!node) throw new Error(`no ${selector} on the page: ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`)
-  return node
-}
+export { find } from './simulator'

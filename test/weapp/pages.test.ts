@@ -73,13 +73,7 @@ function showsExactly(comp: SimNode, text: string): boolean {
 }
 
 let sim: WeappSimulator
-const opened: SimRoot[] = []
-
-function open(route: string, query?: Record<string, string>): SimRoot {
-  const comp = sim.open(route, query)
-  opened.push(comp)
-  return comp
-}
+const open = (route: string, query?: Record<string, string>): SimRoot => sim.open(route, query)
 
 beforeAll(() => {
   const dir = ensureBuilt('weapp')
@@ -90,9 +84,7 @@ beforeAll(() => {
 
 afterEach(() => {
   // Close what the test opened (WeChat's onUnload), newest first, then check nothing went wrong.
-  while (opened.length) sim.close(opened.pop()!)
-  const errors = sim.errors.splice(0)
-  expect(errors).toEqual([])
+  expect(sim.closeAll()).toEqual([])
 })
 
 test('app.json lists the main pages and every subpackage page', () => {
@@ -146,7 +138,7 @@ test('every page in app.json renders its heading', async () => {
     }
     const updates = sim.setDataLog.filter((u) => u.route === route)
     if (updates.length === 0) failures.push(`${route}: rendered without any setData (${Date.now() - started} ms)`)
-    sim.close(opened.pop()!)
+    sim.close(comp)
   }
   expect(failures).toEqual([])
 })
@@ -303,7 +295,7 @@ test('a subpackage page goes back when opened from another page, and home when o
   find(page, '#coming-soon-back').dispatchEvent('tap')
   expect(await sim.waitFor(() => sim.navCalls[before], () => '返回 did nothing')).toEqual({ api: 'navigateBack', url: undefined })
 
-  while (opened.length) sim.close(opened.pop()!)
+  expect(sim.closeAll()).toEqual([])
   const direct = open('packages/staff/pages/index/index')
   await sim.waitForText(direct, COMING_SOON)
   before = sim.navCalls.length

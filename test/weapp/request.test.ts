@@ -11,7 +11,7 @@ import { DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
 import { BUILD_TIMEOUT_MS, ensureBuilt } from '../support/build'
 import { fakeEnv, startFakeSms, type FakeSms } from '../support/fakes'
 import { startServer, type RunningServer } from '../support/server-process'
-import { WeappSimulator, textOf, type FakeResponse, type RequestRecord, type SimNode, type SimRoot } from './simulator'
+import { WeappSimulator, find, textOf, type FakeResponse, type RequestRecord, type SimRoot } from './simulator'
 
 const API_BASE = 'http://localhost:8080/api'
 const PHONE = '13800138077'
@@ -52,7 +52,6 @@ function call(method: string, url: string, body?: unknown, headers: Record<strin
 let sms: FakeSms
 let server: RunningServer
 let sim: WeappSimulator
-const opened: SimRoot[] = []
 
 /** Forwards the app's wx.request to the real server, method, headers and JSON body as sent. */
 async function realServer(req: RequestRecord): Promise<FakeResponse> {
@@ -63,17 +62,8 @@ async function realServer(req: RequestRecord): Promise<FakeResponse> {
   return { statusCode: res.status, data: res.body, header: res.headers }
 }
 
-function open(route: string, query?: Record<string, string>): SimRoot {
-  const comp = sim.open(route, query)
-  opened.push(comp)
-  return comp
-}
+const open = (route: string, query?: Record<string, string>): SimRoot => sim.open(route, query)
 
-function find(comp: SimNode, selector: string): SimNode {
-  const node = comp.querySelector(selector)
-  if (!node) throw new Error(`no ${selector} on the page: ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`)
-  return node
-}
 
 async function residentToken(): Promise<string> {
   await call('POST', `${server.url}/api/auth/sms/send`, { phone: PHONE })
@@ -116,8 +106,7 @@ afterAll(async () => {
 })
 
 afterEach(() => {
-  while (opened.length) sim.close(opened.pop()!)
-  expect(sim.errors.splice(0)).toEqual([])
+  expect(sim.closeAll()).toEqual([])
 })
 
 let requestId = ''

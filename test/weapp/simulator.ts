@@ -61,6 +61,8 @@ export class WeappSimulator {
   readonly setDataLog: SetDataRecord[] = []
   /** console.error output and errors thrown by page lifecycles; a healthy run leaves it empty. */
   readonly errors: string[] = []
+  /** Pages opened and not yet closed, oldest first. */
+  private readonly openPages: SimRoot[] = []
   /** Calls of APIs the tests care about besides navigation (stopPullDownRefresh, showModal …). */
   readonly apiCalls: { api: string; args: unknown }[] = []
   requestHandler: RequestHandler = () => ({ fail: 'request:fail no handler installed by the test' })
@@ -150,12 +152,24 @@ export class WeappSimulator {
     const parent = document.createElement('div')
     document.body.appendChild(parent)
     comp.attach(parent)
+    this.openPages.push(comp)
     return comp
   }
 
   /** Detaches a page (WeChat's onUnload). */
   close(comp: SimRoot): void {
+    const i = this.openPages.indexOf(comp)
+    if (i >= 0) this.openPages.splice(i, 1)
     comp.detach()
+  }
+
+  /**
+   * After each test: closes every page still open, newest first (WeChat's onUnload), and returns what went wrong
+   * meanwhile (the errors, emptied); a healthy test leaves [].
+   */
+  closeAll(): string[] {
+    while (this.openPages.length) this.close(this.openPages[this.openPages.length - 1])
+    return this.errors.splice(0)
   }
 
   /** Polls `check` (every 10 ms) until it returns a truthy value; throws `describe()` on timeout. */
@@ -300,4 +314,11 @@ export function textOf(html: string): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
+}
+
+/** The element matching `selector` on a rendered page; throws with the page's text when there is none. */
+export function find(comp: SimNode, selector: string): SimNode {
+  const node = comp.querySelector(selector)
+  if (!node) throw new Error(`no ${selector} on the page: ${textOf(comp.dom?.innerHTML ?? '').slice(0, 300)}`)
+  return node
 }
