@@ -1,15 +1,6 @@
-// Words the appointment pages share: status names and time ranges.
-import type { AppointmentStatus } from '@contract/appointment'
+// Words the appointment pages share: time ranges (status names: APPOINTMENT_STATUS_LABEL in domain/appointment.ts).
 import { formatClock, formatMonthDay } from '@domain/appointment'
 import { shanghaiDate } from '@domain/calendar'
-
-export const STATUS_TEXT: Record<AppointmentStatus, string> = {
-  booked: '待签到',
-  checked_in: '已签到',
-  cancelled: '已取消',
-  closed: '大厅停办',
-  no_show: '未到场',
-}
 
 /** '10月8日 周四 09:00-09:30' */
 export function slotText(start: string, end: string): string {

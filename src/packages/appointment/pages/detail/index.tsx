@@ -7,10 +7,10 @@ import { observer } from 'mobx-react-lite'
 import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
 import QrCode from '@/components/qr-code'
-import { canCancel, cancelDeadline, checkinRefusal, checkinWindow, durationText, formatClock, formatSlotTime } from '@domain/appointment'
+import { APPOINTMENT_STATUS_LABEL, canCancel, cancelDeadline, checkinRefusal, checkinWindow, durationText, formatClock, formatSlotTime } from '@domain/appointment'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
-import { STATUS_TEXT, slotText } from '@/packages/appointment/components/labels'
+import { slotText } from '@/packages/appointment/components/labels'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
 
@@ -67,7 +67,7 @@ function DetailPage() {
       <View className='os-appt__card'>
         <View className='os-appt__row-head'>
           <Text className='os-appt__card-title'>{a.service.name}</Text>
-          <Text id='appt-status' className={`os-appt__tag os-appt__tag--${a.status}`}>{STATUS_TEXT[a.status]}</Text>
+          <Text id='appt-status' className={`os-appt__tag os-appt__tag--${a.status}`}>{APPOINTMENT_STATUS_LABEL[a.status]}</Text>
         </View>
         <Text id='appt-time' className='os-appt__text'>{slotText(a.slot.start, a.slot.end)}</Text>
         <Text className='os-appt__text'>{a.hall.name}</Text>

@@ -7,11 +7,11 @@ import { observer } from 'mobx-react-lite'
 import type { Appointment } from '@contract/appointment'
 import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
-import { blockedMessage, formatDistance } from '@domain/appointment'
+import { APPOINTMENT_STATUS_LABEL, blockedMessage, formatDistance } from '@domain/appointment'
 import { currentPosition } from '@/platform/location'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
-import { STATUS_TEXT, slotText } from '@/packages/appointment/components/labels'
+import { slotText } from '@/packages/appointment/components/labels'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
 
@@ -20,7 +20,7 @@ function Booking({ a }: { a: Appointment }) {
     <View id={`appt-${a.id}`} className='os-appt__row' hoverClass='os-appt__row--pressed' ariaRole='button' onClick={() => openRoute(routeUrl(ROUTES.appointment, { id: a.id }))}>
       <View className='os-appt__row-head'>
         <Text className='os-appt__name'>{a.service.name}</Text>
-        <Text className={`os-appt__tag os-appt__tag--${a.status}`}>{STATUS_TEXT[a.status]}</Text>
+        <Text className={`os-appt__tag os-appt__tag--${a.status}`}>{APPOINTMENT_STATUS_LABEL[a.status]}</Text>
       </View>
       <Text className='os-appt__muted'>{`${slotText(a.slot.start, a.slot.end)} · ${a.hall.name}`}</Text>
       {a.queueNumber && <Text className='os-appt__text'>{`排队号 ${a.queueNumber}`}</Text>}
