@@ -133,6 +133,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: false,
+    // Graceful stop (main.ts): a request that reaches a node after SIGTERM on an open keep-alive connection is still
+    // answered (with Connection: close), not refused with Fastify's bare 503.
+    return503OnClosing: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()

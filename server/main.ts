@@ -8,6 +8,9 @@ import { seedReference, SeedError } from './db/seed'
 import { DEMO_STAFF_PASSWORD, seedDemo } from './db/seed/demo'
 import { KeyError } from './crypto'
 
+/** SIGTERM/SIGINT: in-flight requests and job runs get this long to finish before the process exits anyway. */
+const STOP_TIMEOUT_MS = 10_000
+
 function fail(message: string): never {
   console.error(message)
   process.exit(1)
@@ -73,11 +76,23 @@ async function main(): Promise<void> {
       process.exit(1)
     }
     closing = true
-    console.log(`收到 ${signal}，正在停止服务…`)
+    const started = Date.now()
+    console.log(`收到 ${signal}，正在停止服务：不再接受新连接，处理完进行中的请求后退出（最长 ${STOP_TIMEOUT_MS / 1000} 秒）…`)
+    // Past the deadline a stuck request or job must not keep the node from stopping: the orchestrator would SIGKILL it anyway.
+    const force = setTimeout(() => {
+      console.error(`${STOP_TIMEOUT_MS / 1000} 秒内未能停止（仍有请求或后台任务未完成），强制退出`)
+      process.exit(1)
+    }, STOP_TIMEOUT_MS)
+    force.unref()
     try {
+      // No new job runs from now on; a run in progress finishes (and gives up its lease) before the pool closes.
+      const jobsStopped = app.jobs.stop()
+      // Stops accepting, closes idle keep-alive connections, answers requests already received (with Connection: close)
+      // and waits for them; onClose hooks run after.
       await app.close()
+      await jobsStopped
       await db.close()
-      console.log('服务已停止')
+      console.log(`服务已停止（用时 ${Date.now() - started} ms）`)
       process.exit(0)
     } catch (err) {
       console.error(`停止服务时出错：${(err as Error).message}`)
