@@ -9,7 +9,8 @@ export interface RunningServer {
   url: string
   dataDir: string
   logs: () => string
-  stop: () => Promise<void>
+  /** SIGTERM, SIGKILL after 10 s; answers the exit code (null when it had to be killed). */
+  stop: () => Promise<number | null>
 }
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -75,12 +76,12 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     dataDir,
     logs: () => output,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode)
         const timer = setTimeout(killAll, 10_000)
-        child.once('exit', () => {
+        child.once('exit', (code) => {
           clearTimeout(timer)
-          resolve()
+          resolve(code)
         })
         child.kill('SIGTERM')
       }),
