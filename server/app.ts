@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
   type RawServerDefault,
+  type RouteOptions,
 } from 'fastify'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
@@ -55,6 +56,8 @@ export interface AppDeps {
   photos?: PhotoStorage
   /** How bookings are made: 'fast' (default, book_appointment() first) or 'transaction' (tests compare the two). */
   bookingPath?: BookingPath
+  /** Told of every route as it is registered, API modules included (tests enumerate the API from it). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 const ROOT = path.join(__dirname, '..')
@@ -149,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute)
   app.decorate('db', db)
   app.decorate('config', config)
   app.decorate('appVersion', version)
