@@ -1,6 +1,5 @@
 // `npm start`: builds dist/h5 when missing or stale, then runs the API + H5 on the embedded database with demo data.
 import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { ROOT, ensureBuilt } from './build-stamp.mjs'
 
 const { built } = await ensureBuilt('h5', { log: (line) => console.log(line) })
@@ -9,7 +8,8 @@ if (!built) console.log('[start] dist/h5 is up to date')
 const port = process.env.PORT ?? '8080'
 // Request-by-request logs are for deployments; a person running the app locally sees warnings only.
 const env = { ...process.env, DEMO: process.env.DEMO ?? '1', PORT: port, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }
-const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
+// tsx as a loader in the server's own process: signals reach server/main.ts directly (its graceful stop), not through the tsx CLI.
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: ROOT,
   env,
   stdio: ['inherit', 'pipe', 'inherit'],

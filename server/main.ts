@@ -70,13 +70,17 @@ async function main(): Promise<void> {
   }
 
   let closing = false
+  let started = 0
   const shutdown = async (signal: string) => {
     if (closing) {
+      // A wrapper relaying the signal the process group already got delivers it twice within milliseconds; a person
+      // pressing Ctrl+C again means it.
+      if (Date.now() - started < 1_000) return
       console.error(`再次收到 ${signal}，立即退出`)
       process.exit(1)
     }
     closing = true
-    const started = Date.now()
+    started = Date.now()
     console.log(`收到 ${signal}，正在停止服务：不再接受新连接，处理完进行中的请求后退出（最长 ${STOP_TIMEOUT_MS / 1000} 秒）…`)
     // Past the deadline a stuck request or job must not keep the node from stopping: the orchestrator would SIGKILL it anyway.
     const force = setTimeout(() => {

@@ -27,7 +27,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `tsx server/main.ts` with a fresh DATA_DIR (embedded PGlite) unless env says otherwise. The first start
+ * Starts `node --import tsx server/main.ts` with a fresh DATA_DIR (embedded PGlite) unless env says otherwise. The first start
  * (migrations, catalog, demo data) on two busy cores can take minutes, hence the generous default wait.
  */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 180_000): Promise<RunningServer> {
@@ -36,11 +36,13 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...env }
   // The black-box server always uses its own embedded database unless a test asks otherwise.
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
+  // tsx as a loader in the server's own process (as `npm run server`): the tsx CLI would stand between the test and the
+  // server and, when the server's event loop is busy, turn a relayed SIGTERM into a SIGKILL after 30 ms.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the server as a grandchild, which a SIGKILL of tsx alone would leave running.
+    // Its own process group, so that a kill after a timed-out start reaches anything the server started too.
     detached: true,
   })
   const killAll = () => {
