@@ -23,6 +23,7 @@ import { createDataCrypto, loadDataKey, type DataCrypto } from './crypto'
 import { API_NOT_FOUND, AppError, toErrorReply } from './errors'
 import { createJobs, type Jobs } from './jobs'
 import { apiModules } from './modules'
+import { registerOpenApi } from './openapi'
 import type { BookingPath } from './modules/appointments/service'
 import { localDiskStorage, type PhotoStorage } from './modules/uploads/storage'
 
@@ -268,6 +269,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (h5Built && wantsHtml(request)) return reply.code(200).sendFile('index.html')
     return reply.code(404).send({ code: 'NOT_FOUND', message: '找不到该页面或文件' })
   })
+
+  // The OpenAPI document and its reference page: before the modules, whose routes it collects as they are added.
+  await registerOpenApi(app as unknown as FastifyInstance, version)
 
   // The API modules, in the order server/modules/index.ts lists them.
   const photos = deps.photos ?? localDiskStorage(config.uploadsDir)
