@@ -280,6 +280,14 @@ export function dispatchDeadlineFrom(start: Date, rules: DeadlineRules = DEFAULT
   return addWorkingDays(start, rules.dispatch)
 }
 
+/** Working days a department has to sign (签收) a request dispatched to it: until the end of the next working day. */
+export const SIGN_WORKING_DAYS = 1
+
+/** The 签收 deadline of a dispatch made at `dispatchedAt` (stored on the dispatch's update row; 响应率 counts it). */
+export function signDeadlineFrom(dispatchedAt: Date): Date {
+  return addWorkingDays(dispatchedAt, SIGN_WORKING_DAYS)
+}
+
 /** Deadlines of a request filed (or reopened) at `start`. */
 export function deadlinesFor(type: RequestType, start: Date, rules: DeadlineRules = DEFAULT_DEADLINE_RULES): Deadlines {
   const deadline = addWorkingDays(start, rules.close[type])

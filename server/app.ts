@@ -20,12 +20,14 @@ import type { Config, TrustProxy } from './config'
 import type { Db } from './db'
 import { registerAuth } from './auth'
 import { createDataCrypto, loadDataKey, type DataCrypto } from './crypto'
-import { API_NOT_FOUND, AppError, toErrorReply } from './errors'
+import { API_NOT_FOUND, toErrorReply } from './errors'
 import { createJobs, type Jobs } from './jobs'
+import { createJobLeases } from './jobs.repo'
 import { apiModules } from './modules'
 import { registerOpenApi } from './openapi'
 import type { BookingPath } from './modules/appointments/service'
 import { localDiskStorage, type PhotoStorage } from './modules/uploads/storage'
+import { rateLimitOptions } from './rate-limit'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -159,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorate('appVersion', version)
   registerAuth(app as unknown as FastifyInstance, deps.clock ?? (() => new Date()))
   const crypto = deps.crypto ?? createDataCrypto(loadDataKey(config))
-  app.decorate('jobs', createJobs(app.clock, app.log))
+  app.decorate('jobs', createJobs(app.clock, app.log, createJobLeases(db)))
   app.addHook('onClose', async () => app.jobs.stop())
 
   const indexHtml = path.join(config.h5Dir, 'index.html')
@@ -190,17 +192,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   })
   app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)))
 
-  // Per client address (request.ip: X-Forwarded-For only when TRUST_PROXY is set); /api/auth/* has its own, smaller bucket.
-  // In memory per node: the SMS limits that matter across nodes are enforced in the database.
-  const isAuth = (url: string) => url.startsWith('/api/auth/')
-  await app.register(fastifyRateLimit, {
-    global: true,
-    timeWindow: 60_000,
-    max: (request) => (isAuth(request.url) ? config.rateLimit.authPerMinute : config.rateLimit.perMinute),
-    keyGenerator: (request) => (isAuth(request.url) ? `auth:${request.ip}` : request.ip),
-    errorResponseBuilder: (_request, context) =>
-      new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${Math.max(1, Math.ceil(context.ttl / 1000))} 秒后再试`),
-  })
+  // Per client address, counted in PostgreSQL when there is one so that every node counts the same (server/rate-limit).
+  await app.register(fastifyRateLimit, rateLimitOptions(config, db, app.jobs))
 
   // Method-not-allowed needs to know which methods each /api path has.
   const apiRoutes: { pattern: RegExp; methods: string[] }[] = []

@@ -4,6 +4,7 @@ import type { AppointmentErrorCodeName } from './appointment'
 import type { AuthErrorCode } from './auth'
 import type { CitycodeErrorCode } from './citycode'
 import type { CommonErrorCode } from './common'
+import type { DashboardErrorCode } from './dashboard'
 import type { HealthErrorCode } from './health'
 import type { RequestErrorCode } from './request'
 import type { SavedErrorCode } from './saved'
@@ -15,6 +16,7 @@ export type ErrorCode =
   | AuthErrorCode
   | AppointmentErrorCodeName
   | CitycodeErrorCode
+  | DashboardErrorCode
   | HealthErrorCode
   | RequestErrorCode
   | SavedErrorCode

@@ -7,7 +7,7 @@
 //   GET  /api/requests/:id                  → RequestDetail (someone else's or unknown id → 404 NOT_FOUND)
 //   POST /api/requests/:id/supplement       body SupplementBody → RequestDetail   (补充)
 //   POST /api/requests/:id/urge             body {}             → RequestDetail   (催办, only once the deadline has passed)
-//   POST /api/requests/:id/rate             body RateBody       → RequestDetail   (评价, within 7 days of closing)
+//   POST /api/requests/:id/rate             body RateBody       → RequestDetail   (评价 + 问题是否解决, within 7 days of closing)
 //   POST /api/requests/:id/reopen           body ReopenBody     → RequestDetail   (重办, once, after 不满意/非常不满意)
 //   GET  /api/request-categories            → CategoryTree (the classification tree; also in domain/request-categories)
 //
@@ -22,7 +22,7 @@
 // Photos: POST /api/uploads first (types/upload.ts), then pass the upload ids in `photos`.
 // State names, action names and their Chinese labels: domain/workorder.ts (STATUS_LABEL, ACTION_LABEL, TYPE_LABEL).
 import { Type, type Static } from '@sinclair/typebox'
-import { Page } from './common'
+import { MAX_PAGE, Page } from './common'
 
 export const RequestType = Type.Union(
   [Type.Literal('consult'), Type.Literal('help'), Type.Literal('complaint'), Type.Literal('report'), Type.Literal('suggestion')],
@@ -191,7 +191,13 @@ export const TimelineItem = Type.Object(
 export type TimelineItem = Static<typeof TimelineItem>
 
 export const Rating = Type.Object(
-  { level: RatingLevel, comment: Type.Optional(Type.String()), at: Type.String({ format: 'date-time' }) },
+  {
+    level: RatingLevel,
+    comment: Type.Optional(Type.String()),
+    /** 问题是否解决, when the rating answered it. */
+    resolved: Type.Optional(Type.Boolean()),
+    at: Type.String({ format: 'date-time' }),
+  },
   { additionalProperties: false },
 )
 export type Rating = Static<typeof Rating>
@@ -283,7 +289,12 @@ export const UrgeBody = Type.Object({ note: Type.Optional(Type.String({ maxLengt
 export type UrgeBody = Static<typeof UrgeBody>
 
 export const RateBody = Type.Object(
-  { level: RatingLevel, comment: Type.Optional(Type.String({ maxLength: 500 })) },
+  {
+    level: RatingLevel,
+    comment: Type.Optional(Type.String({ maxLength: 500 })),
+    /** 问题是否解决: yes / no; may be left out (解决率 counts only ratings that answer it). */
+    resolved: Type.Optional(Type.Boolean({ description: '问题是否解决' })),
+  },
   { additionalProperties: false },
 )
 export type RateBody = Static<typeof RateBody>
@@ -312,7 +323,7 @@ export const StaffRequestQuery = Type.Object(
     status: Type.Optional(Type.String({ pattern: '^[a-z]+(,[a-z]+)*$' })),
     /** true: only past their deadline. */
     overdue: Type.Optional(Type.Boolean()),
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
   { additionalProperties: false },
@@ -400,6 +411,8 @@ export const StaffActionBody = Type.Object(
     targetId: Type.Optional(Type.String({ format: 'uuid' })),
     /** revisit (回访): the rating the resident gave on the phone, 1–5. */
     level: Type.Optional(RatingLevel),
+    /** revisit (回访): the resident's answer to 问题是否解决, when asked. */
+    resolved: Type.Optional(Type.Boolean({ description: '问题是否解决' })),
     /** reply: photos uploaded by the clerk (POST /api/uploads). */
     photos: Type.Optional(PhotoIds),
   },

@@ -7,6 +7,7 @@ import { appointmentAccountHooks } from './appointments/resident-data'
 import type { BookingPath } from './appointments/service'
 import citycodeRoutes from './citycode/routes'
 import { citycodeAccountHooks } from './citycode/resident-data'
+import dashboardRoutes from './dashboard/routes'
 import departmentsRoutes from './departments/routes'
 import healthRoutes from './health/routes'
 import type { AccountHooks } from './identity/account-hooks'
@@ -69,6 +70,7 @@ export function apiModules(deps: ModuleDeps): ApiModule[] {
     apiModule('uploads', uploadsRoutes, { crypto, storage: photos }),
     apiModule('requests', requestsRoutes, { crypto }),
     apiModule('similar', similarRoutes, {}),
+    apiModule('dashboard', dashboardRoutes, {}),
     apiModule('open311', open311Routes, { crypto }),
     apiModule('citycode', citycodeRoutes, { crypto }),
   ]

@@ -1,5 +1,6 @@
-// Per-node memory of facts that never change once written: hall cards and service names, which hall/service/days
-// already have their slots, each slot's fixed facts, and the end of today's booking window.
+// Per-node memory: facts that never change once written (which hall/service/days already have their slots, each
+// slot's fixed facts, the end of today's booking window) and, for at most NAMES_TTL_MS, the hall cards and service
+// names a booking answer shows, which a catalog or halls load on any node may change.
 import { bookingWindow, earliestStart, slotsForDate, type BookingRules } from '@domain/appointment'
 import { shanghaiDate } from '@domain/calendar'
 import type { Queryable } from '../../db'
@@ -8,13 +9,17 @@ import type { AppointmentsRepo, HallRow, SlotRow } from './repo'
 
 export type SlotFacts = Pick<SlotRow, 'id' | 'hall_id' | 'service_code' | 'starts_at' | 'ends_at'>
 
+/** How long a node shows a hall card or service name before reading it again (a rename on another node shows after this). */
+export const NAMES_TTL_MS = 5_000
+
 /** Slot facts kept per node before the map starts again. */
 const MAX_SLOT_FACTS = 200_000
 
 export function createAppointmentCaches(repo: AppointmentsRepo, rules: BookingRules) {
-  /** Hall cards and service names for booking answers (reference data: loaded at start, cached per node). */
+  /** Hall cards and service names for booking answers (reference data, kept per node for NAMES_TTL_MS). */
   const hallCards = new Map<string, { hall_name: string; hall_address: string; hall_phone: string }>()
   const serviceNames = new Map<string, string>()
+  let namesSince = Date.now()
   /** hall|service|date already generated on this node (slots are never deleted, so the memo stays true). */
   const generated = new Set<string>()
   /** Slot id → the slot's fixed facts (hall, service, times never change after generation). */
@@ -30,6 +35,11 @@ export function createAppointmentCaches(repo: AppointmentsRepo, rules: BookingRu
   return {
     /** The hall's card and the service's name as a booking answer shows them. */
     async names(hallId: string, service: string, q: Queryable) {
+      if (Date.now() - namesSince > NAMES_TTL_MS) {
+        hallCards.clear()
+        serviceNames.clear()
+        namesSince = Date.now()
+      }
       let hall = hallCards.get(hallId)
       if (!hall) {
         const h = await repo.hallCard(hallId, q)

@@ -113,7 +113,12 @@ export function location(row: RequestRow): RequestDetail['location'] {
 
 export function rating(row: RequestRow): RequestDetail['rating'] {
   if (row.rating_level === null || !row.rated_at) return null
-  return { level: row.rating_level, ...(row.rating_comment ? { comment: row.rating_comment } : {}), at: row.rated_at.toISOString() }
+  return {
+    level: row.rating_level,
+    ...(row.rating_comment ? { comment: row.rating_comment } : {}),
+    ...(row.rating_resolved !== null ? { resolved: row.rating_resolved } : {}),
+    at: row.rated_at.toISOString(),
+  }
 }
 
 /**

@@ -38,6 +38,8 @@ export interface RequestRow {
   rating_level: number | null
   rating_comment: string | null
   rated_at: Date | null
+  /** 问题是否解决 as the last rating answered it (null: not asked or not answered). */
+  rating_resolved: boolean | null
   reopened: boolean
   merged_into: string | null
   urge_count: number
@@ -90,6 +92,7 @@ export type NewRequest = Omit<
   | 'rating_level'
   | 'rating_comment'
   | 'rated_at'
+  | 'rating_resolved'
   | 'reopened'
   | 'merged_into'
   | 'urge_count'

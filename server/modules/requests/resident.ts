@@ -79,7 +79,7 @@ export function createResidentRequests(ctx: RequestsContext) {
       userId: string,
       id: string,
       action: ResidentAction,
-      body: { note?: string; photos?: string[]; level?: number; comment?: string },
+      body: { note?: string; photos?: string[]; level?: number; comment?: string; resolved?: boolean },
     ): Promise<RequestDetail> {
       await db.transaction(async (tx) => {
         const row = await residentsOwn(tx, userId, id, true)

@@ -9,6 +9,7 @@ import {
   extendDeadline,
   isOpen,
   nextStatus,
+  signDeadlineFrom,
   TRANSITIONS,
   warningAt,
   type ActorRole,
@@ -36,6 +37,8 @@ export interface TransitionInput {
   photos?: string[]
   level?: number
   comment?: string
+  /** 评价 / 回访: the answer to 问题是否解决 (left out when the resident did not answer it). */
+  resolved?: boolean
 }
 
 const NOTE_PROMPT: Partial<Record<RequestAction, string>> = {
@@ -94,6 +97,9 @@ export async function transition(
     case 'answer':
     case 'close':
       set.closed_at = now
+      // What 按时办结率 compares (server/modules/dashboard): the close deadline in force and who handled it.
+      data.deadline = row.deadline.toISOString()
+      data.handledBy = row.department_code
       break
     case 'dispatch': {
       const code = input.departmentCode?.trim()
@@ -101,6 +107,8 @@ export async function transition(
       if (!(await repo.departmentExists(tx, code))) throw new AppError(400, 'DEPARTMENT_UNKNOWN', '承办部门不存在，请重新选择')
       set.department_code = code
       data.departmentCode = code
+      // What 响应率 compares: the department's 签收 deadline for this dispatch.
+      data.signDeadline = signDeadlineFrom(now).toISOString()
       break
     }
     case 'return':
@@ -148,7 +156,10 @@ export async function transition(
       set.rating_level = input.level
       set.rating_comment = note
       set.rated_at = now
+      set.rating_resolved = input.resolved ?? null
       data.level = input.level
+      if (input.resolved !== undefined) data.resolved = input.resolved
+      data.handledBy = row.department_code
       break
     case 'reopen': {
       const d = deadlinesFor(row.type, now, deadlineRules(ctx))

@@ -64,7 +64,11 @@ export async function hotspotFor(
  * and are not counted again. Largest first.
  */
 export async function currentHotspots(db: Queryable, now: Date): Promise<Hotspot[]> {
-  const rows = await similarRepo.hotspotRows(db, new Date(now.getTime() - HOTSPOT_DAYS * DAY_MS), now)
+  return clusterHotspots(await similarRepo.hotspotRows(db, new Date(now.getTime() - HOTSPOT_DAYS * DAY_MS), now))
+}
+
+/** The clusters among located, categorised requests (as currentHotspots forms them); the dashboard passes its own rows. */
+export function clusterHotspots(rows: readonly (HotspotRow & { category: string })[]): Hotspot[] {
   const byCategory = new Map<string, HotspotRow[]>()
   for (const row of rows) byCategory.set(row.category, [...(byCategory.get(row.category) ?? []), row])
   const out: Hotspot[] = []
