@@ -34,7 +34,7 @@ function isAlive(pid: number): boolean {
  * PGlite has no lock of its own: two processes on one directory would corrupt it. A `<dir>.lock`
  * file beside it holds the owner's pid; a lock left by a dead process is taken over.
  */
-async function lockDirectory(dir: string): Promise<() => Promise<void>> {
+export async function lockDirectory(dir: string): Promise<() => Promise<void>> {
   const lockFile = `${dir}.lock`
   const mine = String(process.pid)
   try {
