@@ -39,7 +39,7 @@ export class BackupError extends Error {
 export const ENTRY = {
   manifest: 'manifest.json',
   database: 'database',
-  pglite: 'database/pglite.tar.gz',
+  pglite: 'database/pglite.tar',
   postgres: 'database/postgres.dump',
   uploads: 'uploads',
   keys: 'keys',

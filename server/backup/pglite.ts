@@ -39,14 +39,15 @@ async function locked<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Dumps the PGlite data directory to `file` (a tar.gz); answers the migration level it holds. */
+/** Dumps the PGlite data directory to `file` (a tar); answers the migration level it holds. */
 export async function dumpPglite(dir: string, file: string): Promise<number> {
   if (!existsSync(dir)) throw new BackupError(`内置数据库目录 ${dir} 不存在：请检查 DATA_DIR`)
   return locked(dir, async () => {
     const pg = await PGlite.create(dir)
     try {
       const level = await migrationLevel(queryable(pg))
-      const dump = await pg.dumpDataDir('gzip')
+      // Uncompressed: the archive around it is gzip'd once.
+      const dump = await pg.dumpDataDir('none')
       await writeFile(file, Buffer.from(await dump.arrayBuffer()))
       return level
     } finally {
