@@ -23,19 +23,17 @@ interface RouteSchema {
 /** The tags, in the order the reference page lists them. */
 const TAGS: { name: string; description: string }[] = [
   { name: 'health', description: '服务状态（负载均衡探活）' },
-  { name: 'auth', description: '居民登录（微信、支付宝、短信验证码）与会话' },
-  { name: 'me', description: '我的：账号、实名、数据导出与注销' },
-  { name: 'staff', description: '工作人员登录与账号' },
-  { name: 'departments', description: '部门' },
-  { name: 'services', description: '一网通办事项目录、搜索与办事指南' },
-  { name: 'appointments', description: '预约办事：时段、预约、改约、取消、签到；大厅工作台' },
-  { name: 'notices', description: '消息通知与订阅' },
-  { name: 'saved', description: '收藏与最近浏览' },
-  { name: 'uploads', description: '照片上传' },
-  { name: 'requests', description: '12345 有呼必应：居民诉求与工单处理' },
-  { name: 'similar', description: '相似诉求、热点' },
-  { name: 'citycode', description: '一码通城：居民码、长者打印码、合作方与大厅验码' },
-  { name: 'open311', description: 'Open311 GeoReport v2 合作方接口（JSON 与 XML；规范见 GeoReport v2）' },
+  { name: 'auth', description: '登录（微信、支付宝、短信验证码、工作人员）与退出' },
+  { name: 'me', description: '我的：账号、实名、登录设备、收藏与最近浏览、数据导出与注销' },
+  { name: 'departments', description: '委办局' },
+  { name: 'services', description: '一网通办：事项目录、搜索、办事指南、主题与一件事' },
+  { name: 'appointments', description: '预约办事：大厅、时段、预约、改约、取消、签到' },
+  { name: 'notices', description: '消息通知：模板与订阅同意' },
+  { name: 'uploads', description: '照片上传与读取' },
+  { name: 'requests', description: '12345 有呼必应：居民提交与跟进诉求，相似诉求' },
+  { name: 'staff', description: '工作人员：工单处理、大厅工作台、热点与一屏观' },
+  { name: 'citycode', description: '一码通城：居民码、长者打印码、家人代办、合作方与大厅验码' },
+  { name: 'open311', description: 'Open311 GeoReport v2 合作方接口（JSON 与 XML，应答格式按 GeoReport v2 规范）' },
 ]
 
 /** Open311 GeoReport v2 routes (they answer in GeoReport's own shapes and declare no TypeBox schemas). */

@@ -45,6 +45,7 @@ interface Document {
   openapi: string
   info: { title: string; version: string }
   servers: { url: string }[]
+  tags: { name: string; description?: string }[]
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, Record<string, string>> }
   paths: Record<string, Record<string, Operation>>
 }
@@ -106,6 +107,12 @@ describe('the OpenAPI document and the reference page', () => {
       if (route.preHandler) expect({ op: `${method} ${url}`, security: doc.paths[openApiPath(url)][method].security }).toEqual({ op: `${method} ${url}`, security: [{ session: [] }] })
     }
     expect(doc.paths['/api/services'].get.security).toBeUndefined()
+  })
+
+  it('declares exactly the tags its operations use, each with a description', () => {
+    const used = new Set(Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((op) => op.tags ?? [])))
+    expect(doc.tags.map((t) => t.name).sort()).toEqual([...used].sort())
+    for (const tag of doc.tags) expect(tag.description).toBeTruthy()
   })
 
   it('defines the error body once: {code, message}, both required', () => {
