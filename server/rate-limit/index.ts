@@ -14,18 +14,47 @@ import { createRateLimitRepo, type RateLimitRepo } from './repo'
 /** Every bucket's window. */
 export const RATE_LIMIT_WINDOW_MS = 60_000
 
-/** A @fastify/rate-limit store over the shared counters; every route shares the one window per key. */
+type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void
+
+/**
+ * A @fastify/rate-limit store over the shared counters; every route shares the one window per key. Requests for one key
+ * that arrive on this node while its statement is in flight are counted together by the next one (+n), each answered
+ * with its own place in the count: totals stay exact across nodes, and one busy client address costs at most one
+ * statement in flight per node instead of a queue of updates on one row.
+ */
 export function databaseStore(repo: RateLimitRepo): FastifyRateLimitStoreCtor {
-  class DatabaseStore implements FastifyRateLimitStore {
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
-      repo.hit(key, timeWindow).then(
-        (r) => callback(null, { current: r.hits, ttl: r.ttl }),
-        (err: unknown) => callback(err as Error),
+  const waiting = new Map<string, { windowMs: number; callbacks: Callback[] }>()
+  const inFlight = new Set<string>()
+
+  function flush(key: string): void {
+    const batch = waiting.get(key)
+    if (!batch) return
+    waiting.delete(key)
+    inFlight.add(key)
+    const n = batch.callbacks.length
+    repo
+      .hit(key, batch.windowMs, n)
+      .then(
+        (r) => batch.callbacks.forEach((cb, i) => cb(null, { current: r.hits - n + 1 + i, ttl: r.ttl })),
+        (err: unknown) => batch.callbacks.forEach((cb) => cb(err as Error)),
       )
+      .finally(() => {
+        inFlight.delete(key)
+        flush(key)
+      })
+      .catch(() => undefined)
+  }
+
+  class DatabaseStore implements FastifyRateLimitStore {
+    incr(key: string, callback: Callback, timeWindow: number): void {
+      const batch = waiting.get(key)
+      if (batch) batch.callbacks.push(callback)
+      else waiting.set(key, { windowMs: timeWindow, callbacks: [callback] })
+      if (!inFlight.has(key)) flush(key)
     }
 
     /** The plugin's `{ increment: false }` reads through this. */
-    read(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+    read(key: string, callback: Callback, timeWindow: number): void {
       repo.peek(key, timeWindow).then(
         (r) => callback(null, { current: r.hits, ttl: r.ttl }),
         (err: unknown) => callback(err as Error),

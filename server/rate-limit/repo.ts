@@ -2,7 +2,7 @@
 import type { Queryable } from '../db'
 
 export interface RateLimitCount {
-  /** Requests in the current window, this one included. */
+  /** Requests in the current window, the ones just counted included. */
   hits: number
   /** Milliseconds until the window ends. */
   ttl: number
@@ -10,16 +10,19 @@ export interface RateLimitCount {
 
 export function createRateLimitRepo(db: Queryable) {
   return {
-    /** Counts one request for `key` in a window of `windowMs`; a window that has ended starts again at 1. One statement, so two nodes never lose a count. */
-    async hit(key: string, windowMs: number): Promise<RateLimitCount> {
+    /**
+     * Counts `n` requests for `key` in a window of `windowMs` (a window that has ended starts again) and answers the
+     * count after them. One statement, so two nodes never lose a count.
+     */
+    async hit(key: string, windowMs: number, n = 1): Promise<RateLimitCount> {
       const r = await db.query<RateLimitCount>(
-        `INSERT INTO rate_limits AS r (key, hits, window_start) VALUES ($1, 1, now())
+        `INSERT INTO rate_limits AS r (key, hits, window_start) VALUES ($1, $3, now())
          ON CONFLICT (key) DO UPDATE SET
-           hits = CASE WHEN r.window_start + make_interval(secs => $2::float8 / 1000.0) <= now() THEN 1 ELSE r.hits + 1 END,
+           hits = CASE WHEN r.window_start + make_interval(secs => $2::float8 / 1000.0) <= now() THEN $3 ELSE r.hits + $3 END,
            window_start = CASE WHEN r.window_start + make_interval(secs => $2::float8 / 1000.0) <= now() THEN now() ELSE r.window_start END
          RETURNING hits,
            GREATEST(0, CEIL(EXTRACT(EPOCH FROM (window_start + make_interval(secs => $2::float8 / 1000.0) - now())) * 1000))::integer AS ttl`,
-        [key, windowMs],
+        [key, windowMs, n],
         { prepare: 'rate_limit_hit' },
       )
       return r.rows[0]
