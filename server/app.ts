@@ -20,7 +20,8 @@ import type { Config, TrustProxy } from './config'
 import type { Db } from './db'
 import { registerAuth } from './auth'
 import { createDataCrypto, loadDataKey, type DataCrypto } from './crypto'
-import { API_NOT_FOUND, toErrorReply } from './errors'
+import { API_NOT_FOUND, clientErrorResponse, toErrorReply } from './errors'
+import { refuseControlCharacters, refuseNonFiniteNumbers } from './input-guard'
 import { createJobs, type Jobs } from './jobs'
 import { createJobLeases } from './jobs.repo'
 import { apiModules } from './modules'
@@ -139,12 +140,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: false,
+    // Infinity and NaN are never a number of the contract (ajv lets them through `integer` and `number` otherwise).
+    ajv: { customOptions: { strictNumbers: true } },
     // Graceful stop (main.ts): a request that reaches a node after SIGTERM on an open keep-alive connection is still
     // answered (with Connection: close), not refused with Fastify's bare 503.
     return503OnClosing: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    // What Node's parser refuses before a request exists (URL or headers too long, not HTTP): the same {code, message}.
+    clientErrorHandler: (err, socket) => {
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' || socket.destroyed) return
+      if (socket.writable) socket.write(clientErrorResponse(err))
+      socket.destroy(err)
     },
     // Malformed URLs never reach a route: answer them in the same shape as everything else.
     frameworkErrors: (error, _request, reply) => {
@@ -212,6 +221,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (isApi(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
     return payload
   })
+
+  // No text of any request holds NUL, control characters or lone surrogates, and no number is infinite (server/input-guard.ts).
+  app.addHook('preValidation', refuseControlCharacters)
+  app.addHook('preHandler', refuseNonFiniteNumbers)
 
   app.setErrorHandler((error, request, reply) => {
     const result = toErrorReply(error, { bodyLimit: config.bodyLimit })

@@ -53,6 +53,7 @@ const BY_STATUS: Record<number, HttpErrorBody> = {
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持该内容类型，请以 JSON（application/json）提交' },
   422: { code: 'UNPROCESSABLE', message: '请求内容无法处理' },
   429: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' },
+  431: { code: 'HEADERS_TOO_LARGE', message: '请求头过大，请清理后重试' },
 }
 
 /** What fastify (and ajv) attach to errors; all optional because anything can be thrown. */
@@ -155,6 +156,10 @@ function describeIssue(issue: ValidationIssue, branches: ValidationIssue[]): str
       return `${s}应为 ${String(p.multipleOf)} 的整数倍`
     case 'pattern':
       return `${s}格式不正确`
+    case 'controlCharacters':
+      return `${s}含有不允许的字符（控制字符或无效编码）`
+    case 'finiteNumber':
+      return `${s}应为有限的数字`
     case 'format': {
       const label = FORMAT_LABEL[String(p.format)]
       return label ? `${s}格式不正确，应为${label}` : `${s}格式不正确`
@@ -243,6 +248,42 @@ export function toErrorReply(err: unknown, options: { bodyLimit?: number } = {})
     return { status, body: BY_STATUS[status] ?? BY_STATUS[400], logLevel: 'info' }
   }
   return { status: 500, body: INTERNAL_ERROR, logLevel: 'error' }
+}
+
+/** What Node's HTTP parser says before a request exists (fastify's clientErrorHandler receives it). */
+interface ParserError {
+  code?: string
+  /** The bytes the parser was reading when it failed (Node sets it for parse errors). */
+  rawPacket?: unknown
+}
+
+/** A request line longer than this is a URL that is too long (414); otherwise the headers are (431). */
+const LONG_REQUEST_LINE = 8 * 1024
+
+/**
+ * The answer to a request Node's parser refused before routing: a URL or headers over the size limit (414/431), a
+ * request that took too long to arrive (408), or bytes that are not HTTP (400). Same {code, message} as the rest.
+ */
+export function clientErrorReply(err: ParserError): { status: number; body: HttpErrorBody } {
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, body: BY_STATUS[408] }
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    const packet = Buffer.isBuffer(err.rawPacket) ? err.rawPacket : Buffer.alloc(0)
+    const lineEnd = packet.indexOf('\r\n')
+    const lineLength = lineEnd === -1 ? packet.length : lineEnd
+    return lineLength > LONG_REQUEST_LINE ? { status: 414, body: BY_STATUS[414] } : { status: 431, body: BY_STATUS[431] }
+  }
+  return { status: 400, body: { code: 'BAD_REQUEST', message: '请求格式无效，无法识别' } }
+}
+
+/** The raw HTTP/1.1 answer for clientErrorReply (written to the socket: there is no reply object yet). */
+export function clientErrorResponse(err: ParserError): string {
+  const { status, body } = clientErrorReply(err)
+  const json = JSON.stringify(body)
+  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 414: 'URI Too Long', 431: 'Request Header Fields Too Large' }[status]
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(json)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${json}`
+  )
 }
 
 /** The 404 for an unknown /api route. */

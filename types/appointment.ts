@@ -109,12 +109,12 @@ export const AppointmentList = Type.Object(
 export type AppointmentList = Static<typeof AppointmentList>
 
 export const BookBody = Type.Object(
-  { slotId: Type.Integer({ minimum: 1 }), serviceCode: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 }) },
+  { slotId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), serviceCode: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100 }) },
   { additionalProperties: false },
 )
 export type BookBody = Static<typeof BookBody>
 
-export const RescheduleBody = Type.Object({ slotId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+export const RescheduleBody = Type.Object({ slotId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false })
 export type RescheduleBody = Static<typeof RescheduleBody>
 
 export const AppointmentParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })

@@ -36,15 +36,19 @@ export const CommonErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   UNPROCESSABLE: 'UNPROCESSABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
   INTERNAL: 'INTERNAL',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const
 export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorCode]
 
+/** The last page any list serves: beyond it a page number is a mistake, not a request (and offsets stay small). */
+export const MAX_PAGE = 10_000
+
 /** Query string for paged lists: `?page=1&pageSize=20` (page counts from 1). */
 export const PageQuery = Type.Object(
   {
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
   { additionalProperties: false },

@@ -26,7 +26,8 @@ export const SavedLists = Type.Object(
 export type SavedLists = Static<typeof SavedLists>
 
 const Mark = Type.Object(
-  { code: Type.String({ minLength: 1, maxLength: 80 }), at: Type.Integer({ minimum: 0 }) },
+  // at: milliseconds since 1970, at most the end of year 9999 (a Date and a PostgreSQL timestamptz hold it).
+  { code: Type.String({ minLength: 1, maxLength: 80 }), at: Type.Integer({ minimum: 0, maximum: 253_402_300_799_999 }) },
   { additionalProperties: false },
 )
 

@@ -210,5 +210,8 @@ export const ServiceSearchResult = Type.Object(
 )
 export type ServiceSearchResult = Static<typeof ServiceSearchResult>
 
-export const ServiceCodeParams = Type.Object({ code: Type.String({ maxLength: 100 }) }, { additionalProperties: false })
+export const ServiceCodeParams = Type.Object(
+  { code: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 100, description: '事项或一件事的编码，如 gz-police-idcard-renew' }) },
+  { additionalProperties: false },
+)
 export type ServiceCodeParams = Static<typeof ServiceCodeParams>

@@ -8,6 +8,13 @@ import { createRequest, discovery, getRequest, listRequests, serviceDefinition, 
 
 const BASE = '/open311/v2'
 
+/**
+ * GET requests' paging as the spec writes it (text in the query string), bounded so that an offset stays a small number;
+ * the other parameters are checked by the service. Other keys (jurisdiction_id, …) are allowed, as GeoReport clients send them.
+ */
+const PAGE_NUMBER = { type: 'string', pattern: '^[0-9]{1,5}$' } as const
+const LIST_QUERY = { type: 'object', properties: { page: PAGE_NUMBER, page_size: PAGE_NUMBER } } as const
+
 /** XML root element of each kind of answer. */
 const ROOT = {
   discovery: 'discovery',
@@ -51,7 +58,7 @@ const open311Routes: FastifyPluginAsync<{ crypto: DataCrypto }> = async (app, op
       return send(reply, format, ROOT.discovery, discovery(`${request.protocol}://${host}`))
     })
     app.get(`${BASE}/services.${format}`, async (_request, reply) => send(reply, format, ROOT.services, services()))
-    app.get(`${BASE}/requests.${format}`, async (request, reply) =>
+    app.get(`${BASE}/requests.${format}`, { schema: { querystring: LIST_QUERY } }, async (request, reply) =>
       send(reply, format, ROOT.requests, await listRequests(app.db, request.query as ListQuery, app.clock())),
     )
     app.post(`${BASE}/requests.${format}`, async (request, reply) => {

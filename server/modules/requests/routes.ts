@@ -2,7 +2,7 @@
 // (queues, detail, audited contact reveal, the one action endpoint, department suggestion); registers the deadline job.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { ErrorBody } from '@contract/common'
+import { ErrorBody, PageQuery } from '@contract/common'
 import {
   CategoryTree,
   DepartmentSuggestion,
@@ -30,13 +30,6 @@ import { createRequestsService } from './service'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody }
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
-const PageQuery = Type.Object(
-  {
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  },
-  { additionalProperties: false },
-)
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/
 const STAFF_ROLES = ['dispatcher', 'dept_staff', 'admin'] as const
 const RESIDENT_STEPS = [

@@ -77,7 +77,7 @@ const uploadsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage: Ph
         tags: ['uploads'],
         summary: '读取照片（带签名的地址，或有权查看该诉求的登录身份）',
         params: Type.Object({ id: Type.String() }),
-        querystring: Type.Object({ exp: Type.Optional(Type.Integer()), sig: Type.Optional(Type.String({ maxLength: 64 })) }),
+        querystring: Type.Object({ exp: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })), sig: Type.Optional(Type.String({ maxLength: 64 })) }),
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 401: ErrorBody, 404: ErrorBody, 429: ErrorBody },
       },
     },
