@@ -46,6 +46,21 @@ const OPEN311: Record<string, { summary: string; key?: boolean; file?: string }>
   'POST /open311/v2/requests': { summary: '提交诉求（表单编码；api_key 权限 open311）', key: true },
 }
 
+/** Routes whose bodies are not JSON, as the document should show them (the routes themselves check these by hand). */
+const NOT_JSON: Record<string, Partial<RouteSchema>> = {
+  'POST /api/uploads': {
+    consumes: ['multipart/form-data'],
+    body: {
+      type: 'object',
+      properties: { file: { type: 'string', format: 'binary', description: '一张图片（≤ 10 MB）；保存为去除 EXIF/GPS 的 JPEG' } },
+      required: ['file'],
+    },
+  },
+  'GET /api/uploads/:id': {
+    response: { 200: { description: '照片（JPEG）', content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } } },
+  },
+}
+
 function isApi(url: string): boolean {
   return url === '/api' || url.startsWith('/api/')
 }
@@ -86,8 +101,10 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = ({ sch
   const own = (schema ?? {}) as RouteSchema
   const method = (Array.isArray(route.method) ? route.method[0] : route.method) as string
   if (isApi(url)) {
-    const security = own.security ?? securityOf(url, route.preHandler !== undefined)
-    return { schema: { ...own, response: withErrorAnswers(own), ...(security ? { security } : {}) }, url }
+    const notJson = NOT_JSON[`${method} ${url}`]
+    const merged: RouteSchema = notJson ? { ...own, ...notJson, response: { ...own.response, ...notJson.response } } : own
+    const security = merged.security ?? securityOf(url, route.preHandler !== undefined)
+    return { schema: { ...merged, response: withErrorAnswers(merged), ...(security ? { security } : {}) }, url }
   }
   const open311 = open311Entry(method, url)
   if (!open311) return { schema: { ...own, hide: true }, url }

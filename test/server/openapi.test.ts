@@ -178,6 +178,12 @@ describe('the OpenAPI document and the reference page', () => {
     })
   })
 
+  it('shows the photo upload as multipart and the photo as a JPEG, not as JSON', () => {
+    const upload = doc.paths['/api/uploads'].post as Operation & { requestBody?: { content: Record<string, Media> } }
+    expect(Object.keys(upload.requestBody?.content ?? {})).toEqual(['multipart/form-data'])
+    expect(Object.keys(doc.paths['/api/uploads/{id}'].get.responses['200'].content ?? {})).toEqual(['image/jpeg'])
+  })
+
   it('also documents the Open311 partner interface, with its key', () => {
     expect(doc.paths['/open311/v2/requests.json'].post).toMatchObject({ tags: ['open311'], security: [{ open311Key: [] }] })
     expect(doc.paths['/open311/v2/services/{file}'].get.parameters).toEqual([expect.objectContaining({ in: 'path', name: 'file', required: true })])
