@@ -70,8 +70,10 @@ function open311Entry(method: string, url: string) {
   return OPEN311[`${method} ${url.replace(/\.(json|xml)$/, '')}`]
 }
 
-/** Routes that work without a session but use one when given (sign-in upgrade, sign-out, a photo without a signed URL). */
-const OPTIONAL_SESSION = new Set(['/api/auth/sms/verify', '/api/auth/logout', '/api/uploads/:id'])
+/** Routes that check the session in their handler rather than with a guard. */
+const SESSION_IN_HANDLER = new Set(['/api/auth/logout'])
+/** Routes that work without a session but use one when given (linking a phone to the signed-in account, a photo without a signed URL). */
+const OPTIONAL_SESSION = new Set(['/api/auth/sms/verify', '/api/uploads/:id'])
 
 /**
  * Who may call a route: one behind a guard (preHandler: requireResident, requireLevel, requireStaff) needs a session;
@@ -79,7 +81,7 @@ const OPTIONAL_SESSION = new Set(['/api/auth/sms/verify', '/api/auth/logout', '/
  */
 function securityOf(url: string, guarded: boolean): Record<string, string[]>[] | undefined {
   if (url === '/api/citycode/verify') return [{ partnerKey: [] }, { partnerBearer: [] }]
-  if (guarded) return [{ session: [] }]
+  if (guarded || SESSION_IN_HANDLER.has(url)) return [{ session: [] }]
   if (OPTIONAL_SESSION.has(url)) return [{ session: [] }, {}]
   return undefined
 }

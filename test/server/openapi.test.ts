@@ -106,6 +106,9 @@ describe('the OpenAPI document and the reference page', () => {
     for (const { method, url, route } of apiOperations()) {
       if (route.preHandler) expect({ op: `${method} ${url}`, security: doc.paths[openApiPath(url)][method].security }).toEqual({ op: `${method} ${url}`, security: [{ session: [] }] })
     }
+    expect(doc.paths['/api/auth/logout'].post.security).toEqual([{ session: [] }])
+    expect(doc.paths['/api/auth/sms/verify'].post.security).toEqual([{ session: [] }, {}])
+    expect(doc.paths['/api/auth/sms/send'].post.security).toBeUndefined()
     expect(doc.paths['/api/services'].get.security).toBeUndefined()
   })
 
