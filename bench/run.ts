@@ -15,6 +15,7 @@ import { main as searchBench } from './search'
 import { main as appointmentsBench } from './appointments'
 import { main as citycodeBench } from './citycode'
 import { main as similarBench } from './similar'
+import { main as dashboardBench } from './dashboard'
 import { summarise, type Summary } from './lib'
 
 async function timeSequential(n: number, once: () => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
   await citycodeBench()
   // Similar-request lookup over 100,000 generated requests (PostgreSQL, DATABASE_URL; target p95 ≤ 50 ms).
   await similarBench()
+  // 一屏观 figures over 1,000,000 generated requests (PostgreSQL, DATABASE_URL; target p95 ≤ 100 ms).
+  await dashboardBench()
 }
 
 main().catch((err: unknown) => {

@@ -39,3 +39,6 @@ CREATE INDEX request_updates_figures_idx ON request_updates (action, created_at)
   WHERE action IN ('dispatch', 'close', 'answer', 'rate', 'revisit');
 -- 受理量 by the filing time.
 CREATE INDEX requests_filed_idx ON requests (filed_at);
+-- 响应率 reads, for each dispatch, the step after it (a 签收 or a 退单): from the index alone.
+CREATE INDEX request_updates_sign_idx ON request_updates (request_id, id) INCLUDE (action, created_at)
+  WHERE action IN ('sign', 'return');

@@ -46,6 +46,9 @@ class Params {
   }
 }
 
+/** Whether the scope filters on the request's own columns (the step sources then join requests). */
+const filtersRequests = (s: Scope) => Boolean(s.district || s.type || s.category)
+
 /** The request filters (district, type, category) on alias r. */
 function requestFilter(p: Params, s: Scope): string {
   let sql = ''
@@ -64,9 +67,11 @@ function dispatchedTo(p: Params, department: string): string {
                           AND d.data->>'departmentCode' = ${p.add(department, 'text')})`
 }
 
-const DAY_SQL = (col: string) => `to_char((${col} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`
+/** The Asia/Shanghai date of an instant (a date: grouped on, then written as text once per group by DAY_TEXT). */
+const DAY_SQL = (col: string) => `((${col} AT TIME ZONE 'UTC') + interval '8 hours')::date`
+const DAY_TEXT = (col: string) => `to_char(${DAY_SQL(col)}, 'YYYY-MM-DD')`
 
-/** The rows of a source: request_id, at, department_code, type, district and the source's own flags. */
+/** The rows of a source: request_id, at, department_code and the source's own flags (received: also type, district). */
 function sourceSql(source: Source, p: Params, s: Scope): string {
   const from = p.add(s.from, 'timestamptz')
   const to = p.add(s.to, 'timestamptz')
@@ -82,14 +87,16 @@ function sourceSql(source: Source, p: Params, s: Scope): string {
   const step = { dispatches: `u.action = 'dispatch'`, closings: `u.action IN ('close', 'answer')`, ratings: `u.action IN ('rate', 'revisit')` }[source]
   const deptKey = source === 'dispatches' ? 'departmentCode' : 'handledBy'
   const dept = s.department ? ` AND u.data->>'${deptKey}' = ${p.add(s.department, 'text')}` : ''
-  const common = `u.request_id, u.created_at AS at, u.data->>'${deptKey}' AS department_code, r.type, r.district`
+  const common = `u.request_id, u.created_at AS at, u.data->>'${deptKey}' AS department_code`
+  // The request row is read only when the scope filters on it.
+  const join = filtersRequests(s) ? ' JOIN requests r ON r.id = u.request_id' : ''
   const where = `WHERE ${step} AND u.created_at >= ${from} AND u.created_at < ${to}${requestFilter(p, s)}${dept}`
   if (source === 'dispatches') {
     // Signed on time: the step after this dispatch (a 签收 or a 退单; nothing else can follow 已派单) is a 签收 made
     // by the dispatch's 签收 deadline.
     return `SELECT ${common},
                    COALESCE(n.action = 'sign' AND n.created_at <= (u.data->>'signDeadline')::timestamptz, false) AS ok
-              FROM request_updates u JOIN requests r ON r.id = u.request_id
+              FROM request_updates u${join}
               LEFT JOIN LATERAL (SELECT x.action, x.created_at FROM request_updates x
                                   WHERE x.request_id = u.request_id AND x.id > u.id AND x.action IN ('sign', 'return')
                                   ORDER BY x.id LIMIT 1) n ON true
@@ -97,10 +104,10 @@ function sourceSql(source: Source, p: Params, s: Scope): string {
   }
   if (source === 'closings') {
     return `SELECT ${common}, COALESCE(u.created_at <= (u.data->>'deadline')::timestamptz, false) AS ok
-              FROM request_updates u JOIN requests r ON r.id = u.request_id ${where}`
+              FROM request_updates u${join} ${where}`
   }
   return `SELECT ${common}, (u.data->>'level')::int AS level, (u.data->>'resolved')::boolean AS resolved
-            FROM request_updates u JOIN requests r ON r.id = u.request_id ${where}`
+            FROM request_updates u${join} ${where}`
 }
 
 export interface ReceivedGroup {
@@ -148,7 +155,7 @@ export const dashboardRepo = {
   async received(q: Queryable, s: Scope): Promise<ReceivedGroup[]> {
     const p = new Params()
     const r = await q.query<ReceivedGroup>(
-      `SELECT s.type, s.district, ${DAY_SQL('s.at')} AS day, s.department_code, GROUPING(s.department_code) = 0 AS department_group,
+      `SELECT s.type, s.district, ${DAY_TEXT('s.at')} AS day, s.department_code, GROUPING(s.department_code) = 0 AS department_group,
               count(*) AS n, count(*) FILTER (WHERE s.is_open) AS open, count(*) FILTER (WHERE s.is_overdue) AS overdue
          FROM (${sourceSql('received', p, s)}) s
         GROUP BY GROUPING SETS ((s.type, s.district, ${DAY_SQL('s.at')}), (s.department_code))`,
@@ -166,7 +173,7 @@ export const dashboardRepo = {
            count(*) FILTER (WHERE s.resolved) AS resolved`
         : 'count(*) FILTER (WHERE s.ok) AS ok, 0 AS answered, 0 AS resolved'
     const r = await q.query<StepGroup>(
-      `SELECT s.department_code, ${DAY_SQL('s.at')} AS day, count(*) AS n, ${flags}
+      `SELECT s.department_code, ${DAY_TEXT('s.at')} AS day, count(*) AS n, ${flags}
          FROM (${sourceSql(source, p, s)}) s
         GROUP BY s.department_code, ${DAY_SQL('s.at')}`,
       p.values,

@@ -70,18 +70,66 @@ export async function currentHotspots(db: Queryable, now: Date): Promise<Hotspot
 /** The clusters among located, categorised requests (as currentHotspots forms them); the dashboard passes its own rows. */
 export function clusterHotspots(rows: readonly (HotspotRow & { category: string })[]): Hotspot[] {
   const byCategory = new Map<string, HotspotRow[]>()
-  for (const row of rows) byCategory.set(row.category, [...(byCategory.get(row.category) ?? []), row])
+  for (const row of rows) {
+    const list = byCategory.get(row.category)
+    if (list) list.push(row)
+    else byCategory.set(row.category, [row])
+  }
   const out: Hotspot[] = []
-  for (const [category, inCategory] of byCategory) {
-    let left = inCategory
-    while (left.length >= HOTSPOT_MIN) {
-      const near = (c: HotspotRow) => left.filter((x) => distanceMeters(c, x) <= HOTSPOT_RADIUS_M)
-      const best = left.map((c) => ({ c, members: near(c) })).sort((a, b) => b.members.length - a.members.length)[0]
-      if (best.members.length < HOTSPOT_MIN) break
-      out.push(hotspotOf(category, best.members, best.c))
-      const taken = new Set(best.members.map((x) => x.request_id))
-      left = left.filter((x) => !taken.has(x.request_id))
+  for (const [category, inCategory] of byCategory) out.push(...clustersOf(category, inCategory))
+  return out.sort((a, b) => b.count - a.count)
+}
+
+/** Metres per degree of latitude, rounded down (a grid cell of R / this degrees is at least R metres tall). */
+const M_PER_DEGREE = 111_000
+
+/**
+ * The greedy clustering of one category: the remaining request with the most remaining neighbours within
+ * HOTSPOT_RADIUS_M (the first in the rows' order on a tie) is a centre; it and those neighbours form a cluster when
+ * they are ≥ HOTSPOT_MIN and leave the pool. Neighbours are found through a grid of cells at least HOTSPOT_RADIUS_M
+ * wide (each request compared only with the 9 cells around it), and counts are kept up to date as requests leave,
+ * so a city's week of requests clusters in milliseconds rather than comparing every pair on every round.
+ */
+function clustersOf(category: string, points: HotspotRow[]): Hotspot[] {
+  if (points.length < HOTSPOT_MIN) return []
+  const maxLat = Math.min(89, Math.max(...points.map((x) => Math.abs(x.lat))))
+  const cellLat = HOTSPOT_RADIUS_M / M_PER_DEGREE
+  const cellLng = HOTSPOT_RADIUS_M / (M_PER_DEGREE * Math.cos((maxLat * Math.PI) / 180))
+  // A cell's key: row × 2^21 + column (columns of a city's longitudes stay far below 2^21).
+  const cellOf = (x: HotspotRow) => [Math.floor(x.lat / cellLat), Math.floor(x.lng / cellLng)]
+  const key = (a: number, b: number) => a * 2_097_152 + b
+  const grid = new Map<number, number[]>()
+  points.forEach((x, i) => {
+    const [a, b] = cellOf(x)
+    const k = key(a, b)
+    const cell = grid.get(k)
+    if (cell) cell.push(i)
+    else grid.set(k, [i])
+  })
+  // neighbours[i]: every j within the radius (i included), in the rows' order.
+  const neighbours = points.map((x) => {
+    const [a, b] = cellOf(x)
+    const near: number[] = []
+    for (let da = -1; da <= 1; da++) {
+      for (let db = -1; db <= 1; db++) {
+        for (const j of grid.get(key(a + da, b + db)) ?? []) if (distanceMeters(x, points[j]) <= HOTSPOT_RADIUS_M) near.push(j)
+      }
+    }
+    return near.sort((p, q) => p - q)
+  })
+  const alive = points.map(() => true)
+  const count = neighbours.map((n) => n.length)
+  const out: Hotspot[] = []
+  for (;;) {
+    let best = -1
+    for (let i = 0; i < points.length; i++) if (alive[i] && (best < 0 || count[i] > count[best])) best = i
+    if (best < 0 || count[best] < HOTSPOT_MIN) break
+    const members = neighbours[best].filter((j) => alive[j])
+    out.push(hotspotOf(category, members.map((j) => points[j]), points[best]))
+    for (const j of members) {
+      alive[j] = false
+      for (const k of neighbours[j]) count[k]--
     }
   }
-  return out.sort((a, b) => b.count - a.count)
+  return out
 }
