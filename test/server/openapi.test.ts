@@ -9,18 +9,8 @@ import { DOCS_PATH, OPENAPI_PATH } from '../../server/openapi'
 import { migrate } from '../../server/db/migrate'
 import { databases, inject, testConfig, type Served } from './helpers'
 
-// Every route as fastify registers it (url, method, schema, guards), seen by an onRoute hook added the moment the
-// instance exists: before any plugin or module, so nothing is missed.
-const mockRoutes: RouteOptions[] = []
-jest.mock('fastify', () => {
-  const real = jest.requireActual<typeof import('fastify')>('fastify')
-  const withRouteLog = ((options: object) => {
-    const app = real.default(options)
-    app.addHook('onRoute', (route) => void mockRoutes.push(route))
-    return app
-  }) as unknown as typeof real.default
-  return { ...real, __esModule: true, default: withRouteLog, fastify: withRouteLog }
-})
+// Every route as fastify registers it (url, method, schema, guards), told by buildApp's onRoute option.
+const routes: RouteOptions[] = []
 
 const VERSION = (JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version
 const ERROR_REF = '#/components/schemas/ErrorBody'
@@ -55,7 +45,7 @@ const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
 
 /** The registered /api routes, one entry per method (HEAD, which fastify adds for every GET, left out). */
 function apiOperations(): { method: string; url: string; route: RouteOptions }[] {
-  return mockRoutes
+  return routes
     .filter((route) => (route.url === '/api' || route.url.startsWith('/api/')) && !isDocsRoute(route.url))
     .flatMap((route) => (Array.isArray(route.method) ? route.method : [route.method]).map((method) => ({ method: method.toLowerCase(), url: route.url, route })))
     .filter((op) => op.method !== 'head')
@@ -71,7 +61,7 @@ describe('the OpenAPI document and the reference page', () => {
   beforeAll(async () => {
     db = await pglite.open()
     await migrate(db)
-    http = await inject(await buildApp({ config: testConfig(), db, logger: false }))
+    http = await inject(await buildApp({ config: testConfig(), db, logger: false, onRoute: (route) => void routes.push(route) }))
     const res = await http.request(OPENAPI_PATH)
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^application\/json/)
