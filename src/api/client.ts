@@ -34,7 +34,18 @@ export interface ApiClientOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
+/** How a field the app reads must look: 'list' is an array of objects (rows a page maps over). */
+export type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'list'
+/**
+ * What a 2xx answer must hold before a store reads it: the top-level fields the app relies on and their kinds, or
+ * 'nothing' for calls whose answer is not read (204). Without one, any JSON object passes. Checked once, here, so
+ * a wrong-shaped answer (a proxy's `{}`, a stale API) becomes BAD_RESPONSE instead of a TypeError in a page.
+ */
+export type AnswerShape = Readonly<Record<string, FieldKind>> | 'nothing'
+
 export interface RequestOptions {
+  /** The answer's expected shape; see AnswerShape. */
+  expect?: AnswerShape
   query?: Record<string, string | number | boolean | undefined>
   body?: unknown
   headers?: Record<string, string>
@@ -91,7 +102,7 @@ export class ApiClient {
     const delays = method === 'GET' ? this.opts.retryDelaysMs : []
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.once<T>(req, residentSession)
+        return await this.once<T>(req, residentSession, options.expect)
       } catch (err) {
         if (!(err instanceof ApiError)) throw err
         const canRetry = err.kind === 'network' || err.kind === 'timeout' || RETRY_STATUSES.has(err.status)
@@ -101,24 +112,43 @@ export class ApiClient {
     }
   }
 
-  private async once<T>(req: TransportRequest, residentSession: boolean): Promise<T> {
+  private async once<T>(req: TransportRequest, residentSession: boolean, expect: AnswerShape | undefined): Promise<T> {
     let res: TransportResponse
     try {
       res = await this.opts.transport(req)
     } catch (err) {
       throw errorFromTransport(err)
     }
+    // A transport that resolves with nothing (no response object, no status) has no answer to read.
+    if (!res || typeof res.statusCode !== 'number' || res.statusCode < 100) {
+      throw new ApiError('server', 'BAD_RESPONSE', MESSAGES.badResponse, 0)
+    }
     const data = decodeBody(res.data)
     if (res.statusCode >= 200 && res.statusCode < 300) {
-      if (res.statusCode !== 204 && (data === null || typeof data !== 'object')) {
-        throw new ApiError('server', 'BAD_RESPONSE', MESSAGES.badResponse, res.statusCode)
-      }
+      // A call whose answer is not read takes 204 or any JSON object, but not a proxy's text page.
+      if (expect === 'nothing' && (data === undefined || data === null || data === '' || fits(data, undefined))) return undefined as T
+      if (!fits(data, expect)) throw new ApiError('server', 'BAD_RESPONSE', MESSAGES.badResponse, res.statusCode)
       return data as T
     }
     const error = errorFromResponse(res.statusCode, data, res.header)
     if (error.kind === 'auth' && residentSession) this.opts.onUnauthorized?.()
     throw error
   }
+}
+
+function fitsKind(value: unknown, kind: FieldKind): boolean {
+  if (kind === 'array') return Array.isArray(value)
+  if (kind === 'list') return Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object')
+  if (kind === 'object') return value !== null && typeof value === 'object' && !Array.isArray(value)
+  return typeof value === kind
+}
+
+/** Whether a 2xx body is a JSON object with every field `shape` names, of its kind (see AnswerShape). */
+export function fits(data: unknown, shape: AnswerShape | undefined): boolean {
+  if (!fitsKind(data, 'object')) return false
+  if (!shape || shape === 'nothing') return true
+  const record = data as Record<string, unknown>
+  return Object.keys(shape).every((key) => fitsKind(record[key], shape[key]))
 }
 
 /** An answer's body as data: JSON text parsed (mini-program transports may hand it over as a string), other text kept. */

@@ -1,7 +1,7 @@
 // Photo uploads (multipart, POST /api/uploads) over their own transport, worded like every other call, and the
 // photo addresses a mini-program needs absolute.
 import type { Upload } from '@contract/upload'
-import { decodeBody, type TransportResponse } from './client'
+import { decodeBody, fits, type TransportResponse } from './client'
 import { ApiError, MESSAGES, errorFromResponse, errorFromTransport } from './errors'
 
 export interface UploadRequest {
@@ -34,7 +34,7 @@ export async function uploadPhoto(upload: UploadTransport, baseUrl: string, toke
     throw errorFromTransport(err)
   }
   const data = decodeBody(res.data)
-  if (res.statusCode >= 200 && res.statusCode < 300 && data && typeof data === 'object') return data as Upload
+  if (res.statusCode >= 200 && res.statusCode < 300 && fits(data, { id: 'string', url: 'string' })) return data as Upload
   if (res.statusCode >= 200 && res.statusCode < 300) throw new ApiError('server', 'BAD_RESPONSE', MESSAGES.badResponse, res.statusCode)
   throw errorFromResponse(res.statusCode, data, res.header)
 }

@@ -129,6 +129,55 @@ test('a non-JSON success (a proxy page) is reported, not passed on as data', asy
   expect(err.code).toBe('BAD_RESPONSE')
 })
 
+test('a success without a body, or of the wrong shape, is BAD_RESPONSE where the app reads the answer', async () => {
+  const badResponse = { kind: 'server', code: 'BAD_RESPONSE', message: '服务返回的内容无法识别，请稍后重试' }
+  // No body at all (204, or 200 with nothing) where departments are expected.
+  handler = (_req, res) => {
+    res.writeHead(204)
+    res.end()
+  }
+  expect(await failure(departments(client()))).toMatchObject({ ...badResponse, status: 204 })
+  handler = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end()
+  }
+  expect(await failure(departments(client()))).toMatchObject({ ...badResponse, status: 200 })
+  // `{}`, a list that is not an array, rows that are not objects, a JSON array instead of an object.
+  for (const body of [{}, { items: {} }, { items: [null] }, { items: ['广州市公安局'] }, [{ items: [] }]]) {
+    handler = (_req, res) => json(res, 200, body)
+    expect(await failure(departments(client()))).toMatchObject(badResponse)
+  }
+  handler = (_req, res) => json(res, 200, { token: 't', expiresAt: '2026-11-25T00:00:00.000Z' })
+  expect(await failure(identity.loginWechat(client(), 'c'))).toMatchObject(badResponse)
+  // Not retried: the same server would answer the same.
+  expect(hits).toHaveLength(8)
+  // Extra fields are fine.
+  handler = (_req, res) => json(res, 200, { items: [], etag: 'x' })
+  await expect(departments(client())).resolves.toEqual({ items: [], etag: 'x' })
+})
+
+test('a transport that resolves with nothing, or without a status, is BAD_RESPONSE, not a TypeError', async () => {
+  for (const res of [undefined, null, {}, { statusCode: undefined, data: { items: [] } }]) {
+    const api = new ApiClient({ baseUrl: 'http://x/api', transport: async () => res as never, retryDelaysMs: [] })
+    expect(await failure(departments(api))).toMatchObject({ kind: 'server', code: 'BAD_RESPONSE', message: '服务返回的内容无法识别，请稍后重试' })
+  }
+})
+
+test('a call whose answer is not read takes 204 or a JSON object, but not a proxy page', async () => {
+  handler = (_req, res) => {
+    res.writeHead(204)
+    res.end()
+  }
+  await expect(identity.logout(client())).resolves.toBeUndefined()
+  handler = (_req, res) => json(res, 200, {})
+  await expect(identity.logout(client())).resolves.toBeUndefined()
+  handler = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' })
+    res.end('<html>portal login</html>')
+  }
+  expect((await failure(identity.logout(client()))).code).toBe('BAD_RESPONSE')
+})
+
 test('query strings are encoded and empty values dropped', async () => {
   handler = (_req, res) => json(res, 200, {})
   await client().request('GET', '/services', { query: { q: '身份证 丢了', page: 2, dept: '', online: undefined } })
@@ -162,6 +211,22 @@ test('429 shows the server\'s message and counts as worth trying again later', a
   expect((await failure(identity.sendSmsCode(client(), '13800138000'))).message).toBe('操作过于频繁，请稍后再试')
 })
 
+/** One body with the fields every identity answer is checked for (session, SMS cooldown, me, staff profile). */
+const EVERY_IDENTITY_ANSWER = {
+  token: 't',
+  expiresAt: '2026-11-25T00:00:00.000Z',
+  user: {},
+  staff: {},
+  cooldownSeconds: 60,
+  expiresInSeconds: 300,
+  id: 'u-1',
+  level: 1,
+  providers: [],
+  username: 'clerk',
+  displayName: '办事员',
+  role: 'hall_staff',
+}
+
 test('identity endpoints: method, path and body of each', async () => {
   const seen: { method?: string; url?: string; body: string; auth?: string }[] = []
   handler = (req, res) => {
@@ -172,7 +237,7 @@ test('identity endpoints: method, path and body of each', async () => {
       if (req.method === 'DELETE' || req.url === '/api/auth/logout') {
         res.writeHead(204)
         res.end()
-      } else json(res, 200, { ok: true })
+      } else json(res, 200, EVERY_IDENTITY_ANSWER)
     })
   }
   const api = client({ getToken: () => 'resident' })

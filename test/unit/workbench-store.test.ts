@@ -56,7 +56,17 @@ test('workbench: queues by role, earliest deadline first, the extension tab keep
 
 test('workbench: 查看 reveals the contact with the staff token; a 409 answer reloads the record so the buttons match', async () => {
   const profile = { id: 's2', username: 'police', displayName: '民警', role: 'dept_staff', departmentCode: 'gz-police' }
-  const record = { id: 'id-9', number: 'GZ2026112400009', actions: ['sign', 'return'] } as unknown as StaffRequestDetail
+  // The fields the client checks of a record (AnswerShape); the rest does not matter here.
+  const record = {
+    id: 'id-9',
+    number: 'GZ2026112400009',
+    status: 'dispatched',
+    photos: [],
+    contact: { masked: true },
+    merged: [],
+    timeline: [],
+    actions: ['sign', 'return'],
+  } as unknown as StaffRequestDetail
   fake.route = (h) => {
     if (h.url === '/api/auth/staff') return { status: 200, body: { token: 'staff-2', expiresAt: '2026-11-25T00:00:00.000Z', staff: profile } }
     if (h.url === '/api/staff/requests/id-9/contact') return { status: 200, body: { name: '张三明', phone: '13800138000' } }

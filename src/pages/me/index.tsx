@@ -47,6 +47,18 @@ function MePage() {
             <View className='os-me__who'>
               <Text className='os-me__name'>已登录</Text>
               <Text id='me-error' className='os-me__error'>{me.error?.message}</Text>
+              <View
+                id='me-retry'
+                className='os-me__retry'
+                hoverClass='os-me__retry--pressed'
+                ariaRole='button'
+                onClick={(e) => {
+                  e.stopPropagation()
+                  void me.load(true)
+                }}
+              >
+                <Text>重试</Text>
+              </View>
             </View>
           ) : (
             <View className='os-me__who'>

@@ -111,7 +111,7 @@ function CityCodePage() {
               </View>
             ) : state === 'unavailable' ? (
               <View id='cc-unavailable'>
-                <PageState kind='error' message='暂时无法显示一码通城：网络不可用，且本机没有可用的离线备用码。请联网后重试。' onRetry={() => void citycode.refresh()} />
+                <PageState kind='error' message={`暂时无法显示一码通城，本机也没有可用的离线备用码。${citycode.problem || '请联网后重试。'}`} onRetry={() => void citycode.refresh()} />
               </View>
             ) : (
               <PageState kind='loading' message='正在生成…' />
