@@ -22,7 +22,7 @@ const filters = {
   /** Last day (included). Default: today. */
   to: Type.Optional(Day),
   /** A district (区) as requests carry it, e.g. 天河区; empty: every district. */
-  district: Type.Optional(Type.String({ maxLength: 30 })),
+  district: Type.Optional(Type.String({ maxLength: 30, pattern: '^[^\\x00-\\x1f\\x7f]*$' })),
   /** A department code; empty: every department (dept_staff: always their own). */
   department: Type.Optional(Type.String({ maxLength: 60, pattern: '^[a-z0-9-]*$' })),
   /** A request type; empty: every type. */

@@ -298,6 +298,7 @@ describe.each(databases())('一屏观 dashboard on $name', ({ open }) => {
       ['from=2026/11/09', 'VALIDATION_FAILED'],
       ['type=praise', 'VALIDATION_FAILED'],
       ['department=GZ%20police', 'VALIDATION_FAILED'],
+      ['district=%E5%A4%A9%00', 'VALIDATION_FAILED'],
     ]
     for (const [qs, code] of bad) {
       const body = await get<{ code: string; message: string }>(`/api/staff/dashboard?${qs}`, 'hotline-1', 400)
