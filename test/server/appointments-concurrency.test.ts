@@ -5,10 +5,9 @@
 // serialised by the driver: the test still checks the counts, it just cannot show real parallelism.
 import type { Appointment, SlotList } from '@contract/appointment'
 import { buildApp, type App } from '../../server/app'
-import { newToken, tokenHash } from '../../server/crypto'
 import { openDatabase, type Db } from '../../server/db'
 import { scratchDatabase } from '../../bench/lib'
-import { inject, prepareDatabase, serve, testConfig, type Served } from './helpers'
+import { bulkResidents, inject, prepareDatabase, serve, testConfig, type Served } from './helpers'
 
 const SERVICE = 'gz-police-idcard-renew'
 const NOW = new Date('2026-09-28T01:00:00Z')
@@ -33,22 +32,6 @@ function targets(): Target[] {
     })
   }
   return list
-}
-
-/** n real-name (L2) residents with sessions, inserted in two statements. */
-async function bulkResidents(db: Db, n: number, now: Date): Promise<{ id: string; token: string }[]> {
-  const users = await db.query<{ id: string }>(
-    `INSERT INTO users (level, id_number_hmac, created_at)
-     SELECT 2, md5(random()::text || g::text || clock_timestamp()::text), $2 FROM generate_series(1, $1) g RETURNING id`,
-    [n, now],
-  )
-  const tokens = users.rows.map(() => newToken())
-  await db.query(
-    `INSERT INTO sessions (token_hash, kind, user_id, provider, created_at, expires_at, last_seen_at)
-     SELECT h, 'resident', u, 'sms', $3, $4, $3 FROM unnest($1::text[], $2::uuid[]) AS t(h, u)`,
-    [tokens.map(tokenHash), users.rows.map((u) => u.id), now, new Date(now.getTime() + 30 * 86_400_000)],
-  )
-  return users.rows.map((u, i) => ({ id: u.id, token: tokens[i] }))
 }
 
 describe.each(targets())('booking under concurrency on $name', ({ name, open }) => {

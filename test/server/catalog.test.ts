@@ -4,12 +4,10 @@ import path from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import type { App } from '../../server/app'
 import { buildApp } from '../../server/app'
-import type { Db } from '../../server/db'
-import { migrate } from '../../server/db/migrate'
 import { SEED_DIR, seedReference } from '../../server/db/seed'
 import { Bundle, BundleList, ServiceGuide, ServiceSearchResult, ThemeList } from '@contract/service'
 import type { ErrorBody } from '@contract/common'
-import { databases, inject, resetDatabase, tempDir, testConfig, useServedApp } from './helpers'
+import { databases, inject, tempDir, testConfig, useFreshDatabase, useServedApp } from './helpers'
 
 const CATALOG_DIR = path.join(SEED_DIR, 'catalog')
 
@@ -174,19 +172,8 @@ describe.each(databases())('catalog API on $name', ({ open }) => {
 })
 
 describe.each(databases())('catalog loader on $name', ({ open }) => {
-  let db: Db
+  const fresh = useFreshDatabase(open)
   const total = catalogItemCount().items
-
-  beforeAll(async () => {
-    db = await open()
-  })
-  afterAll(async () => {
-    await db?.close()
-  })
-  beforeEach(async () => {
-    await resetDatabase(db)
-    await migrate(db)
-  })
 
   /** A copy of the seed directory whose catalog files the test may edit. */
   function seedCopy(): string {
@@ -195,24 +182,24 @@ describe.each(databases())('catalog loader on $name', ({ open }) => {
     return dir
   }
   const counts = async () => {
-    const r = await db.query<{ status: string; n: number }>('SELECT status, count(*) AS n FROM services GROUP BY status ORDER BY status')
+    const r = await fresh.db.query<{ status: string; n: number }>('SELECT status, count(*) AS n FROM services GROUP BY status ORDER BY status')
     return Object.fromEntries(r.rows.map((row) => [row.status, Number(row.n)]))
   }
 
   it('loads once, and a second run changes nothing', async () => {
-    const first = await seedReference(db)
+    const first = await seedReference(fresh.db)
     expect(first.catalog?.services).toEqual({ total, changed: total, withdrawn: 0 })
-    const postings = Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM search_postings')).rows[0].n)
-    const second = await seedReference(db)
+    const postings = Number((await fresh.db.query<{ n: number }>('SELECT count(*) AS n FROM search_postings')).rows[0].n)
+    const second = await seedReference(fresh.db)
     expect(second.catalog?.services).toEqual({ total, changed: 0, withdrawn: 0 })
     expect(second.catalog?.bundles.changed).toBe(0)
     expect(second.catalog?.themes.changed).toBe(0)
     expect(await counts()).toEqual({ active: total })
-    expect(Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM search_postings')).rows[0].n)).toBe(postings)
+    expect(Number((await fresh.db.query<{ n: number }>('SELECT count(*) AS n FROM search_postings')).rows[0].n)).toBe(postings)
   })
 
   it('updates an edited item and withdraws a removed one without deleting it', async () => {
-    await seedReference(db)
+    await seedReference(fresh.db)
     const dir = seedCopy()
     const file = path.join(dir, 'catalog', 'gz-police.json')
     const data = JSON.parse(readFileSync(file, 'utf8')) as { items: { code: string; name: string }[] }
@@ -220,11 +207,11 @@ describe.each(databases())('catalog loader on $name', ({ open }) => {
     data.items = data.items.filter((i) => i.code !== 'gz-police-taiwan-permit')
     writeFileSync(file, JSON.stringify(data))
 
-    const result = await seedReference(db, { dir })
+    const result = await seedReference(fresh.db, { dir })
     expect(result.catalog?.services).toEqual({ total: total - 1, changed: 1, withdrawn: 1 })
     expect(await counts()).toEqual({ active: total - 1, withdrawn: 1 })
 
-    const app = await inject((await buildApp({ config: testConfig(), db, logger: false })) as App)
+    const app = await inject((await buildApp({ config: testConfig(), db: fresh.db, logger: false })) as App)
     try {
       const renamed = await app.request(`/api/services?q=${encodeURIComponent('测试改名')}`)
       expect(renamed.json<ServiceSearchResult>().items[0]).toMatchObject({ code: 'gz-police-passport', name: '普通护照签发（测试改名）' })
@@ -237,7 +224,7 @@ describe.each(databases())('catalog loader on $name', ({ open }) => {
     }
 
     // Back to the project's data: the item returns, the name is restored.
-    const restored = await seedReference(db)
+    const restored = await seedReference(fresh.db)
     expect(restored.catalog?.services).toEqual({ total, changed: 2, withdrawn: 0 })
     expect(await counts()).toEqual({ active: total })
     rmSync(dir, { recursive: true, force: true })
@@ -249,7 +236,7 @@ describe.each(databases())('catalog loader on $name', ({ open }) => {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { items: { themes: string[] }[] }
     data.items[0].themes = ['no-such-theme']
     writeFileSync(file, JSON.stringify(data))
-    await expect(seedReference(db, { dir })).rejects.toThrow(/no-such-theme/)
+    await expect(seedReference(fresh.db, { dir })).rejects.toThrow(/no-such-theme/)
     expect(await counts()).toEqual({})
   })
 })

@@ -4,10 +4,9 @@ import path from 'node:path'
 import type { DepartmentList } from '@contract/department'
 import { buildApp } from '../../server/app'
 import type { Db } from '../../server/db'
-import { migrate } from '../../server/db/migrate'
 import { SEED_DIR, SeedError, seedReference } from '../../server/db/seed'
 import { seedDemo } from '../../server/db/seed/demo'
-import { databases, resetDatabase, inject, tempDir, testConfig } from './helpers'
+import { databases, inject, tempDir, testConfig, useFreshDatabase } from './helpers'
 
 interface SeedDepartment {
   code: string
@@ -41,59 +40,49 @@ describe('departments.json', () => {
 })
 
 describe.each(databases())('reference data and /api/departments on $name', ({ open }) => {
-  let db: Db
-  beforeAll(async () => {
-    db = await open()
-  })
-  afterAll(async () => {
-    await db?.close()
-  })
-  beforeEach(async () => {
-    await resetDatabase(db)
-    await migrate(db)
-  })
+  const fresh = useFreshDatabase(open)
 
   it('loads every department, and a second run changes nothing', async () => {
-    const first = await seedReference(db)
+    const first = await seedReference(fresh.db)
     expect(first.departments).toEqual({ total: FILE.departments.length, changed: FILE.departments.length })
-    const second = await seedReference(db)
+    const second = await seedReference(fresh.db)
     expect(second.departments).toEqual({ total: FILE.departments.length, changed: 0 })
-    expect(await count(db)).toBe(FILE.departments.length)
+    expect(await count(fresh.db)).toBe(FILE.departments.length)
   })
 
   it('updates an edited name and restores a row changed in the database', async () => {
-    await seedReference(db)
+    await seedReference(fresh.db)
     const edited = FILE.departments.map((d) => (d.code === 'gz-police' ? { ...d, name: '广州市公安局（测试改名）' } : d))
-    const result = await seedReference(db, { dir: seedDir(edited) })
+    const result = await seedReference(fresh.db, { dir: seedDir(edited) })
     expect(result.departments.changed).toBe(1)
-    expect(await count(db)).toBe(FILE.departments.length)
-    const row = await db.query<{ name: string }>(`SELECT name FROM departments WHERE code = 'gz-police'`)
+    expect(await count(fresh.db)).toBe(FILE.departments.length)
+    const row = await fresh.db.query<{ name: string }>(`SELECT name FROM departments WHERE code = 'gz-police'`)
     expect(row.rows[0].name).toBe('广州市公安局（测试改名）')
 
-    await db.query(`UPDATE departments SET short_name = '乱改的' WHERE code = 'gz-tax'`)
-    await seedReference(db)
-    const tax = await db.query<{ short_name: string; name: string }>(`SELECT name, short_name FROM departments WHERE code = 'gz-tax'`)
+    await fresh.db.query(`UPDATE departments SET short_name = '乱改的' WHERE code = 'gz-tax'`)
+    await seedReference(fresh.db)
+    const tax = await fresh.db.query<{ short_name: string; name: string }>(`SELECT name, short_name FROM departments WHERE code = 'gz-tax'`)
     expect(tax.rows[0]).toEqual({ name: '国家税务总局广州市税务局', short_name: '市税务局' })
   })
 
   it('rejects a malformed data file without writing anything', async () => {
-    await expect(seedReference(db, { dir: seedDir([{ code: 'Bad Code', name: '' }]) })).rejects.toThrow(SeedError)
+    await expect(seedReference(fresh.db, { dir: seedDir([{ code: 'Bad Code', name: '' }]) })).rejects.toThrow(SeedError)
     await expect(
-      seedReference(db, { dir: seedDir([{ code: 'dup', name: '甲' }, { code: 'dup', name: '乙' }]) }),
+      seedReference(fresh.db, { dir: seedDir([{ code: 'dup', name: '甲' }, { code: 'dup', name: '乙' }]) }),
     ).rejects.toThrow(/dup 重复/)
-    expect(await count(db)).toBe(0)
+    expect(await count(fresh.db)).toBe(0)
   })
 
   it('writes the demo marker only through seedDemo, idempotently', async () => {
-    await seedDemo(db)
-    await seedDemo(db)
-    expect((await db.query(`SELECT key, value FROM app_meta WHERE key = 'demo'`)).rows).toEqual([{ key: 'demo', value: '1' }])
+    await seedDemo(fresh.db)
+    await seedDemo(fresh.db)
+    expect((await fresh.db.query(`SELECT key, value FROM app_meta WHERE key = 'demo'`)).rows).toEqual([{ key: 'demo', value: '1' }])
   })
 
   it('GET /api/departments lists them in the file order with short names', async () => {
-    await seedReference(db)
-    await db.query(`UPDATE departments SET short_name = NULL WHERE code = 'gz-justice'`)
-    const app = await inject(await buildApp({ config: testConfig(), db, logger: false }))
+    await seedReference(fresh.db)
+    await fresh.db.query(`UPDATE departments SET short_name = NULL WHERE code = 'gz-justice'`)
+    const app = await inject(await buildApp({ config: testConfig(), db: fresh.db, logger: false }))
     try {
       const res = await app.request('/api/departments')
       expect(res.statusCode).toBe(200)

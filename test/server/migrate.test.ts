@@ -3,7 +3,7 @@ import { copyFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Db } from '../../server/db'
 import { listMigrations, migrate, migrationLevel, MigrationError, MIGRATIONS_DIR } from '../../server/db/migrate'
-import { databases, resetDatabase, tempDir } from './helpers'
+import { databases, tempDir, useFreshDatabase } from './helpers'
 
 const FILES = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()
 const LATEST = Number(FILES[FILES.length - 1].slice(0, 3))
@@ -36,16 +36,7 @@ async function migrationError(p: Promise<unknown>): Promise<MigrationError> {
 }
 
 describe.each(databases())('migrations on $name', ({ open }) => {
-  let db: Db
-  beforeAll(async () => {
-    db = await open()
-  })
-  afterAll(async () => {
-    await db?.close()
-  })
-  beforeEach(async () => {
-    await resetDatabase(db)
-  })
+  const fresh = useFreshDatabase(open, { migrated: false })
 
   it('numbers the project files 001, 002, … without gaps', async () => {
     const list = await listMigrations()
@@ -54,21 +45,21 @@ describe.each(databases())('migrations on $name', ({ open }) => {
   })
 
   it('applies every file once and records it', async () => {
-    expect(await migrationLevel(db)).toBe(0)
-    const first = await migrate(db)
+    expect(await migrationLevel(fresh.db)).toBe(0)
+    const first = await migrate(fresh.db)
     expect(first).toEqual({ level: LATEST, applied: FILES })
-    expect((await records(db)).map((r) => r.version)).toEqual(FILES.map((f) => Number(f.slice(0, 3))))
-    for (const table of ['app_meta', 'audit_log', 'departments']) expect(await tableExists(db, table)).toBe(true)
+    expect((await records(fresh.db)).map((r) => r.version)).toEqual(FILES.map((f) => Number(f.slice(0, 3))))
+    for (const table of ['app_meta', 'audit_log', 'departments']) expect(await tableExists(fresh.db, table)).toBe(true)
   })
 
   it('is a no-op the second time', async () => {
-    await migrate(db)
-    await db.query(`INSERT INTO app_meta (key, value) VALUES ('marker', 'kept')`)
-    const second = await migrate(db)
+    await migrate(fresh.db)
+    await fresh.db.query(`INSERT INTO app_meta (key, value) VALUES ('marker', 'kept')`)
+    const second = await migrate(fresh.db)
     expect(second).toEqual({ level: LATEST, applied: [] })
-    expect(await records(db)).toHaveLength(FILES.length)
+    expect(await records(fresh.db)).toHaveLength(FILES.length)
     // Nothing was re-created: data written in between is still there.
-    expect((await db.query(`SELECT value FROM app_meta WHERE key = 'marker'`)).rows).toEqual([{ value: 'kept' }])
+    expect((await fresh.db.query(`SELECT value FROM app_meta WHERE key = 'marker'`)).rows).toEqual([{ value: 'kept' }])
   })
 
   it('stops on a broken migration, naming the file and the database error, and changes nothing', async () => {
@@ -77,58 +68,58 @@ describe.each(databases())('migrations on $name', ({ open }) => {
     const dir = migrationsDir({
       [bad]: 'CREATE TABLE half_done (id integer);\nINSERT INTO app_meta (key, value) VALUES (\'half\', \'done\');\nSELECT * FROM no_such_table;\n',
     })
-    const err = await migrationError(migrate(db, { dir }))
+    const err = await migrationError(migrate(fresh.db, { dir }))
     expect(err.kind).toBe('failed')
     expect(err.file).toBe(bad)
     expect(err.message).toContain(bad)
     expect(err.message).toContain('no_such_table')
     // The good files before it are applied; the broken one left no table, no row, no record.
-    expect(await migrationLevel(db)).toBe(LATEST)
-    expect(await tableExists(db, 'half_done')).toBe(false)
-    expect((await db.query(`SELECT * FROM app_meta WHERE key = 'half'`)).rowCount).toBe(0)
-    expect((await records(db)).map((r) => r.version)).not.toContain(LATEST + 1)
+    expect(await migrationLevel(fresh.db)).toBe(LATEST)
+    expect(await tableExists(fresh.db, 'half_done')).toBe(false)
+    expect((await fresh.db.query(`SELECT * FROM app_meta WHERE key = 'half'`)).rowCount).toBe(0)
+    expect((await records(fresh.db)).map((r) => r.version)).not.toContain(LATEST + 1)
   })
 
   it('leaves an up-to-date database untouched when the next file fails', async () => {
-    await migrate(db)
-    const before = await records(db)
+    await migrate(fresh.db)
+    const before = await records(fresh.db)
     const dir = migrationsDir({ [`${String(LATEST + 1).padStart(3, '0')}_typo.sql`]: 'CREATE TABLEE nope (id int);' })
-    const err = await migrationError(migrate(db, { dir }))
+    const err = await migrationError(migrate(fresh.db, { dir }))
     expect(err.message).toMatch(/typo\.sql/)
-    expect(await records(db)).toEqual(before)
+    expect(await records(fresh.db)).toEqual(before)
   })
 
   it('refuses a database newer than the code', async () => {
-    await migrate(db)
-    await db.query(`INSERT INTO schema_migrations (version, name) VALUES ($1, 'from_the_future')`, [LATEST + 5])
-    const err = await migrationError(migrate(db))
+    await migrate(fresh.db)
+    await fresh.db.query(`INSERT INTO schema_migrations (version, name) VALUES ($1, 'from_the_future')`, [LATEST + 5])
+    const err = await migrationError(migrate(fresh.db))
     expect(err.kind).toBe('newer-schema')
     expect(err.message).toContain(`${String(LATEST + 5).padStart(3, '0')}_from_the_future`)
     expect(err.message).toContain('数据库结构比当前程序新')
   })
 
   it('refuses a recorded migration that was renamed in the code', async () => {
-    await migrate(db)
-    await db.query(`UPDATE schema_migrations SET name = 'old_name' WHERE version = 1`)
-    const err = await migrationError(migrate(db))
+    await migrate(fresh.db)
+    await fresh.db.query(`UPDATE schema_migrations SET name = 'old_name' WHERE version = 1`)
+    const err = await migrationError(migrate(fresh.db))
     expect(err.kind).toBe('renamed')
     expect(err.message).toContain('001_foundation.sql')
   })
 
   it('rejects badly named files and files that manage their own transaction', async () => {
-    const named = await migrationError(migrate(db, { dir: migrationsDir({ '2_Bad Name.sql': 'SELECT 1;' }) }))
+    const named = await migrationError(migrate(fresh.db, { dir: migrationsDir({ '2_Bad Name.sql': 'SELECT 1;' }) }))
     expect(named.kind).toBe('invalid-file')
     expect(named.message).toContain('2_Bad Name.sql')
-    const tx = await migrationError(migrate(db, { dir: migrationsDir({ '900_commit.sql': 'BEGIN;\nSELECT 1;\nCOMMIT;' }) }))
+    const tx = await migrationError(migrate(fresh.db, { dir: migrationsDir({ '900_commit.sql': 'BEGIN;\nSELECT 1;\nCOMMIT;' }) }))
     expect(tx.message).toContain('900_commit.sql')
-    expect(await migrationLevel(db)).toBe(0)
+    expect(await migrationLevel(fresh.db)).toBe(0)
   })
 
   it('lets several starts race: each file is applied exactly once', async () => {
     // On PostgreSQL the pool runs these on separate connections; the advisory lock serialises them.
-    const results = await Promise.all([migrate(db), migrate(db), migrate(db)])
+    const results = await Promise.all([migrate(fresh.db), migrate(fresh.db), migrate(fresh.db)])
     expect(results.flatMap((r) => r.applied).sort()).toEqual(FILES)
     expect(results.every((r) => r.level === LATEST)).toBe(true)
-    expect(await records(db)).toHaveLength(FILES.length)
+    expect(await records(fresh.db)).toHaveLength(FILES.length)
   })
 })

@@ -1,21 +1,9 @@
 // Support for two-nodes.test.ts: a throwaway PostgreSQL database, two real server processes on it, and plain HTTP
 // to either node with a client address of the test's choosing (the nodes trust one proxy hop).
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
-import { newToken, tokenHash } from '../../server/crypto'
 import { openDatabase, type Db } from '../../server/db'
 import { startServer, type RunningServer } from '../support/server-process'
-
-/** One statement on the maintenance database (CREATE / DROP DATABASE). */
-async function admin(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
+import { throwawayPostgres } from './throwaway-postgres'
 
 export interface Answer {
   status: number
@@ -68,12 +56,9 @@ export interface Cluster {
  * time (both migrate and load the catalog at once), with jobs on, one data key, one trusted proxy hop.
  */
 export async function startCluster(adminUrl: string, env: Record<string, string>): Promise<Cluster> {
-  const name = `onestop_two_${randomBytes(5).toString('hex')}`
-  await admin(adminUrl, `CREATE DATABASE ${name}`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
+  const database = await throwawayPostgres(adminUrl)
   const shared = {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     DATA_KEY: randomBytes(32).toString('base64'),
     JOBS: '1',
     TRUST_PROXY: '1',
@@ -84,13 +69,13 @@ export async function startCluster(adminUrl: string, env: Record<string, string>
   const results = await Promise.allSettled([startServer(shared), startServer(shared)])
   const startMs = Date.now() - started
   const servers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
-  const dropDatabase = () => admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  const dropDatabase = database.drop
   if (servers.length < 2) {
     await Promise.all(servers.map((s) => s.stop()))
     await dropDatabase()
     throw new Error(`a node did not start: ${results.map((r) => (r.status === 'rejected' ? String(r.reason) : '')).join('\n')}`)
   }
-  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 })
+  const db = await openDatabase({ databaseUrl: database.url, poolSize: 4 })
   return {
     db,
     nodes: [node('A', servers[0]), node('B', servers[1])],
@@ -103,22 +88,7 @@ export async function startCluster(adminUrl: string, env: Record<string, string>
   }
 }
 
-/** n real-name (level 2) residents with sessions, written straight to the shared database. */
-export async function bulkResidents(db: Db, n: number): Promise<{ id: string; token: string }[]> {
-  const now = new Date()
-  const users = await db.query<{ id: string }>(
-    `INSERT INTO users (level, id_number_hmac, created_at)
-     SELECT 2, md5(random()::text || g::text || clock_timestamp()::text), $2 FROM generate_series(1, $1) g RETURNING id`,
-    [n, now],
-  )
-  const tokens = users.rows.map(() => newToken())
-  await db.query(
-    `INSERT INTO sessions (token_hash, kind, user_id, provider, created_at, expires_at, last_seen_at)
-     SELECT h, 'resident', u, 'sms', $3, $4, $3 FROM unnest($1::text[], $2::uuid[]) AS t(h, u)`,
-    [tokens.map(tokenHash), users.rows.map((u) => u.id), now, new Date(now.getTime() + 30 * 86_400_000)],
-  )
-  return users.rows.map((u, i) => ({ id: u.id, token: tokens[i] }))
-}
+export { bulkResidents } from './helpers'
 
 /** A client address of its own for each call (so that only the rate-limit case meets the limit). */
 let ipCounter = 0
