@@ -16,6 +16,7 @@ import { main as appointmentsBench } from './appointments'
 import { main as citycodeBench } from './citycode'
 import { main as similarBench } from './similar'
 import { main as dashboardBench } from './dashboard'
+import { main as mixedBench } from './mixed'
 import { summarise, type Summary } from './lib'
 
 async function timeSequential(n: number, once: () => Promise<void>): Promise<{ latencies: number[]; wallMs: number }> {
@@ -123,6 +124,8 @@ async function main(): Promise<void> {
   await similarBench()
   // 一屏观 figures over 1,000,000 generated requests (PostgreSQL, DATABASE_URL; target p95 ≤ 100 ms).
   await dashboardBench()
+  // Resident-shaped mix, 200 clients for 60 s against two API processes on one PostgreSQL (DATABASE_URL; target p95 ≤ 100 ms every route, 0 errors).
+  await mixedBench()
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,225 @@
+// Mixed-load benchmark (issue 18): two real API processes (server/main.ts) on one throwaway PostgreSQL database with
+// the catalog scaled to 20,000 items, and a resident-shaped mix from many clients in a separate process (browse 55 %,
+// search 20 % with 80 % never-seen queries, guide 10 %, my pages 8 %, book 4 %, file a request 2 %, city code 1 %).
+// Each client has its own connection, its own address (X-Forwarded-For; the nodes trust one proxy hop) and its own
+// resident session. Prints progress on stderr and one JSON line: p50/p95/p99 per route, counts, refusals, errors, and
+// CPU per request of the API processes and of PostgreSQL.
+// Usage: npm run bench (last), or npm run bench:mixed -- [--seconds 60] [--clients 200] [--items 20000] [--warmup 5]
+// Needs DATABASE_URL (a throwaway onestop_bench_* database is created and dropped); skipped without it.
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { newToken, tokenHash } from '../server/crypto'
+import type { Db } from '../server/db'
+import { migrate } from '../server/db/migrate'
+import { SEED_DIR } from '../server/db/seed'
+import { loadCatalog, readCatalog } from '../server/db/seed/catalog-loader'
+import { QUALITY_QUERIES } from '../test/server/search-quality.queries'
+import { startServer, type RunningServer } from '../test/support/server-process'
+import { arg, cpuSnapshot, isClient, loadAverage, percentiles, round, runChild, scratchDatabase, serveChild } from './lib'
+import { EXPECTED, runMix, type MixJob, type MixStats } from './mixed-load'
+
+const BOOK_SERVICE = 'gz-police-idcard-renew'
+
+/** CPU ms (user + system) of this process's children running server/main.ts; Linux only, else null. */
+function apiCpuMs(): number | null {
+  try {
+    let ms = 0
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        if (Number(f[1]) !== process.pid) continue // ppid
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts')) continue
+        ms += (Number(f[11]) + Number(f[12])) * 10
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    return ms
+  } catch {
+    return null
+  }
+}
+
+/** n real-name (level 2) residents with 30-day sessions, in two statements (as test/server/helpers.ts bulkResidents). */
+async function residents(db: Db, n: number): Promise<string[]> {
+  const now = new Date()
+  const users = await db.query<{ id: string }>(
+    `INSERT INTO users (level, id_number_hmac, created_at)
+     SELECT 2, md5('mixed' || g::text || random()::text), $2 FROM generate_series(1, $1) g RETURNING id`,
+    [n, now],
+  )
+  const tokens = users.rows.map(() => newToken())
+  await db.query(
+    `INSERT INTO sessions (token_hash, kind, user_id, provider, created_at, expires_at, last_seen_at)
+     SELECT h, 'resident', u, 'sms', $3, $4, $3 FROM unnest($1::text[], $2::uuid[]) AS t(h, u)`,
+    [tokens.map(tokenHash), users.rows.map((u) => u.id), now, new Date(now.getTime() + 30 * 86_400_000)],
+  )
+  return tokens
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url)
+  if (!res.ok) throw new Error(`${url} 返回了 ${res.status}`)
+  return (await res.json()) as T
+}
+
+function clientMain(): void {
+  serveChild(async (job: MixJob, progress) => {
+    const say = (line: string) => console.error(line)
+    await runMix(job, job.warmupSeconds, () => undefined)
+    progress('measuring')
+    return runMix(job, job.seconds, say)
+  })
+}
+
+function report(stats: MixStats) {
+  const routes: Record<string, unknown> = {}
+  let requests = 0
+  let errors = 0
+  let refusals = 0
+  for (const [route, s] of Object.entries(stats).sort(([a], [b]) => a.localeCompare(b))) {
+    const sorted = s.latencies.sort((a, b) => a - b)
+    const refused = Object.entries(s.codes).filter(([c]) => EXPECTED.has(c))
+    const unexpected = Object.entries(s.codes).filter(([c]) => !EXPECTED.has(c))
+    const routeErrors = unexpected.reduce((n, [, k]) => n + k, 0) + s.failures
+    requests += s.latencies.length + s.failures
+    errors += routeErrors
+    refusals += refused.reduce((n, [, k]) => n + k, 0)
+    routes[route] = {
+      n: s.latencies.length,
+      ...percentiles(sorted, (x) => round(x, 1)),
+      statuses: s.statuses,
+      ...(refused.length ? { refusals: Object.fromEntries(refused) } : {}),
+      errors: routeErrors,
+      ...(unexpected.length ? { error_codes: Object.fromEntries(unexpected) } : {}),
+    }
+  }
+  return { routes, requests, errors, refusals }
+}
+
+export async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL
+  if (!adminUrl) {
+    console.error('[mixed] 未设置 DATABASE_URL：跳过混合负载压测（需要 PostgreSQL）')
+    return
+  }
+  const seconds = Number(arg('seconds', '60'))
+  const clients = Number(arg('clients', '200'))
+  const items = Number(arg('items', '20000'))
+  const warmupSeconds = Number(arg('warmup', '5'))
+  const scratch = await scratchDatabase(adminUrl, { poolSize: 4, prefix: 'onestop_bench_mixed' })
+  const u = new URL(adminUrl)
+  u.pathname = `/${scratch.name}`
+  const servers: RunningServer[] = []
+  try {
+    // Migrated once here, so the two nodes do not both wait on the schema; each still seeds the reference data.
+    await migrate(scratch.db)
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: u.toString(),
+      DATA_KEY: randomBytes(32).toString('base64'),
+      JOBS: '1',
+      TRUST_PROXY: '1',
+      LOG_LEVEL: 'warn',
+      H5_DIR: '/nonexistent-onestop-bench',
+      // Every client has its own address; the limit is raised so that a client looping without pause (a resident
+      // pauses) is not refused: the shared counting still runs on every request.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    }
+    const t0 = Date.now()
+    servers.push(...(await Promise.all([startServer(env), startServer(env)])))
+    console.error(`[mixed] 两个节点已启动（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`)
+
+    // Loaded here: importing bench/search at the top would make the client process answer as its client too.
+    const { scaleCatalog } = await import('./search')
+    const base = await readCatalog(path.join(SEED_DIR, 'catalog'))
+    const scaled = scaleCatalog(base, items)
+    await scratch.db.transaction((tx) => loadCatalog(tx, scaled))
+    const tokens = await residents(scratch.db, clients)
+    const bookers = await residents(scratch.db, 20_000)
+    await scratch.db.exec('VACUUM ANALYZE')
+    console.error(`[mixed] ${scaled.items.length} 个事项、${clients + bookers.length} 位居民已载入`)
+
+    // The bookable slots of the window (generated by the first GET, as in use), 40 seats each.
+    const [a, b] = servers.map((s) => s.url)
+    const halls = (await getJson<{ items: { id: string }[] }>(`${a}/api/halls?service=${BOOK_SERVICE}`)).items
+    const slotIds: number[] = []
+    for (const h of halls) {
+      const list = await getJson<{ items: { id: number; start: string }[] }>(`${a}/api/halls/${h.id}/slots?service=${BOOK_SERVICE}`)
+      slotIds.push(...list.items.filter((s) => Date.parse(s.start) >= Date.now() + 3 * 3_600_000).map((s) => s.id))
+    }
+    if (!slotIds.length) throw new Error('没有可预约的时段')
+    await scratch.db.query('UPDATE slots SET capacity = 40 WHERE id = ANY($1::bigint[])', [slotIds])
+    const themes = (await getJson<{ items: { code: string }[] }>(`${a}/api/themes`)).items.map((t) => t.code)
+
+    // Both nodes see the scaled catalog (their index reloads on the catalog version) before the clock starts.
+    for (const node of [a, b]) {
+      for (let i = 0; ; i++) {
+        const r = await getJson<{ total: number }>(`${node}/api/services?q=${encodeURIComponent('越秀区')}`)
+        if (r.total > 100) break
+        if (i > 300) throw new Error(`${node} 未载入扩充后的事项目录`)
+        await new Promise((res) => setTimeout(res, 200))
+      }
+    }
+    const words = [...new Set(base.items.flatMap((it) => [it.name, ...it.keywords]).filter((w) => w.length >= 2))]
+    const job: MixJob = {
+      nodes: [a, b],
+      clients,
+      seconds,
+      warmupSeconds,
+      tokens,
+      bookers,
+      bookService: BOOK_SERVICE,
+      slotIds,
+      themes,
+      serviceCodes: scaled.items.map((it) => it.code),
+      words,
+      knownQueries: QUALITY_QUERIES.map((q) => q.q),
+    }
+    console.error(`[mixed] ${clients} 个客户端，预热 ${warmupSeconds} 秒，测量 ${seconds} 秒`)
+    let cpu0 = cpuSnapshot()
+    let api0 = apiCpuMs()
+    let load0 = loadAverage()
+    const result = await runChild<MixJob, { stats: MixStats; wallMs: number }>(__filename, job, () => {
+      cpu0 = cpuSnapshot()
+      api0 = apiCpuMs()
+      load0 = loadAverage()
+    })
+    const cpu1 = cpuSnapshot()
+    const api1 = apiCpuMs()
+    const { routes, requests, errors, refusals } = report(result.stats)
+    const perRequest = (ms: number | null | undefined) => (ms == null || !requests ? null : round(ms / requests, 2))
+    console.log(
+      JSON.stringify({
+        name: 'mixed load: two API nodes, one PostgreSQL',
+        items: scaled.items.length,
+        clients,
+        duration_s: seconds,
+        requests,
+        rps: round(requests / (result.wallMs / 1000), 1),
+        errors,
+        refusals,
+        api_cpu_ms_per_request: perRequest(api0 != null && api1 != null ? api1 - api0 : null),
+        postgres_cpu_ms_per_request: perRequest(cpu0 && cpu1 ? cpu1.postgresMs - cpu0.postgresMs : null),
+        machine_cpu_ms_per_request: perRequest(cpu0 && cpu1 ? cpu1.machineMs - cpu0.machineMs : null),
+        load_average: { before: load0, after: loadAverage() },
+        routes,
+      }),
+    )
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()))
+    await scratch.drop()
+  }
+}
+
+if (isClient()) {
+  clientMain()
+} else if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error('混合负载压测失败：', err)
+    process.exit(1)
+  })
+}
