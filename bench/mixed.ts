@@ -9,12 +9,12 @@
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { newToken, tokenHash } from '../server/crypto'
 import type { Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { SEED_DIR } from '../server/db/seed'
 import { loadCatalog, readCatalog } from '../server/db/seed/catalog-loader'
 import { QUALITY_QUERIES } from '../test/server/search-quality.queries'
+import { bulkResidents } from '../test/support/bulk-residents'
 import { startServer, type RunningServer } from '../test/support/server-process'
 import { arg, cpuSnapshot, isClient, loadAverage, percentiles, round, runChild, scratchDatabase, serveChild } from './lib'
 import { EXPECTED, runMix, type MixJob, type MixStats } from './mixed-load'
@@ -43,21 +43,9 @@ function apiCpuMs(): number | null {
   }
 }
 
-/** n real-name (level 2) residents with 30-day sessions, in two statements (as test/server/helpers.ts bulkResidents). */
+/** n real-name (level 2) residents with 30-day sessions: their session tokens. */
 async function residents(db: Db, n: number): Promise<string[]> {
-  const now = new Date()
-  const users = await db.query<{ id: string }>(
-    `INSERT INTO users (level, id_number_hmac, created_at)
-     SELECT 2, md5('mixed' || g::text || random()::text), $2 FROM generate_series(1, $1) g RETURNING id`,
-    [n, now],
-  )
-  const tokens = users.rows.map(() => newToken())
-  await db.query(
-    `INSERT INTO sessions (token_hash, kind, user_id, provider, created_at, expires_at, last_seen_at)
-     SELECT h, 'resident', u, 'sms', $3, $4, $3 FROM unnest($1::text[], $2::uuid[]) AS t(h, u)`,
-    [tokens.map(tokenHash), users.rows.map((u) => u.id), now, new Date(now.getTime() + 30 * 86_400_000)],
-  )
-  return tokens
+  return (await bulkResidents(db, n)).map((r) => r.token)
 }
 
 async function getJson<T>(url: string): Promise<T> {

@@ -8,7 +8,6 @@ import path from 'node:path'
 import pg from 'pg'
 import { buildApp, type App } from '../../server/app'
 import { loadConfig, type Config } from '../../server/config'
-import { newToken, tokenHash } from '../../server/crypto'
 import { openDatabase, type Db, type DbKind } from '../../server/db'
 import { migrate } from '../../server/db/migrate'
 import { seedReference } from '../../server/db/seed'
@@ -92,22 +91,6 @@ export function useServedApp(open: () => Promise<Db>): { db: Db; app: Served } {
   return served
 }
 
-/** n real-name (level 2) residents with sessions, inserted in two statements (storms and two-node tests). */
-export async function bulkResidents(db: Db, n: number, now: Date = new Date()): Promise<{ id: string; token: string }[]> {
-  const users = await db.query<{ id: string }>(
-    `INSERT INTO users (level, id_number_hmac, created_at)
-     SELECT 2, md5(random()::text || g::text || clock_timestamp()::text), $2 FROM generate_series(1, $1) g RETURNING id`,
-    [n, now],
-  )
-  const tokens = users.rows.map(() => newToken())
-  await db.query(
-    `INSERT INTO sessions (token_hash, kind, user_id, provider, created_at, expires_at, last_seen_at)
-     SELECT h, 'resident', u, 'sms', $3, $4, $3 FROM unnest($1::text[], $2::uuid[]) AS t(h, u)`,
-    [tokens.map(tokenHash), users.rows.map((u) => u.id), now, new Date(now.getTime() + 30 * 86_400_000)],
-  )
-  return users.rows.map((u, i) => ({ id: u.id, token: tokens[i] }))
-}
-
 /**
  * One database for a describe block, emptied before each test (and migrated, unless `migrated` is false): registers
  * its hooks and returns the object they fill (read `.db` inside tests).
@@ -126,6 +109,8 @@ export function useFreshDatabase(open: () => Promise<Db>, { migrated = true } = 
   })
   return fresh
 }
+
+export { bulkResidents } from '../support/bulk-residents'
 
 const tempDirs: string[] = []
 // Registered when a test file imports this module, so it runs after that file's tests.
