@@ -5,6 +5,7 @@ import type { AuthErrorCode } from './auth'
 import type { CitycodeErrorCode } from './citycode'
 import type { CommonErrorCode } from './common'
 import type { DashboardErrorCode } from './dashboard'
+import type { FormErrorCode } from './forms'
 import type { HealthErrorCode } from './health'
 import type { RequestErrorCode } from './request'
 import type { SavedErrorCode } from './saved'
@@ -17,6 +18,7 @@ export type ErrorCode =
   | AppointmentErrorCodeName
   | CitycodeErrorCode
   | DashboardErrorCode
+  | FormErrorCode
   | HealthErrorCode
   | RequestErrorCode
   | SavedErrorCode
