@@ -45,6 +45,17 @@ export const Rate = Type.Object(
 )
 export type Rate = Static<typeof Rate>
 
+/** 满意率: a Rate, and how many of the counted ratings were 7-day default ratings (基本满意; absent when none). */
+export const SatisfactionRate = Type.Object(
+  {
+    ...Rate.properties,
+    /** Of the denominator: ratings given by default when no rating came within 7 days of the close (level 3). */
+    defaults: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+)
+export type SatisfactionRate = Static<typeof SatisfactionRate>
+
 /** 三率 and the on-time rate. */
 export const Rates = Type.Object(
   {
@@ -52,8 +63,11 @@ export const Rates = Type.Object(
     response: Rate,
     /** 解决率: ratings answering 问题是否解决 with yes ÷ ratings answering it. */
     resolution: Rate,
-    /** 满意率: ratings 5, 4, 3 ÷ all ratings (app and 回访). */
-    satisfaction: Rate,
+    /**
+     * 满意率: ratings 5, 4, 3 ÷ all ratings (app, 回访 and the 7-day default 基本满意, counted in `defaults`); a rating
+     * excluded by an upheld 申诉复核 is not counted here nor in 解决率.
+     */
+    satisfaction: SatisfactionRate,
     /** 按时办结率: closings within the close deadline ÷ closings in the period. */
     onTime: Rate,
   },
@@ -170,12 +184,13 @@ export const DashboardMetric = Type.Union(
     Type.Literal('closed-on-time'),
     Type.Literal('rated'),
     Type.Literal('satisfied'),
+    Type.Literal('rated-default'),
     Type.Literal('resolution-answered'),
     Type.Literal('resolved'),
   ],
   {
     description:
-      'received/open/overdue: 受理/未办结/超期; dispatched, signed-on-time: 响应率; closed, closed-on-time: 按时办结率; rated, satisfied: 满意率; resolution-answered, resolved: 解决率',
+      'received/open/overdue: 受理/未办结/超期; dispatched, signed-on-time: 响应率; closed, closed-on-time: 按时办结率; rated, satisfied: 满意率 (rated-default: the 7-day default ratings among rated); resolution-answered, resolved: 解决率',
   },
 )
 export type DashboardMetric = Static<typeof DashboardMetric>

@@ -4,10 +4,11 @@ import type { DashboardMetric, DrillPage } from '@contract/dashboard'
 import { categoryLabel } from '@domain/request-categories'
 import { STATUS_LABEL, summarize, TYPE_LABEL } from '@domain/workorder'
 import type { Queryable } from '../../db'
+import { drillRepo } from './drill.repo'
 import { dashboardRepo as repo, type Scope } from './repo'
 
 export async function drillDown(db: Queryable, metric: DashboardMetric, scope: Scope, page: number, pageSize: number): Promise<DrillPage> {
-  const [{ total, rows }, names] = await Promise.all([repo.drill(db, metric, scope, page, pageSize), repo.departmentNames(db)])
+  const [{ total, rows }, names] = await Promise.all([drillRepo.drill(db, metric, scope, page, pageSize), repo.departmentNames(db)])
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -1,6 +1,7 @@
 // 一屏观's figures for one scope: received by type, district and day; open and overdue; the 三率 and the on-time rate
 // with their numerators and denominators; the graded department table; the trend by day; the top and rising
-// categories; and the hotspots of the period's last days. The counting is SQL (repo.ts); this file adds the groups up.
+// categories; and the hotspots of the period's last days. The counting is SQL (repo.ts: the daily summary, the open
+// requests' index); this file adds the groups up.
 import type { CategoryFigures, Dashboard, DepartmentFigures, Rates, TrendDay } from '@contract/dashboard'
 import { addCalendarDays } from '@domain/calendar'
 import { departmentScore, gradeOf, rateOf } from '@domain/dashboard'
@@ -9,52 +10,36 @@ import { categoryLabel } from '@domain/request-categories'
 import { REQUEST_TYPES } from '@domain/workorder'
 import type { Queryable } from '../../db'
 import { clusterHotspots, HOTSPOT_DAYS } from '../similar/hotspots'
-import { dashboardRepo as repo, type Scope, type StepGroup } from './repo'
+import { dashboardRepo as repo, type Counts, type Scope, type SummaryGroup } from './repo'
 import type { Period } from './scope'
 
 const DAY_MS = 86_400_000
 const TOP_CATEGORIES = 10
 const RISING_CATEGORIES = 5
 
-interface Tally {
-  n: number
-  ok: number
-  answered: number
-  resolved: number
+/** A step count group (Counts without received). */
+type Tally = Omit<Counts, 'received'>
+
+const emptyTally = (): Tally => ({
+  dispatched: 0, signed_on_time: 0, closed: 0, closed_on_time: 0, rated: 0, satisfied: 0, answered: 0, resolved: 0, defaults: 0,
+})
+
+function add(into: Tally, g: Counts): void {
+  for (const k of Object.keys(into) as (keyof Tally)[]) into[k] += g[k]
 }
 
-const emptyTally = (): Tally => ({ n: 0, ok: 0, answered: 0, resolved: 0 })
-
-function add(into: Tally, g: StepGroup): void {
-  into.n += g.n
-  into.ok += g.ok
-  into.answered += g.answered
-  into.resolved += g.resolved
+/** 满意率 with how many of the counted ratings were 7-day defaults (present only when there were any). */
+function satisfactionOf(t: Tally): Rates['satisfaction'] {
+  const r = rateOf(t.satisfied, t.rated)
+  return t.defaults > 0 ? { ...r, defaults: t.defaults } : r
 }
 
-/** Sums of step groups: overall, per department and per day. */
-function tallies(groups: StepGroup[]) {
-  const all = emptyTally()
-  const byDepartment = new Map<string, Tally>()
-  const byDay = new Map<string, Tally>()
-  for (const g of groups) {
-    add(all, g)
-    if (g.department_code) {
-      if (!byDepartment.has(g.department_code)) byDepartment.set(g.department_code, emptyTally())
-      add(byDepartment.get(g.department_code) as Tally, g)
-    }
-    if (!byDay.has(g.day)) byDay.set(g.day, emptyTally())
-    add(byDay.get(g.day) as Tally, g)
-  }
-  return { all, byDepartment, byDay }
-}
-
-function ratesOf(dispatches: Tally, closings: Tally, ratings: Tally): Rates {
+function ratesOf(t: Tally): Rates {
   return {
-    response: rateOf(dispatches.ok, dispatches.n),
-    resolution: rateOf(ratings.resolved, ratings.answered),
-    satisfaction: rateOf(ratings.ok, ratings.n),
-    onTime: rateOf(closings.ok, closings.n),
+    response: rateOf(t.signed_on_time, t.dispatched),
+    resolution: rateOf(t.resolved, t.answered),
+    satisfaction: satisfactionOf(t),
+    onTime: rateOf(t.closed_on_time, t.closed),
   }
 }
 
@@ -70,11 +55,9 @@ function categoryFigures(rows: { category: string; received: number; previous: n
 export async function dashboardFigures(db: Queryable, period: Period, scope: Scope): Promise<Dashboard> {
   const hotspotTo = new Date(Math.min(scope.to.getTime(), scope.now.getTime()))
   const hotspotFrom = new Date(Math.max(scope.from.getTime(), hotspotTo.getTime() - HOTSPOT_DAYS * DAY_MS))
-  const [received, dispatchGroups, closingGroups, ratingGroups, categories, located, names] = await Promise.all([
-    repo.received(db, scope),
-    repo.steps(db, 'dispatches', scope),
-    repo.steps(db, 'closings', scope),
-    repo.steps(db, 'ratings', scope),
+  const [summary, openGroups, categories, located, names] = await Promise.all([
+    repo.summary(db, scope),
+    repo.open(db, scope),
     repo.categories(db, scope, new Date(scope.from.getTime() - period.days * DAY_MS)),
     hotspotFrom < hotspotTo ? repo.located(db, scope, hotspotFrom, hotspotTo) : Promise.resolve([]),
     repo.departmentNames(db),
@@ -82,43 +65,44 @@ export async function dashboardFigures(db: Queryable, period: Period, scope: Sco
 
   const byType = Object.fromEntries(REQUEST_TYPES.map((t) => [t, 0])) as Dashboard['byType']
   const districts = new Map<string, number>(GZ_DISTRICTS.map((d) => [d.name, 0]))
-  const receivedByDay = new Map<string, number>()
-  const heldOpen = new Map<string, { open: number; overdue: number }>()
+  const days = new Map<string, SummaryGroup>()
+  const byDepartment = new Map<string, SummaryGroup>()
+  const all = emptyTally()
   let total = 0
+  for (const g of summary) {
+    if (g.by === 'day' && g.day) {
+      days.set(g.day, g)
+      total += g.received
+      add(all, g)
+    } else if (g.by === 'type' && g.type) byType[g.type] += g.received
+    else if (g.by === 'district' && g.district) districts.set(g.district, (districts.get(g.district) ?? 0) + g.received)
+    // '' holds the steps of no department (直接答复): the city's, no department's.
+    else if (g.by === 'department' && g.department_code) byDepartment.set(g.department_code, g)
+  }
   let open = 0
   let overdue = 0
-  for (const g of received) {
-    if (g.department_group) {
-      if (g.department_code && g.open > 0) heldOpen.set(g.department_code, { open: g.open, overdue: g.overdue })
-      continue
-    }
-    total += g.n
-    open += g.open
-    overdue += g.overdue
-    if (g.type) byType[g.type] += g.n
-    if (g.district) districts.set(g.district, (districts.get(g.district) ?? 0) + g.n)
-    if (g.day) receivedByDay.set(g.day, (receivedByDay.get(g.day) ?? 0) + g.n)
+  const heldOpen = new Map<string, { open: number; overdue: number }>()
+  for (const g of openGroups) {
+    if (g.total) {
+      open = g.open
+      overdue = g.overdue
+    } else if (g.department_code) heldOpen.set(g.department_code, { open: g.open, overdue: g.overdue })
   }
 
-  const dispatches = tallies(dispatchGroups)
-  const closings = tallies(closingGroups)
-  const ratings = tallies(ratingGroups)
-
-  const codes = new Set([...dispatches.byDepartment.keys(), ...closings.byDepartment.keys(), ...ratings.byDepartment.keys(), ...heldOpen.keys()])
+  const stepped = (t: Tally) => t.dispatched + t.closed + t.rated > 0
+  const codes = new Set([...[...byDepartment].filter(([, t]) => stepped(t)).map(([c]) => c), ...heldOpen.keys()])
   if (scope.department) for (const c of [...codes]) if (c !== scope.department) codes.delete(c)
   const departments: DepartmentFigures[] = [...codes].sort().map((code) => {
-    const d = dispatches.byDepartment.get(code) ?? emptyTally()
-    const c = closings.byDepartment.get(code) ?? emptyTally()
-    const r = ratings.byDepartment.get(code) ?? emptyTally()
-    const rates = ratesOf(d, c, r)
+    const t = byDepartment.get(code) ?? emptyTally()
+    const rates = ratesOf(t)
     const score = departmentScore([rates.response, rates.onTime, rates.satisfaction, rates.resolution])
     return {
       department: code,
       name: names.get(code) ?? code,
-      dispatched: d.n,
-      closed: c.n,
+      dispatched: t.dispatched,
+      closed: t.closed,
       overdue: heldOpen.get(code)?.overdue ?? 0,
-      satisfied: r.ok,
+      satisfied: t.satisfied,
       rates,
       score,
       grade: gradeOf(score),
@@ -127,18 +111,16 @@ export async function dashboardFigures(db: Queryable, period: Period, scope: Sco
 
   const trend: TrendDay[] = []
   for (let day = period.from; day <= period.to; day = addCalendarDays(day, 1)) {
-    const d = dispatches.byDay.get(day) ?? emptyTally()
-    const c = closings.byDay.get(day) ?? emptyTally()
-    const r = ratings.byDay.get(day) ?? emptyTally()
+    const d = days.get(day)
     trend.push({
       date: day,
-      received: receivedByDay.get(day) ?? 0,
-      dispatched: d.n,
-      signedOnTime: d.ok,
-      closed: c.n,
-      closedOnTime: c.ok,
-      rated: r.n,
-      satisfied: r.ok,
+      received: d?.received ?? 0,
+      dispatched: d?.dispatched ?? 0,
+      signedOnTime: d?.signed_on_time ?? 0,
+      closed: d?.closed ?? 0,
+      closedOnTime: d?.closed_on_time ?? 0,
+      rated: d?.rated ?? 0,
+      satisfied: d?.satisfied ?? 0,
     })
   }
 
@@ -153,8 +135,8 @@ export async function dashboardFigures(db: Queryable, period: Period, scope: Sco
     byDistrict: [...districts].map(([district, n]) => ({ district, received: n })),
     open,
     overdue,
-    closed: closings.all.n,
-    rates: ratesOf(dispatches.all, closings.all, ratings.all),
+    closed: all.closed,
+    rates: ratesOf(all),
     departments,
     trend,
     topCategories: top,
