@@ -36,6 +36,10 @@ export const ROUTES = {
   workOrder: '/packages/staff/pages/request/index',
   hallDesk: '/packages/staff/pages/hall/index',
   scan: '/packages/staff/pages/scan/index',
+
+  // 一屏观 (H5 only: see app.config.ts).
+  command: '/packages/command/pages/index/index',
+  commandDrill: '/packages/command/pages/drill/index',
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]

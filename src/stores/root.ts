@@ -7,6 +7,7 @@ import { DeviceCache, ServiceRecords, type CatalogStoreOptions } from './catalog
 import { CatalogBrowseStore } from './catalog-browse'
 import { CatalogSearchStore } from './catalog-search'
 import { CityCodeStore } from './citycode'
+import { DashboardStore } from './dashboard'
 import { DepartmentStore } from './departments'
 import { GuideStore } from './guides'
 import { HallDeskStore } from './hall-desk'
@@ -54,6 +55,7 @@ export class RootStore {
   readonly appointments: AppointmentsStore
   readonly hallDesk: HallDeskStore
   readonly citycode: CityCodeStore
+  readonly dashboard: DashboardStore
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -97,5 +99,6 @@ export class RootStore {
     this.appointments = new AppointmentsStore(this.api)
     this.hallDesk = new HallDeskStore(this.api, () => this.staff.token)
     this.citycode = new CityCodeStore(this.api, deps.storage, () => this.session.token)
+    this.dashboard = new DashboardStore(this.api, () => this.staff.token)
   }
 }

@@ -49,6 +49,10 @@ function StaffPage() {
             {(profile.role === 'dispatcher' || profile.role === 'dept_staff' || profile.role === 'admin') && (
               <ActionButton id='staff-requests' text='12345 工单' onTap={() => openRoute(ROUTES.workbench)} />
             )}
+            {/* 一屏观 is a desktop H5 view (ECharts); the mini-programs do not carry it (app.config.ts). */}
+            {process.env.TARO_ENV === 'h5' && (profile.role === 'dispatcher' || profile.role === 'dept_staff' || profile.role === 'admin') && (
+              <ActionButton id='staff-command' text='一屏观（统计与地图）' tone='secondary' onTap={() => openRoute(ROUTES.command)} />
+            )}
             {(profile.role === 'hall_staff' || profile.role === 'admin') && (
               <ActionButton id='staff-hall' text='大厅预约' onTap={() => openRoute(ROUTES.hallDesk)} />
             )}
