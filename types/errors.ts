@@ -1,12 +1,15 @@
 // Every error code the API answers with (`{ code, message }`): HTTP's own codes and each module's. The server's AppError
 // takes only an ErrorCode, so a code outside these unions is a type error; the app narrows ApiError.code with it.
 import type { AppointmentErrorCodeName } from './appointment'
+import type { ApplicationErrorCode } from './applications'
 import type { AuthErrorCode } from './auth'
 import type { CitycodeErrorCode } from './citycode'
 import type { CommonErrorCode } from './common'
 import type { DashboardErrorCode } from './dashboard'
 import type { FormErrorCode } from './forms'
 import type { HealthErrorCode } from './health'
+import type { LicenceErrorCode } from './licences'
+import type { RatingErrorCode } from './ratings'
 import type { RequestErrorCode } from './request'
 import type { SavedErrorCode } from './saved'
 import type { SimilarErrorCode } from './similar'
@@ -16,10 +19,13 @@ export type ErrorCode =
   | CommonErrorCode
   | AuthErrorCode
   | AppointmentErrorCodeName
+  | ApplicationErrorCode
   | CitycodeErrorCode
   | DashboardErrorCode
   | FormErrorCode
   | HealthErrorCode
+  | LicenceErrorCode
+  | RatingErrorCode
   | RequestErrorCode
   | SavedErrorCode
   | SimilarErrorCode

@@ -20,9 +20,13 @@ export const Upload = Type.Object(
     id: Type.String({ format: 'uuid' }),
     /** Signed address of the stored (cleaned) image, valid about an hour. */
     url: Type.String(),
-    contentType: Type.Literal('image/jpeg'),
-    width: Type.Integer({ minimum: 1 }),
-    height: Type.Integer({ minimum: 1 }),
+    /** image/jpeg for photos; application/pdf for PDFs (application materials), checked by content. */
+    contentType: Type.Union([Type.Literal('image/jpeg'), Type.Literal('application/pdf')]),
+    /** Pixels of a photo; 0 for a PDF. */
+    width: Type.Integer({ minimum: 0 }),
+    height: Type.Integer({ minimum: 0 }),
+    /** Pages of a PDF (1 for a photo). */
+    pages: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Size of the stored copy in bytes. */
     bytes: Type.Integer({ minimum: 1 }),
   },
@@ -33,6 +37,8 @@ export type Upload = Static<typeof Upload>
 export const UploadErrorCode = {
   FILE_REQUIRED: 'FILE_REQUIRED',
   NOT_AN_IMAGE: 'NOT_AN_IMAGE',
+  /** 415: a file sent as a PDF (name, type or first bytes) that is not a parseable PDF. */
+  NOT_A_PDF: 'NOT_A_PDF',
   UPLOAD_TOO_LARGE: 'UPLOAD_TOO_LARGE',
 } as const
 export type UploadErrorCode = (typeof UploadErrorCode)[keyof typeof UploadErrorCode]

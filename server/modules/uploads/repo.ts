@@ -18,13 +18,13 @@ export interface UploadRow {
 export function createUploadsRepo(db: Queryable) {
   return {
     async insert(
-      u: { id: string; userId: string | null; staffId: string | null; storageKey: string; bytes: number; width: number; height: number; now: Date },
+      u: { id: string; userId: string | null; staffId: string | null; storageKey: string; bytes: number; width: number; height: number; now: Date; contentType?: 'image/jpeg' | 'application/pdf'; pages?: number },
       tx: Queryable = db,
     ): Promise<void> {
       await tx.query(
-        `INSERT INTO uploads (id, user_id, staff_id, storage_key, content_type, bytes, width, height, created_at)
-         VALUES ($1, $2, $3, $4, 'image/jpeg', $5, $6, $7, $8)`,
-        [u.id, u.userId, u.staffId, u.storageKey, u.bytes, u.width, u.height, u.now],
+        `INSERT INTO uploads (id, user_id, staff_id, storage_key, content_type, bytes, width, height, created_at, pages)
+         VALUES ($1, $2, $3, $4, $9, $5, $6, $7, $8, $10)`,
+        [u.id, u.userId, u.staffId, u.storageKey, u.bytes, u.width, u.height, u.now, u.contentType ?? 'image/jpeg', u.pages ?? 1],
       )
     },
 
@@ -44,7 +44,7 @@ export function createUploadsRepo(db: Queryable) {
 
     /** Deletes the resident's photos not attached to a request; answers their storage keys. */
     async deleteUnattached(userId: string, tx: Queryable = db): Promise<string[]> {
-      const r = await tx.query<{ storage_key: string }>('DELETE FROM uploads WHERE user_id = $1 AND request_id IS NULL RETURNING storage_key', [userId])
+      const r = await tx.query<{ storage_key: string }>('DELETE FROM uploads WHERE user_id = $1 AND request_id IS NULL AND application_id IS NULL RETURNING storage_key', [userId])
       return r.rows.map((row) => row.storage_key)
     },
   }

@@ -1,4 +1,5 @@
-// Photos in the resident's account hooks. Erasure (DELETE /api/me): the resident's uploads not attached to a request go
+// Photos in the resident's account hooks. Erasure (DELETE /api/me): the resident's uploads not attached to a request or
+// an application (application materials are archives the law requires) go
 // — the rows and the files in the storage. Photos attached to a request stay with it (the request is kept for
 // statistics, without its contact); on a merge they move with the requests' module (its ownedTables).
 //

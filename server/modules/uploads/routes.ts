@@ -43,17 +43,19 @@ const uploadsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage: Ph
       preHandler: residentOrStaff,
       schema: {
         tags: ['uploads'],
-        summary: '上传照片（multipart，单个文件 ≤ 10 MB；只接受图片，去除 EXIF/GPS 后保存）',
+        summary: '上传照片或 PDF（multipart，单个文件 ≤ 10 MB；图片去除 EXIF/GPS 后保存，PDF 按内容校验）',
         response: { 201: Upload, 400: ErrorBody, 401: ErrorBody, 413: ErrorBody, 415: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传图片')
       let bytes: Buffer | null = null
+      let sentAsPdf = false
       try {
         for await (const part of request.parts()) {
           if (part.type === 'file') {
             if (bytes) throw new AppError(400, 'BAD_REQUEST', '一次只能上传一张图片')
+            sentAsPdf = part.mimetype === 'application/pdf' || /\.pdf$/i.test(part.filename ?? '')
             bytes = await part.toBuffer()
           }
         }
@@ -65,7 +67,7 @@ const uploadsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage: Ph
       }
       if (!bytes || bytes.length === 0) throw new AppError(400, 'FILE_REQUIRED', '请选择要上传的图片')
       const owner = request.resident ? { userId: request.resident.userId } : { staffId: request.staff!.staffId }
-      const upload = await service.store(bytes, owner)
+      const upload = await service.store(bytes, owner, sentAsPdf)
       return reply.code(201).send(upload)
     },
   )

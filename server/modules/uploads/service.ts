@@ -5,6 +5,7 @@ import sharp, { type Metadata } from 'sharp'
 import type { Upload } from '@contract/upload'
 import type { DataCrypto } from '../../crypto'
 import { AppError } from '../../errors'
+import { checkPdf, looksLikePdf } from './pdf'
 import type { UploadRow, UploadsRepo } from './repo'
 import type { PhotoStorage } from './storage'
 
@@ -66,8 +67,38 @@ export function verifyPhotoUrl(crypto: DataCrypto, id: string, exp: number, sig:
 
 export function createUploadsService(deps: { repo: UploadsRepo; storage: PhotoStorage; crypto: DataCrypto; clock: () => Date }) {
   const { repo, storage, crypto, clock } = deps
+
+  async function storePdf(input: Buffer, owner: { userId: string } | { staffId: string }): Promise<Upload> {
+    const { pages } = checkPdf(input)
+    const now = clock()
+    const id = randomUUID()
+    const key = `${now.toISOString().slice(0, 4)}/${now.toISOString().slice(5, 7)}/${id}.pdf`
+    await storage.put(key, input)
+    try {
+      const base = { id, storageKey: key, bytes: input.length, width: 0, height: 0, now, contentType: 'application/pdf' as const, pages }
+      await repo.insert({ ...base, userId: 'userId' in owner ? owner.userId : null, staffId: 'staffId' in owner ? owner.staffId : null })
+    } catch (err) {
+      await storage.delete(key)
+      throw err
+    }
+    return { id, url: photoUrl(crypto, id, now), contentType: 'application/pdf', width: 0, height: 0, bytes: input.length, pages }
+  }
+
   return {
-    async store(input: Buffer, owner: { userId: string } | { staffId: string }): Promise<Upload> {
+    /**
+     * `sentAsPdf`: the name or type says PDF — then it must parse as one (415 NOT_A_PDF). A well-formed PDF sent under
+     * another name is kept as a PDF too; anything else must decode as an image (415 NOT_AN_IMAGE).
+     */
+    async store(input: Buffer, owner: { userId: string } | { staffId: string }, sentAsPdf = false): Promise<Upload> {
+      if (sentAsPdf) return storePdf(input, owner)
+      if (looksLikePdf(input)) {
+        try {
+          checkPdf(input)
+        } catch {
+          throw notAnImage()
+        }
+        return storePdf(input, owner)
+      }
       const clean = await cleanImage(input)
       const now = clock()
       const id = randomUUID()

@@ -10,7 +10,7 @@ export interface PhotoStorage {
   delete(key: string): Promise<void>
 }
 
-const KEY = /^[0-9]{4}\/[0-9]{2}\/[0-9a-f-]{36}\.jpg$/
+const KEY = /^[0-9]{4}\/[0-9]{2}\/[0-9a-f-]{36}\.(jpg|pdf)$/
 
 /** Files under `root`; writes go to a temporary name first so a reader never sees half a file. */
 export function localDiskStorage(root: string): PhotoStorage {
