@@ -86,6 +86,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       noShowWindowDays: integer(env, 'NO_SHOW_WINDOW_DAYS', 90, 1, 3650, '应为 1–3650 之间的整数'),
       blockDays: integer(env, 'NO_SHOW_BLOCK_DAYS', 30, 1, 3650, '应为 1–3650 之间的整数'),
     },
+    ratings: { rectifyDays: integer(env, 'RECTIFY_DAYS', 5, 1, 60, '应为 1–60 之间的整数（工作日）') },
     rateLimit: {
       perMinute: positive('RATE_LIMIT_PER_MINUTE', 600),
       authPerMinute: positive('AUTH_RATE_LIMIT_PER_MINUTE', 30),

@@ -9,6 +9,7 @@ import type { DashboardErrorCode } from './dashboard'
 import type { FormErrorCode } from './forms'
 import type { HealthErrorCode } from './health'
 import type { LicenceErrorCode } from './licences'
+import type { RatingErrorCode } from './ratings'
 import type { RequestErrorCode } from './request'
 import type { SavedErrorCode } from './saved'
 import type { SimilarErrorCode } from './similar'
@@ -24,6 +25,7 @@ export type ErrorCode =
   | FormErrorCode
   | HealthErrorCode
   | LicenceErrorCode
+  | RatingErrorCode
   | RequestErrorCode
   | SavedErrorCode
   | SimilarErrorCode

@@ -47,6 +47,8 @@ export interface Config {
   requestDeadlines: DeadlineRules
   /** 预约 no-shows: `noShowLimit` within `noShowWindowDays` block new bookings for `blockDays`. */
   appointments: { noShowLimit: number; noShowWindowDays: number; blockDays: number }
+  /** 好差评: working days a department has for the 整改 a 差评 opens. */
+  ratings: { rectifyDays: number }
   rateLimit: {
     /** Requests per minute per client address on every route. */
     perMinute: number

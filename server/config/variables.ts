@@ -71,6 +71,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'NO_SHOW_LIMIT', default: '3', description: '预约未到场达到此次数（在 NO_SHOW_WINDOW_DAYS 天内）即暂停预约' },
   { name: 'NO_SHOW_WINDOW_DAYS', default: '90', description: '统计预约未到场次数的天数' },
   { name: 'NO_SHOW_BLOCK_DAYS', default: '30', description: '未到场次数达到上限后暂停预约的天数' },
+  { name: 'RECTIFY_DAYS', default: '5', description: '好差评：差评（不满意、非常不满意）开出的整改单的办理时限（工作日，1–60）' },
   {
     name: 'CITYCODE_SIGNING_KEY',
     default: '（自动生成）',

@@ -15,6 +15,8 @@ import identityRoutes from './identity/routes'
 import open311Routes from './open311/routes'
 import outboxRoutes from './outbox/routes'
 import { outboxAccountHooks } from './outbox/resident-data'
+import ratingsRoutes from './ratings/routes'
+import { ratingsAccountHooks } from './ratings/resident-data'
 import requestsRoutes from './requests/routes'
 import { requestAccountHooks } from './requests/resident-data'
 import savedRoutes from './saved/routes'
@@ -52,7 +54,7 @@ function apiModule<O extends object>(name: string, plugin: FastifyPluginAsyncTyp
  * the export lists them and erasure runs them.
  */
 export function accountHooks(deps: Pick<ModuleDeps, 'photos'>): AccountHooks[] {
-  return [savedAccountHooks, citycodeAccountHooks, outboxAccountHooks, requestAccountHooks, uploadsAccountHooks(deps.photos), appointmentAccountHooks]
+  return [savedAccountHooks, citycodeAccountHooks, outboxAccountHooks, requestAccountHooks, uploadsAccountHooks(deps.photos), appointmentAccountHooks, ratingsAccountHooks]
 }
 
 /** The API modules in registration order. */
@@ -69,6 +71,7 @@ export function apiModules(deps: ModuleDeps): ApiModule[] {
     apiModule('saved', savedRoutes, {}),
     apiModule('uploads', uploadsRoutes, { crypto, storage: photos }),
     apiModule('requests', requestsRoutes, { crypto }),
+    apiModule('ratings', ratingsRoutes, { crypto }),
     apiModule('similar', similarRoutes, {}),
     apiModule('dashboard', dashboardRoutes, {}),
     apiModule('open311', open311Routes, { crypto }),

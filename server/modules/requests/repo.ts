@@ -205,7 +205,8 @@ export const requestsRepo = {
   async updates(q: Queryable, requestIds: string[], onlyVisible: boolean): Promise<UpdateRow[]> {
     if (requestIds.length === 0) return []
     const r = await q.query<UpdateRow>(
-      `SELECT * FROM request_updates WHERE request_id = ANY($1::uuid[])${onlyVisible ? ' AND visible_to_resident' : ''} ORDER BY created_at, id`,
+      // 'rating-excluded' rows (an upheld 申诉复核, server/modules/ratings) are facts for the figures, not timeline steps.
+      `SELECT * FROM request_updates WHERE request_id = ANY($1::uuid[]) AND action <> 'rating-excluded'${onlyVisible ? ' AND visible_to_resident' : ''} ORDER BY created_at, id`,
       [requestIds],
     )
     return r.rows.map((row) => ({ ...row, id: Number(row.id) }))
