@@ -37,6 +37,12 @@ export const ROUTES = {
   hallDesk: '/packages/staff/pages/hall/index',
   scan: '/packages/staff/pages/scan/index',
 
+  // 好差评: rating a hall visit, the public figures, the 整改 queue and the appeals queue.
+  rateVisit: '/packages/rating/pages/rate/index',
+  publicRatings: '/packages/rating/pages/public/index',
+  rectifications: '/packages/rating/pages/rectify/index',
+  ratingAppeals: '/packages/rating/pages/appeals/index',
+
   // 一屏观 (H5 only: see app.config.ts).
   command: '/packages/command/pages/index/index',
   commandDrill: '/packages/command/pages/drill/index',

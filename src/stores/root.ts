@@ -15,6 +15,8 @@ import { MeStore } from './me'
 import { MyRequestsStore } from './my-requests'
 import { NoticeStore, type ConsentPrompt } from './notices'
 import { PrivacyStore } from './privacy'
+import { RatingsStore } from './ratings'
+import { RectifyDeskStore } from './rectify-desk'
 import { RequestDraftStore, type RequestsStoreOptions } from './request-draft'
 import { SavedStore } from './saved'
 import { SessionStore, type KeyValueStorage } from './session'
@@ -56,6 +58,8 @@ export class RootStore {
   readonly hallDesk: HallDeskStore
   readonly citycode: CityCodeStore
   readonly dashboard: DashboardStore
+  readonly ratings: RatingsStore
+  readonly rectifyDesk: RectifyDeskStore
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -100,5 +104,7 @@ export class RootStore {
     this.hallDesk = new HallDeskStore(this.api, () => this.staff.token)
     this.citycode = new CityCodeStore(this.api, deps.storage, () => this.session.token)
     this.dashboard = new DashboardStore(this.api, () => this.staff.token)
+    this.ratings = new RatingsStore(this.api)
+    this.rectifyDesk = new RectifyDeskStore(this.api, () => this.staff.token)
   }
 }

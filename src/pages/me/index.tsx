@@ -83,6 +83,7 @@ function MePage() {
       <View className='os-me__group'>
         <Cell id='me-appointments' title='我的预约' onOpen={() => openRoute(routeUrl(ROUTES.appointments, { tab: 'mine' }))} />
         <Cell id='me-requests' title='我的诉求' onOpen={() => openRoute(routeUrl(ROUTES.requests, { tab: 'mine' }))} />
+        <Cell id='me-ratings' title='好差评公开' onOpen={() => openRoute(ROUTES.publicRatings)} />
       </View>
       <View className='os-me__group'>
         <Cell id='me-staff' title='工作人员入口' onOpen={() => openRoute(ROUTES.staff)} />

@@ -84,6 +84,9 @@ function DetailPage() {
           <Text className='os-appt__muted'>请留意大厅叫号屏</Text>
         </View>
       )}
+      {a.status === 'checked_in' && (
+        <ActionButton id='appt-rate' text='评价这次办事（好差评）' tone='secondary' onTap={() => openRoute(routeUrl(ROUTES.rateVisit, { id: a.id }))} />
+      )}
       {booked && (
         <View className='os-appt__card'>
           <Text className='os-appt__muted'>预约码（到大厅出示二维码或报预约码签到）</Text>

@@ -116,6 +116,11 @@ const Halls = observer(function Halls({ service }: { service: string }) {
             <Text className='os-appt__muted'>{h.hours}</Text>
           </View>
         ))}
+      {appointments.hallsStatus === 'ready' && (
+        <View id='appt-hall-ratings' className='os-appt__link' ariaRole='link' onClick={() => openRoute(ROUTES.publicRatings)}>
+          <Text>各大厅好差评 ›</Text>
+        </View>
+      )}
     </View>
   )
 })

@@ -191,6 +191,9 @@ function DetailPage() {
           <Text key={i} className='os-guide__text'>{b}</Text>
         ))}
       </Section>
+      <View id='guide-ratings' className='os-guide__link' ariaRole='link' onClick={() => openRoute(ROUTES.publicRatings)}>
+        <Text>办事好差评公开数据 ›</Text>
+      </View>
       <Section id='online' title='网办深度'>
         <Text className='os-guide__text'>{guide.onlineDepthLabel}</Text>
         {guide.onlineChannels.length > 0 && <Text className='os-guide__hint'>{`网上办理渠道：${guide.onlineChannels.join('、')}`}</Text>}

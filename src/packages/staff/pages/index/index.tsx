@@ -59,6 +59,10 @@ function StaffPage() {
             {(profile.role === 'hall_staff' || profile.role === 'admin') && (
               <ActionButton id='staff-scan' text='扫码核验' tone='secondary' onTap={() => openRoute(ROUTES.scan)} />
             )}
+            <ActionButton id='staff-rectify' text='差评整改' tone='secondary' onTap={() => openRoute(ROUTES.rectifications)} />
+            {(profile.role === 'dispatcher' || profile.role === 'admin') && (
+              <ActionButton id='staff-appeals' text='好差评申诉复核' tone='secondary' onTap={() => openRoute(ROUTES.ratingAppeals)} />
+            )}
             <ActionButton id='staff-logout' text='退出登录' tone='secondary' onTap={() => void staff.logout()} />
           </View>
         )}

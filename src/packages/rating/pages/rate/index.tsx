@@ -1,0 +1,108 @@
+// 办事评价 (?id=<appointment>): 一次一评 of a checked-in hall visit — five levels (非常满意 … 非常不满意), the hall
+// indicators (总体、效率、服务、态度), 问题是否解决 and a comment; then the rating as given (or the 7-day default), and
+// for a 差评 the department's 整改 with the resident's 满意/不满意.
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import { useLoad } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import ActionButton from '@/components/action-button'
+import ChoiceChips from '@/components/choice-chips'
+import PageState from '@/components/page-state'
+import TextAreaField from '@/components/text-area-field'
+import { HALL_INDICATORS, INDICATOR_LABEL } from '@domain/ratings'
+import type { HallIndicators, Rectification } from '@contract/ratings'
+import { useStores } from '@/stores'
+import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
+import { LEVEL_CHOICES, SCORE_CHOICES, moment } from '../../components/labels'
+import '../../components/rating.scss'
+
+function RectificationCard({ r, busy, onVerdict }: { r: Rectification; busy: boolean; onVerdict: (satisfied: boolean) => void }) {
+  return (
+    <View id='rate-rectification' className='os-rating__card'>
+      <Text className='os-rating__title'>差评整改</Text>
+      <Text className='os-rating__text'>{`${r.departmentName} 须在 ${moment(r.deadline)} 前回访并整改`}</Text>
+      {r.status === 'open' && <Text className='os-rating__muted'>整改中，完成后会显示在这里</Text>}
+      {r.contact && <Text className='os-rating__text'>{`回访（${r.contact.methodLabel}，${moment(r.contact.at)}）：${r.contact.summary}`}</Text>}
+      {r.result && <Text id='rate-rectify-result' className='os-rating__text'>{`整改结果：${r.result}`}</Text>}
+      {r.status === 'done' && !r.verdict && (
+        <View>
+          <Text className='os-rating__muted'>您对整改结果满意吗？</Text>
+          <ActionButton id='rate-confirm' text='确认，满意' busy={busy} onTap={() => onVerdict(true)} />
+          <ActionButton id='rate-reject' text='不满意' tone='secondary' busy={busy} onTap={() => onVerdict(false)} />
+        </View>
+      )}
+      {r.verdict && <Text id='rate-verdict' className='os-rating__ok'>{r.verdict === 'satisfied' ? '您已确认：对整改满意' : '您已表示：对整改不满意'}</Text>}
+    </View>
+  )
+}
+
+function RatePage() {
+  const { ratings, appointments } = useStores()
+  const [id, setId] = useState('')
+
+  useLoad((query: Record<string, string | undefined>) => {
+    setId(query.id ?? '')
+    if (query.id) {
+      void ratings.loadVisit(query.id)
+      if (!appointments.byId.get(query.id)) void appointments.load(query.id)
+    }
+  })
+
+  const a = id ? appointments.byId.get(id) : undefined
+  const v = ratings.visit?.appointmentId === id ? ratings.visit : null
+  const d = ratings.draft
+
+  return (
+    <View className='os-rating'>
+      <Text className='os-rating__heading'>办事评价</Text>
+      {a && <Text className='os-rating__sub'>{`${a.service.name} · ${a.hall.name}`}</Text>}
+      {!id && <PageState kind='empty' message='未指定预约' />}
+      {id && !v && ratings.visitStatus === 'failed' && <PageState kind='error' message={ratings.visitError} onRetry={() => void ratings.loadVisit(id)} />}
+      {id && !v && ratings.visitStatus !== 'failed' && <PageState kind='loading' />}
+      {v && v.rateable && (
+        <View id='rate-form' className='os-rating__card'>
+          <ChoiceChips id='rate-level' label='总体满意程度' choices={LEVEL_CHOICES} value={d.level ? String(d.level) : undefined} onChange={(l) => ratings.setLevel(Number(l))} />
+          {HALL_INDICATORS.map((key) => (
+            <ChoiceChips
+              key={key}
+              id={`rate-${key}`}
+              label={INDICATOR_LABEL[key]}
+              choices={SCORE_CHOICES}
+              value={d.indicators[key] ? String(d.indicators[key]) : undefined}
+              onChange={(s) => ratings.setIndicator(key as keyof HallIndicators, Number(s))}
+            />
+          ))}
+          <ChoiceChips
+            id='rate-resolved'
+            label='问题是否解决'
+            choices={[{ value: 'yes', label: '已解决' }, { value: 'no', label: '未解决' }]}
+            value={d.resolved === undefined ? undefined : d.resolved ? 'yes' : 'no'}
+            onChange={(x) => ratings.setResolved(x === 'yes')}
+          />
+          <TextAreaField id='rate-comment' label='意见建议（选填）' value={d.comment} maxlength={500} placeholder='说说您的办事体验' onInput={(t) => ratings.setComment(t)} />
+          {v.closesAt && <Text className='os-rating__muted'>{`${moment(v.closesAt)} 前可以评价，逾期默认为“基本满意”`}</Text>}
+          {ratings.problem && <Text id='rate-problem' className='os-rating__problem'>{ratings.problem}</Text>}
+          <ActionButton id='rate-submit' text='提交评价' busy={ratings.busy} onTap={() => void ratings.rate(id)} />
+        </View>
+      )}
+      {v && !v.rateable && !v.rating && <Text id='rate-closed' className='os-rating__muted'>{v.refusal}</Text>}
+      {v?.rating && (
+        <View id='rate-done' className='os-rating__card'>
+          <Text className='os-rating__title'>{`我的评价：${v.rating.levelLabel}`}</Text>
+          {v.rating.isDefault && <Text className='os-rating__muted'>7 天内未评价，系统默认为“基本满意”</Text>}
+          {v.rating.indicators && (
+            <Text className='os-rating__text'>{HALL_INDICATORS.map((k) => `${INDICATOR_LABEL[k]} ${v.rating!.indicators![k]} 分`).join('，')}</Text>
+          )}
+          {v.rating.comment && <Text className='os-rating__text'>{v.rating.comment}</Text>}
+          {v.rating.level <= 2 && !v.rectification && <Text className='os-rating__muted'>已转交责任部门整改</Text>}
+        </View>
+      )}
+      {v?.rectification && <RectificationCard r={v.rectification} busy={ratings.busy} onVerdict={(ok) => void ratings.confirm(ok ? 'satisfied' : 'unsatisfied')} />}
+      {v?.rectification && ratings.problem && <Text className='os-rating__problem'>{ratings.problem}</Text>}
+      <ActionButton id='rate-public' text='好差评公开数据' tone='secondary' onTap={() => openRoute(ROUTES.publicRatings)} />
+    </View>
+  )
+}
+
+export default observer(RatePage)
