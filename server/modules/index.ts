@@ -9,6 +9,7 @@ import citycodeRoutes from './citycode/routes'
 import { citycodeAccountHooks } from './citycode/resident-data'
 import dashboardRoutes from './dashboard/routes'
 import departmentsRoutes from './departments/routes'
+import formsRoutes from './forms/routes'
 import healthRoutes from './health/routes'
 import type { AccountHooks } from './identity/account-hooks'
 import identityRoutes from './identity/routes'
@@ -66,6 +67,7 @@ export function apiModules(deps: ModuleDeps): ApiModule[] {
     apiModule('identity', identityRoutes, { crypto, accountHooks: accountHooks(deps) }),
     apiModule('staff', staffRoutes, { crypto }),
     apiModule('services', servicesRoutes, {}),
+    apiModule('forms', formsRoutes, {}),
     apiModule('appointments', appointmentsRoutes, { crypto, bookingPath }),
     apiModule('outbox', outboxRoutes, { crypto }),
     apiModule('saved', savedRoutes, {}),
