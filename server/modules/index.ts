@@ -2,6 +2,8 @@
 // hooks (what it holds about a resident: merge, export, erasure). buildApp registers exactly this list, in this order.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { DataCrypto } from '../crypto'
+import applicationsRoutes from './applications/routes'
+import { applicationAccountHooks } from './applications/resident-data'
 import appointmentsRoutes from './appointments/routes'
 import { appointmentAccountHooks } from './appointments/resident-data'
 import type { BookingPath } from './appointments/service'
@@ -13,6 +15,8 @@ import formsRoutes from './forms/routes'
 import healthRoutes from './health/routes'
 import type { AccountHooks } from './identity/account-hooks'
 import identityRoutes from './identity/routes'
+import licencesRoutes from './licences/routes'
+import { licenceAccountHooks } from './licences/resident-data'
 import open311Routes from './open311/routes'
 import outboxRoutes from './outbox/routes'
 import { outboxAccountHooks } from './outbox/resident-data'
@@ -55,7 +59,7 @@ function apiModule<O extends object>(name: string, plugin: FastifyPluginAsyncTyp
  * the export lists them and erasure runs them.
  */
 export function accountHooks(deps: Pick<ModuleDeps, 'photos'>): AccountHooks[] {
-  return [savedAccountHooks, citycodeAccountHooks, outboxAccountHooks, requestAccountHooks, uploadsAccountHooks(deps.photos), appointmentAccountHooks, ratingsAccountHooks]
+  return [savedAccountHooks, citycodeAccountHooks, outboxAccountHooks, requestAccountHooks, uploadsAccountHooks(deps.photos), appointmentAccountHooks, applicationAccountHooks, licenceAccountHooks, ratingsAccountHooks]
 }
 
 /** The API modules in registration order. */
@@ -78,5 +82,7 @@ export function apiModules(deps: ModuleDeps): ApiModule[] {
     apiModule('dashboard', dashboardRoutes, {}),
     apiModule('open311', open311Routes, { crypto }),
     apiModule('citycode', citycodeRoutes, { crypto }),
+    apiModule('applications', applicationsRoutes, { crypto, storage: photos }),
+    apiModule('licences', licencesRoutes, {}),
   ]
 }

@@ -24,6 +24,7 @@ import { ErrorBody, PageQuery } from '@contract/common'
 import { residentOf, staffOf } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { AppError } from '../../errors'
+import { loadForms } from '../forms'
 import type { PhotoStorage } from '../uploads/storage'
 import type { FormSource } from './context'
 import { FieldInvalid } from './materials'
@@ -53,8 +54,10 @@ async function answering<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<
   }
 }
 
-const applicationsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage: PhotoStorage; forms: FormSource }> = async (app, opts) => {
-  const service = createApplicationsService({ db: app.db, crypto: opts.crypto, clock: app.clock, forms: opts.forms, storage: opts.storage })
+/** `forms`: tests may pass their own; default the forms module's index (loaded here if it is not yet). */
+const applicationsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage: PhotoStorage; forms?: FormSource }> = async (app, opts) => {
+  const forms = opts.forms ?? (await loadForms())
+  const service = createApplicationsService({ db: app.db, crypto: opts.crypto, clock: app.clock, forms, storage: opts.storage })
 
   // ---- resident
 
