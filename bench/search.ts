@@ -1,5 +1,6 @@
 // Catalog search benchmark: the seeded catalog scaled to 20,000 items in a throwaway database, the real server on loopback, autocannon with 32 connections; prints one JSON line per case.
 // Usage: npm run bench (after the API cases), or npx tsx bench/search.ts [--items 20000] [--duration 10] [--connections 32] [--db pglite|postgres|all]
+//   [--profile FILE] (a V8 CPU profile of the server per case: FILE.<db>.<case>.cpuprofile)
 // PostgreSQL runs when DATABASE_URL is set (a throwaway onestop_bench_* database is created and dropped).
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -9,7 +10,8 @@ import { migrate } from '../server/db/migrate'
 import { SEED_DIR, seedReference } from '../server/db/seed'
 import { loadCatalog, readCatalog, type CatalogData } from '../server/db/seed/catalog-loader'
 import { QUALITY_QUERIES } from '../test/server/search-quality.queries'
-import { arg, autocannonLatencies, databaseKinds, isClient, openBenchDb, percentiles, runChild, serveChild, type AutocannonResult, type DbKind } from './lib'
+import { arg, autocannonLatencies, databaseKinds, isClient, openBenchDb, percentiles, profileIf, runChild, serveChild, type AutocannonResult, type DbKind } from './lib'
+import { freshQuery } from './mixed-load'
 
 const DISTRICTS = ['越秀区', '海珠区', '荔湾区', '天河区', '白云区', '黄埔区', '番禺区', '花都区', '南沙区', '从化区', '增城区']
 const VARIANTS = ['', '（延续）', '（变更）', '（注销）', '（容缺受理）', '（跨域通办）']
@@ -72,13 +74,14 @@ function clientMain(): void {
   })
 }
 
-async function benchDatabase(kind: DbKind, target: number, duration: number, connections: number): Promise<CaseResult[]> {
+async function benchDatabase(kind: DbKind, target: number, duration: number, connections: number, profile: string): Promise<CaseResult[]> {
   const { db, drop } = await openBenchDb(kind)
   const results: CaseResult[] = []
   try {
     await migrate(db)
     await seedReference(db)
-    const scaled = scaleCatalog(await readCatalog(path.join(SEED_DIR, 'catalog')), target)
+    const base = await readCatalog(path.join(SEED_DIR, 'catalog'))
+    const scaled = scaleCatalog(base, target)
     const started = Date.now()
     await db.transaction((tx) => loadCatalog(tx, scaled))
     // Settle the freshly loaded tables now, so autovacuum does not compete with the measured runs.
@@ -99,7 +102,13 @@ async function benchDatabase(kind: DbKind, target: number, duration: number, con
     const url = `http://127.0.0.1:${port}`
     try {
       const queries = QUALITY_QUERIES.map((q) => q.q)
-      const cases: { name: string; paths: string[] }[] = [
+      // Never seen before: the mixed-load bench's generated queries (a catalog word, cut or not, with random characters
+      // around it), 80 % of them, the other 20 % from the quality set. 50,000 paths, more than a run asks, so the node's
+      // answer cache cannot help the 80 %; the warm-up asks others.
+      const words = [...new Set(base.items.flatMap((it) => [it.name, ...it.keywords]).filter((w) => w.length >= 2))]
+      const mix = (n: number) => Array.from({ length: n }, (_, i) => `/api/services?q=${encodeURIComponent(i % 5 === 4 ? queries[i % queries.length] : freshQuery(words))}`)
+      const cases: { name: string; paths: string[]; warmup?: string[] }[] = [
+        { name: 'search: 80 % never-seen queries', paths: mix(50_000), warmup: mix(3_000) },
         { name: 'search: quality-set queries', paths: queries.map((q) => `/api/services?q=${encodeURIComponent(q)}`) },
         {
           name: 'search: queries with filters and pages',
@@ -116,8 +125,10 @@ async function benchDatabase(kind: DbKind, target: number, duration: number, con
       if (first.status !== 200) throw new Error(`预热请求返回了 ${first.status}`)
       console.error(`[bench] ${kind}: 首次搜索（载入内存索引）${Date.now() - primed} 毫秒`)
       for (const c of cases) {
-        await runClient(url, 3, connections, c.paths) // warm-up
+        await runClient(url, 3, connections, c.warmup ?? c.paths) // warm-up
+        const stopProfile = await profileIf(profile && `${profile}.${kind}.${cases.indexOf(c)}.cpuprofile`)
         const r = await runClient(url, duration, connections, c.paths)
+        await stopProfile()
         const sorted = r.latencies.sort((a, b) => a - b)
         results.push({
           name: c.name,
@@ -147,8 +158,9 @@ export async function main(): Promise<void> {
   const duration = Number(arg('duration', '10'))
   const connections = Number(arg('connections', '32'))
   const which = arg('db', 'all')
+  const profile = arg('profile', '')
   for (const kind of databaseKinds(which)) {
-    for (const r of await benchDatabase(kind, target, duration, connections)) console.log(JSON.stringify(r))
+    for (const r of await benchDatabase(kind, target, duration, connections, profile)) console.log(JSON.stringify(r))
   }
 }
 

@@ -1,20 +1,27 @@
-// The node's in-memory copy of the search index: postings read from the search_postings table, scored and filtered without a database round trip.
+// The node's in-memory copy of the catalog: the search postings, the active items with their popularity, the themes
+// with their counts and the 一件事 bundles, answered without a database round trip.
 //
 // Why in memory: the index lives in the database (search_postings, written by the loader), but answering from
 // SQL costs a join and an aggregate over thousands of postings per query. PGlite has one connection and runs in
-// WASM, so 32 concurrent searches queue behind each other; at 20,000 items that is far above the 20 ms budget.
-// Each node therefore keeps the postings as typed arrays (term → item numbers and weights, ~8 bytes a posting)
-// and checks the catalog version in app_meta every few seconds, reloading when the loader changed the catalog.
+// WASM, so 32 concurrent searches queue behind each other; at 20,000 items that is far above the budget. Browsing
+// was the same story on PostgreSQL: every GET /api/themes counted the active items of each theme and every listing by
+// theme counted its matches, which made the mixed-load bench PostgreSQL-bound (p95 in seconds at 20,000 items).
+// Each node therefore keeps the postings as typed arrays (term → item numbers and weights, ~8 bytes a posting), the
+// items (with the ids of each theme's items) and the bundles, and checks the catalog version in app_meta every few
+// seconds, reloading when the loader changed the catalog: every node answers the same catalog within one check.
 // Popularity is refreshed from the database on the same clock, and openings on this node count at once.
 import type { Queryable } from '../../db'
-import type { Audience } from '@contract/service'
-import type { SearchFilters, ServiceRow } from './repo'
-import { activeItems, catalogVersion, popularity, postingLists, synonyms as readSynonyms, themeNames, type ThemeName } from './index.repo'
+import type { Audience, Theme } from '@contract/service'
+import { createServicesRepo, type BundleRow, type SearchFilters, type ServiceRow } from './repo'
+import { activeItems, catalogVersion, popularity, postingLists, synonyms as readSynonyms, themeNames } from './index.repo'
 import type { Synonym } from './search'
+import { topK } from './top-k'
 
 interface Doc {
   row: ServiceRow
   popularity: number
+  /** The loader's order (the data files' order), the browse list's second key. */
+  sort: number
 }
 
 interface Postings {
@@ -28,7 +35,12 @@ export interface IndexSnapshot {
   byCode: Map<string, number>
   postings: Map<string, Postings>
   synonyms: Synonym[]
-  themes: ThemeName[]
+  /** Every theme in its order, with the number of active items in it. */
+  themes: Theme[]
+  /** Theme code → its active items (doc numbers). */
+  byTheme: Map<string, Int32Array>
+  /** Active bundles with their active items, in order. */
+  bundles: BundleRow[]
 }
 
 export interface CatalogIndexOptions {
@@ -38,7 +50,7 @@ export interface CatalogIndexOptions {
 
 async function loadSnapshot(db: Queryable): Promise<IndexSnapshot> {
   const version = await catalogVersion(db)
-  const docs: Doc[] = (await activeItems(db)).map(({ popularity, sort: _sort, ...row }) => ({ row, popularity: Number(popularity) }))
+  const docs: Doc[] = (await activeItems(db)).map(({ popularity, sort, ...row }) => ({ row, popularity: Number(popularity), sort: Number(sort) }))
   const byCode = new Map(docs.map((d, i) => [d.row.code, i]))
   const postings = new Map<string, Postings>()
   for (const { term, codes, weights } of await postingLists(db)) {
@@ -53,8 +65,18 @@ async function loadSnapshot(db: Queryable): Promise<IndexSnapshot> {
     if (ids.length) postings.set(term, { docs: Int32Array.from(ids), weights: Float32Array.from(ws) })
   }
   const synonyms = await readSynonyms(db)
-  const themes = await themeNames(db)
-  return { version, docs, byCode, postings, synonyms, themes }
+  const members = new Map<string, number[]>()
+  docs.forEach((d, i) => {
+    for (const t of d.row.themes ?? []) {
+      let list = members.get(t)
+      if (!list) members.set(t, (list = []))
+      list.push(i)
+    }
+  })
+  const byTheme = new Map([...members].map(([t, ids]) => [t, Int32Array.from(ids)]))
+  const themes = (await themeNames(db)).map((t) => ({ ...t, count: byTheme.get(t.code)?.length ?? 0 }))
+  const bundles = await createServicesRepo(db).bundles(null)
+  return { version, docs, byCode, postings, synonyms, themes, byTheme, bundles }
 }
 
 function matchesFilters(row: ServiceRow, f: SearchFilters): boolean {
@@ -64,45 +86,6 @@ function matchesFilters(row: ServiceRow, f: SearchFilters): boolean {
   if (f.online !== undefined && row.online !== f.online) return false
   if (f.bookable !== undefined && row.bookable !== f.bookable) return false
   return true
-}
-
-/** The first k of `list` in `before` order, without sorting the rest (a bounded max-heap of the best k). */
-export function topK(list: number[], k: number, before: (a: number, b: number) => number): number[] {
-  if (k <= 0) return []
-  if (list.length <= k * 4) return list.sort(before).slice(0, k)
-  // heap[0] is the worst of the kept k.
-  const heap: number[] = []
-  const worse = (a: number, b: number) => before(a, b) > 0
-  const up = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!worse(heap[i], heap[parent])) break
-      ;[heap[i], heap[parent]] = [heap[parent], heap[i]]
-      i = parent
-    }
-  }
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      if (l < heap.length && worse(heap[l], heap[m])) m = l
-      if (r < heap.length && worse(heap[r], heap[m])) m = r
-      if (m === i) return
-      ;[heap[i], heap[m]] = [heap[m], heap[i]]
-      i = m
-    }
-  }
-  for (const x of list) {
-    if (heap.length < k) {
-      heap.push(x)
-      up(heap.length - 1)
-    } else if (before(x, heap[0]) < 0) {
-      heap[0] = x
-      down(0)
-    }
-  }
-  return heap.sort(before)
 }
 
 export function createCatalogIndex(db: Queryable, options: CatalogIndexOptions = {}) {
@@ -188,10 +171,33 @@ export function createCatalogIndex(db: Queryable, options: CatalogIndexOptions =
         if (p) for (const d of p.docs) hits.set(d, (hits.get(d) ?? 0) + 1)
       }
       const best = topK([...hits.keys()], names, (a, b) => hits.get(b)! - hits.get(a)! || s.docs[b].popularity - s.docs[a].popularity || (s.docs[a].row.code < s.docs[b].row.code ? -1 : 1))
-      const themeCounts = new Map<string, number>()
-      for (const d of s.docs) for (const t of d.row.themes ?? []) themeCounts.set(t, (themeCounts.get(t) ?? 0) + 1)
-      const themes = [...s.themes].sort((a, b) => (themeCounts.get(b.code) ?? 0) - (themeCounts.get(a.code) ?? 0)).slice(0, 5)
+      const themes = [...s.themes].sort((a, b) => b.count - a.count).slice(0, 5)
       return [...new Set([...best.map((d) => s.docs[d].row.name), ...themes.map((t) => t.name)])]
+    },
+
+    /** Without words: the most opened items first, then the loader's order, then the code (filtered, paged). */
+    async browse(filters: SearchFilters, limit: number, offset: number): Promise<{ rows: ServiceRow[]; total: number }> {
+      const s = await current()
+      const hits: number[] = []
+      if (filters.theme) {
+        for (const d of s.byTheme.get(filters.theme) ?? []) if (matchesFilters(s.docs[d].row, filters)) hits.push(d)
+      } else {
+        for (let d = 0; d < s.docs.length; d++) if (matchesFilters(s.docs[d].row, filters)) hits.push(d)
+      }
+      const before = (a: number, b: number) =>
+        s.docs[b].popularity - s.docs[a].popularity || s.docs[a].sort - s.docs[b].sort || (s.docs[a].row.code < s.docs[b].row.code ? -1 : 1)
+      return { rows: topK(hits, offset + limit, before).slice(offset).map((d) => s.docs[d].row), total: hits.length }
+    },
+
+    /** Every theme with its number of active items. */
+    async themes(): Promise<Theme[]> {
+      return (await current()).themes
+    },
+
+    /** Active bundles with their active items; one bundle when `code` is given (none if unknown). */
+    async bundles(code: string | null = null): Promise<BundleRow[]> {
+      const { bundles } = await current()
+      return code === null ? bundles : bundles.filter((b) => b.code === code)
     },
 
     async synonyms(): Promise<Synonym[]> {

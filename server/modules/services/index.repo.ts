@@ -1,5 +1,5 @@
-// SQL the in-memory search index reads (catalog-index.ts): the catalog version, active items, postings, synonyms,
-// theme names and popularity.
+// SQL the in-memory catalog reads (catalog-index.ts): the catalog version, active items, postings, synonyms,
+// themes and popularity (bundles come from repo.bundles).
 import type { Queryable } from '../../db'
 import type { ServiceRow } from './repo'
 import type { Synonym } from './search'
@@ -7,6 +7,7 @@ import type { Synonym } from './search'
 export interface ThemeName {
   code: string
   name: string
+  description: string
 }
 
 /** app_meta's catalog_version, which the loader changes on every catalog change. */
@@ -40,7 +41,7 @@ export async function synonyms(db: Queryable): Promise<Synonym[]> {
 }
 
 export async function themeNames(db: Queryable): Promise<ThemeName[]> {
-  return (await db.query<ThemeName>('SELECT code, name FROM themes ORDER BY sort, code')).rows
+  return (await db.query<ThemeName>('SELECT code, name, description FROM themes ORDER BY sort, code')).rows
 }
 
 /** Active items opened at least once, with their count. */

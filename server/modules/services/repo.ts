@@ -22,6 +22,15 @@ export interface ServiceDetailRow extends ServiceRow {
   bundles: { code: string; name: string }[] | null
 }
 
+export interface BundleRow {
+  code: string
+  name: string
+  description: string
+  audience: Audience
+  shared_materials: string[]
+  items: { code: string; name: string }[] | null
+}
+
 export interface ServiceWrite {
   code: string
   departmentCode: string
@@ -51,40 +60,9 @@ const SUMMARY_COLUMNS = `s.code, s.name, s.department_code, d.name AS department
   s.promised_days, s.fee_label,
   ARRAY(SELECT st.theme_code FROM service_themes st WHERE st.service_code = s.code ORDER BY st.theme_code) AS themes`
 
-/** WHERE clauses for the filters, numbering parameters after `offset` existing ones. */
-function filterSql(filters: SearchFilters, offset: number): { sql: string; params: unknown[] } {
-  const clauses: string[] = ["s.status = 'active'"]
-  const params: unknown[] = []
-  const p = (value: unknown) => {
-    params.push(value)
-    return `$${offset + params.length}`
-  }
-  if (filters.audience) clauses.push(`s.audience IN (${p(filters.audience)}, 'both')`)
-  if (filters.dept) clauses.push(`s.department_code = ${p(filters.dept)}`)
-  if (filters.theme) clauses.push(`EXISTS (SELECT 1 FROM service_themes t WHERE t.service_code = s.code AND t.theme_code = ${p(filters.theme)})`)
-  if (filters.online !== undefined) clauses.push(`s.online = ${p(filters.online)}`)
-  if (filters.bookable !== undefined) clauses.push(`s.bookable = ${p(filters.bookable)}`)
-  return { sql: clauses.join(' AND '), params }
-}
-
 export function createServicesRepo(db: Queryable) {
   return {
     // ---- reads ----
-
-    /** Without words: the most opened items first. */
-    async browse(filters: SearchFilters, limit: number, offset: number, tx: Queryable = db): Promise<{ rows: ServiceRow[]; total: number }> {
-      const f = filterSql(filters, 2)
-      const r = await tx.query<ServiceRow>(
-        `SELECT ${SUMMARY_COLUMNS}
-         FROM services s JOIN departments d ON d.code = s.department_code
-         WHERE ${f.sql}
-         ORDER BY s.popularity DESC, s.sort, s.code
-         LIMIT $1 OFFSET $2`,
-        [limit, offset, ...f.params],
-      )
-      const c = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM services s WHERE ${filterSql(filters, 0).sql}`, f.params)
-      return { rows: r.rows, total: Number(c.rows[0].n) }
-    },
 
     async find(code: string, tx: Queryable = db): Promise<ServiceDetailRow | null> {
       const r = await tx.query<ServiceDetailRow>(
@@ -103,25 +81,9 @@ export function createServicesRepo(db: Queryable) {
       await tx.query(`UPDATE services SET popularity = popularity + 1 WHERE code = $1 AND status = 'active'`, [code])
     },
 
-    async themes(tx: Queryable = db) {
-      const r = await tx.query<{ code: string; name: string; description: string; count: number }>(
-        `SELECT t.code, t.name, t.description,
-           (SELECT count(*) FROM service_themes st JOIN services s ON s.code = st.service_code
-            WHERE st.theme_code = t.code AND s.status = 'active') AS count
-         FROM themes t ORDER BY t.sort, t.code`,
-      )
-      return r.rows.map((row) => ({ ...row, count: Number(row.count) }))
-    },
-
-    async bundles(code: string | null, tx: Queryable = db) {
-      const r = await tx.query<{
-        code: string
-        name: string
-        description: string
-        audience: Audience
-        shared_materials: string[]
-        items: { code: string; name: string }[] | null
-      }>(
+    /** Active bundles (or the one with `code`) with their active items in order. */
+    async bundles(code: string | null, tx: Queryable = db): Promise<BundleRow[]> {
+      const r = await tx.query<BundleRow>(
         `SELECT b.code, b.name, b.description, b.audience, b.shared_materials,
            ARRAY(SELECT json_build_object('code', s.code, 'name', s.name)
                  FROM bundle_items bi JOIN services s ON s.code = bi.service_code

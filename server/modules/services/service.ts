@@ -3,7 +3,7 @@ import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import type { Bundle, ServiceGuide, ServiceQuery, ServiceSearchResult, ServiceSummary, Theme } from '@contract/service'
 import { createCatalogIndex } from './catalog-index'
-import type { ServiceRow, ServicesRepo, SearchFilters } from './repo'
+import type { BundleRow, ServiceRow, ServicesRepo, SearchFilters } from './repo'
 import { normalize, queryTerms } from './search'
 
 export interface ServicesServiceOptions {
@@ -56,7 +56,7 @@ export function createServicesService(repo: ServicesRepo, db: Queryable, options
     const offset = (page - 1) * pageSize
     const q = query.q?.trim() ?? ''
     if (!normalize(q)) {
-      const { rows, total } = await repo.browse(filters, pageSize, offset)
+      const { rows, total } = await index.browse(filters, pageSize, offset)
       return { items: rows.map(toSummary), total, page, pageSize }
     }
     const terms = queryTerms(q, await index.synonyms())
@@ -69,8 +69,7 @@ export function createServicesService(repo: ServicesRepo, db: Queryable, options
   return {
     async search(query: ServiceQuery): Promise<ServiceSearchResult> {
       const q = normalize(query.q ?? '')
-      // Browsing (no words) is answered by SQL; only word searches are cached.
-      if (!cacheSize || !q) return runSearch(query)
+      if (!cacheSize) return runSearch(query)
       await index.current()
       const key = JSON.stringify([q, query.audience, query.dept, query.theme, query.online, query.bookable, query.page ?? 1, query.pageSize ?? 20])
       const hit = cache.get(key)
@@ -103,22 +102,22 @@ export function createServicesService(repo: ServicesRepo, db: Queryable, options
     },
 
     async themes(): Promise<Theme[]> {
-      return repo.themes()
+      return index.themes()
     },
 
     async bundles(): Promise<Bundle[]> {
-      return (await repo.bundles(null)).map(toBundle)
+      return (await index.bundles()).map(toBundle)
     },
 
     async bundle(code: string): Promise<Bundle> {
-      const [row] = await repo.bundles(code)
+      const [row] = await index.bundles(code)
       if (!row) throw new AppError(404, 'NOT_FOUND', '找不到该“一件事”，请检查编码或返回列表重新选择')
       return toBundle(row)
     },
   }
 }
 
-function toBundle(row: Awaited<ReturnType<ServicesRepo['bundles']>>[number]): Bundle {
+function toBundle(row: BundleRow): Bundle {
   return {
     code: row.code,
     name: row.name,
