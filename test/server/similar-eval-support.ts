@@ -1,0 +1,281 @@
+// The harness of the honest evaluation set (test/fixtures/similar-eval, issue 15): files every pair's first request and
+// every decoy as public historical requests, looks every second caller's text up through the real API — what residents
+// see (POST /api/requests/similar, already cut by the API) and the dispatcher's related panel (GET
+// /api/staff/requests/:id/related: `duplicates` at or above the cut, `related` below) — and returns, per surface,
+// recall@3, recall and precision at the cut, the decoys above the cut and the closest stranger's score.
+// It knows nothing of how a method scores: it reads only what the API answers.
+import type { FiledRequest, FileRequestBody } from '@contract/request'
+import type { RelatedResult, SimilarResult } from '@contract/similar'
+import { createSession } from '../../server/auth'
+import type { Db } from '../../server/db'
+import { EVAL_DECOYS, EVAL_PAIRS, firstPairOf, type EvalPair } from '../fixtures/similar-eval'
+import type { Served } from './helpers'
+
+const DAY_MS = 86_400_000
+
+/** One request to file: its body and when it was filed. */
+export interface EvalFiling {
+  body: FileRequestBody
+  at: Date
+}
+
+/** Files the requests (in order) and returns their ids in the same order. */
+export type FileRequests = (filings: readonly EvalFiling[]) => Promise<string[]>
+
+export interface EvalSetup {
+  api: Served
+  /** The app's "now" during the lookups; history is filed `daysAgo` days before it. */
+  now: Date
+  /** Files the history (first requests and decoys, all public). */
+  fileHistory: FileRequests
+  /** Files the second callers' requests (at `now`) so the dispatcher's panel can be opened on them. */
+  fileSeconds: FileRequests
+  /** A signed-in resident who filed none of the history: asks POST /api/requests/similar. */
+  residentHeaders: Record<string, string>
+  /** A dispatcher's session: opens the related panel. */
+  dispatcherHeaders: Record<string, string>
+}
+
+export interface EvalMiss {
+  pair: string
+  /** 1-based rank of the best correct item in what the surface shows; 0 when it is not shown at all. */
+  rank: number
+  score: number
+}
+
+export interface EvalFalseMatch {
+  pair: string
+  /** What was shown: decoy:<id>, first:<pair id> or second:<pair id>. */
+  found: string
+  score: number
+}
+
+export interface SurfaceFigures {
+  surface: 'resident' | 'dispatcher'
+  queries: number
+  recallAt3: number
+  recallAtCut: number
+  precisionAtCut: number
+  /** Items shown at or above the cut, over all queries. */
+  aboveCut: number
+  decoysAboveCut: number
+  /** Items at or above the cut that are not the same problem (decoys or other pairs' requests). */
+  strangersAboveCut: number
+  /** The best score of anything that is not the same problem (residents: only what is shown, else 0). */
+  closestStranger: number
+  closestStrangerAt: EvalFalseMatch | null
+  misses: EvalMiss[]
+  falseMatches: EvalFalseMatch[]
+}
+
+export interface EvalFigures {
+  pairs: number
+  decoys: number
+  /** Milliseconds spent filing the history, on the residents' lookups, filing the second callers, on the panels. */
+  ms: { history: number; resident: number; seconds: number; dispatcher: number }
+  resident: SurfaceFigures
+  dispatcher: SurfaceFigures
+}
+
+/** A few dozen metres from the first request, the same offset for a pair every run. */
+function nearby(pair: EvalPair): { lat: number; lng: number } {
+  let h = 0
+  for (const ch of pair.id) h = (h * 31 + ch.charCodeAt(0)) >>> 0
+  const dLat = 0.0001 + (h % 5) * 0.0001
+  const dLng = 0.0001 + ((h >> 3) % 5) * 0.0001
+  return { lat: pair.at[0] + (h & 1 ? dLat : -dLat), lng: pair.at[1] + (h & 2 ? dLng : -dLng) }
+}
+
+function historyFiling(p: { type: FileRequestBody['type']; category: string; district: string; at: EvalPair['at']; daysAgo: number }, content: string, located: boolean, now: Date): EvalFiling {
+  const body: FileRequestBody = { type: p.type, category: p.category, content, public: true }
+  if (located) body.location = { lat: p.at[0], lng: p.at[1], address: p.at[2], district: p.district }
+  return { body, at: new Date(now.getTime() - p.daysAgo * DAY_MS) }
+}
+
+const round = (x: number): number => Math.round(x * 10_000) / 10_000
+
+interface Shown {
+  id: string
+  score: number
+  aboveCut: boolean
+}
+
+/** Accumulates one surface's figures over the queries. */
+class Tally {
+  private queries = 0
+  private top3 = 0
+  private atCut = 0
+  private above = 0
+  private correctAbove = 0
+  private decoys = 0
+  private strangers = 0
+  private closest: EvalFalseMatch | null = null
+  readonly misses: EvalMiss[] = []
+  readonly falseMatches: EvalFalseMatch[] = []
+
+  constructor(
+    private readonly surface: SurfaceFigures['surface'],
+    private readonly labelOf: Map<string, string>,
+  ) {}
+
+  /** `shown` best first; `correct` the request ids that are the same problem. */
+  add(pair: string, shown: Shown[], correct: Set<string>): void {
+    this.queries++
+    const rank = shown.findIndex((s) => correct.has(s.id))
+    if (rank >= 0 && rank < 3) this.top3++
+    if (shown.some((s) => s.aboveCut && correct.has(s.id))) this.atCut++
+    else this.misses.push({ pair, rank: rank + 1, score: rank >= 0 ? shown[rank].score : 0 })
+    for (const s of shown) {
+      const label = this.labelOf.get(s.id) ?? `unknown:${s.id}`
+      if (s.aboveCut) this.above++
+      if (correct.has(s.id)) {
+        if (s.aboveCut) this.correctAbove++
+        continue
+      }
+      const match = { pair, found: label, score: s.score }
+      if (!this.closest || s.score > this.closest.score) this.closest = match
+      if (!s.aboveCut) continue
+      this.strangers++
+      if (label.startsWith('decoy:')) this.decoys++
+      this.falseMatches.push(match)
+    }
+  }
+
+  figures(): SurfaceFigures {
+    return {
+      surface: this.surface,
+      queries: this.queries,
+      recallAt3: round(this.top3 / Math.max(1, this.queries)),
+      recallAtCut: round(this.atCut / Math.max(1, this.queries)),
+      precisionAtCut: round(this.correctAbove / Math.max(1, this.above)),
+      aboveCut: this.above,
+      decoysAboveCut: this.decoys,
+      strangersAboveCut: this.strangers,
+      closestStranger: this.closest?.score ?? 0,
+      closestStrangerAt: this.closest,
+      misses: this.misses,
+      falseMatches: this.falseMatches,
+    }
+  }
+}
+
+/** Files the set's history, looks every second caller up on both surfaces and returns the figures. */
+export async function runSimilarEval(setup: EvalSetup): Promise<EvalFigures> {
+  const { api, now } = setup
+  const ms = { history: 0, resident: 0, seconds: 0, dispatcher: 0 }
+  let mark = Date.now()
+  const lap = (phase: keyof typeof ms) => {
+    ms[phase] = Date.now() - mark
+    mark = Date.now()
+  }
+  const labelOf = new Map<string, string>()
+
+  // History: every first request (pairs sharing one through `firstOf` file it once) and every decoy.
+  const firsts = EVAL_PAIRS.filter((p) => !p.firstOf)
+  const filings = [
+    ...firsts.map((p) => historyFiling(p, p.first as string, p.firstLocated !== false, now)),
+    ...EVAL_DECOYS.map((d) => historyFiling(d, d.text, true, now)),
+  ]
+  const ids = await setup.fileHistory(filings)
+  const firstId = new Map<string, string>()
+  firsts.forEach((p, i) => {
+    firstId.set(p.id, ids[i])
+    labelOf.set(ids[i], `first:${p.id}`)
+  })
+  EVAL_DECOYS.forEach((d, i) => labelOf.set(ids[firsts.length + i], `decoy:${d.id}`))
+  lap('history')
+
+  // The same problem: the pair's own first request and those of its group.
+  const problemOf = (p: EvalPair): string => p.group ?? firstPairOf(p).id
+  const correctFirsts = (p: EvalPair): Set<string> =>
+    new Set(EVAL_PAIRS.filter((q) => problemOf(q) === problemOf(p)).map((q) => firstId.get(firstPairOf(q).id) as string))
+
+  const secondQuery = (p: EvalPair) => {
+    const type = p.secondType ?? p.type
+    if (!p.located) return { content: p.second, type }
+    return { content: p.second, type, district: p.district, ...nearby(p) }
+  }
+
+  // Residents: what a second caller sees while typing, before anyone else's second request exists.
+  const resident = new Tally('resident', labelOf)
+  for (const p of EVAL_PAIRS) {
+    const res = await api.request({ method: 'POST', url: '/api/requests/similar', headers: setup.residentHeaders, payload: secondQuery(p) })
+    if (res.statusCode !== 200) throw new Error(`similar for ${p.id}: ${res.statusCode} ${res.body}`)
+    const items = res.json<SimilarResult>().items
+    resident.add(
+      p.id,
+      items.map((i) => ({ id: i.id, score: i.score, aboveCut: true })),
+      correctFirsts(p),
+    )
+  }
+  lap('resident')
+
+  // Dispatcher: every second caller's request filed, then the related panel opened on each.
+  const secondIds = await setup.fileSeconds(
+    EVAL_PAIRS.map((p) => {
+      const q = secondQuery(p)
+      const body: FileRequestBody = { type: q.type, category: p.category, content: p.second, public: true }
+      if ('lat' in q) body.location = { lat: q.lat, lng: q.lng, address: `${p.district}（来电人所在位置）`, district: p.district }
+      return { body, at: now }
+    }),
+  )
+  const secondId = new Map<string, string>()
+  EVAL_PAIRS.forEach((p, i) => {
+    secondId.set(p.id, secondIds[i])
+    labelOf.set(secondIds[i], `second:${p.id}`)
+  })
+  lap('seconds')
+  const dispatcher = new Tally('dispatcher', labelOf)
+  for (const p of EVAL_PAIRS) {
+    const own = secondId.get(p.id) as string
+    const res = await api.request({ url: `/api/staff/requests/${own}/related`, headers: setup.dispatcherHeaders })
+    if (res.statusCode !== 200) throw new Error(`related for ${p.id}: ${res.statusCode} ${res.body}`)
+    const panel = res.json<RelatedResult>()
+    const shown: Shown[] = [
+      ...panel.duplicates.map((r) => ({ id: r.id, score: r.score, aboveCut: true })),
+      ...panel.related.map((r) => ({ id: r.id, score: r.score, aboveCut: false })),
+    ]
+    shown.sort((a, b) => Number(b.aboveCut) - Number(a.aboveCut) || b.score - a.score)
+    const correct = correctFirsts(p)
+    for (const q of EVAL_PAIRS) if (q.id !== p.id && problemOf(q) === problemOf(p)) correct.add(secondId.get(q.id) as string)
+    dispatcher.add(
+      p.id,
+      shown.filter((s) => s.id !== own),
+      correct,
+    )
+  }
+
+  lap('dispatcher')
+  return { pairs: EVAL_PAIRS.length, decoys: EVAL_DECOYS.length, ms, resident: resident.figures(), dispatcher: dispatcher.figures() }
+}
+
+/**
+ * Files through POST /api/requests as one resident: the clock is moved to each filing's time and the resident gets a
+ * session valid then (sessions last 30 days), so every request is filed, indexed and dated by the app itself.
+ */
+export function apiFiler(opts: { api: Served; db: Db; userId: string; setClock: (at: Date) => void; keyPrefix: string }): FileRequests {
+  let n = 0
+  return async (filings) => {
+    const ids: string[] = []
+    let sessionDay = Number.NaN
+    let headers: Record<string, string> = {}
+    for (const f of filings) {
+      const day = Math.floor(f.at.getTime() / DAY_MS)
+      if (day !== sessionDay) {
+        const { token } = await createSession(opts.db, { userId: opts.userId, provider: 'sms' }, f.at)
+        sessionDay = day
+        headers = { authorization: `Bearer ${token}` }
+      }
+      opts.setClock(f.at)
+      const res = await opts.api.request({
+        method: 'POST',
+        url: '/api/requests',
+        headers: { ...headers, 'idempotency-key': `${opts.keyPrefix}-${++n}-eval` },
+        payload: f.body,
+      })
+      if (res.statusCode !== 201) throw new Error(`filing "${f.body.content.slice(0, 20)}": ${res.statusCode} ${res.body}`)
+      ids.push(res.json<FiledRequest>().id)
+    }
+    return ids
+  }
+}
