@@ -86,11 +86,13 @@ export type RelatedRequest = Static<typeof RelatedRequest>
 /** An entity this request names, with what the other requests naming it tell the dispatcher. */
 export const EntityLink = Type.Object(
   {
+    /** The entity's id: GET /api/staff/entities/:id is its 涉事单位 page. */
+    id: Type.String(),
     kind: EntityKind,
     /** As it appears in the text (phones and plates masked). */
     text: Type.String(),
-    /** N other requests name this entity. */
-    otherRequests: Type.Integer({ minimum: 0 }),
+    /** N other requests name this entity (at least 1: an entity that links nothing else is not listed). */
+    otherRequests: Type.Integer({ minimum: 1 }),
     /** Departments those requests went to, most frequent first. */
     departments: Type.Array(DepartmentCount),
     /** The most recent of them (up to 5). */
@@ -154,9 +156,107 @@ export type RelatedResult = Static<typeof RelatedResult>
 export const HotspotList = Type.Object({ items: Type.Array(Hotspot) }, { additionalProperties: false })
 export type HotspotList = Static<typeof HotspotList>
 
+/** How a 联系涉事单位 attempt was made and how it ended. */
+export const ContactMethod = Type.Union([Type.Literal('phone'), Type.Literal('visit'), Type.Literal('sms'), Type.Literal('letter'), Type.Literal('other')])
+export type ContactMethod = Static<typeof ContactMethod>
+export const ContactResult = Type.Union([Type.Literal('reached'), Type.Literal('unreachable'), Type.Literal('refused'), Type.Literal('promised')])
+export type ContactResult = Static<typeof ContactResult>
+
+/** POST /api/staff/entities/:id/contacts. */
+export const EntityContactBody = Type.Object(
+  {
+    method: ContactMethod,
+    result: ContactResult,
+    /** What was said or agreed, e.g. 负责人承诺三日内退款. */
+    note: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+)
+export type EntityContactBody = Static<typeof EntityContactBody>
+
+export const EntityContact = Type.Object(
+  {
+    id: Type.String(),
+    /** Who tried (the staff member's display name). */
+    staffName: Type.String(),
+    method: ContactMethod,
+    result: ContactResult,
+    /** Chinese label of the result, e.g. 已联系上. */
+    resultLabel: Type.String(),
+    note: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+)
+export type EntityContact = Static<typeof EntityContact>
+
+/** A request naming the entity, as the dossier lists it. */
+export const DossierRequest = Type.Object(
+  {
+    ...listedRequest,
+    summary: Type.String(),
+    type: Type.String(),
+    category: Type.Union([Type.String(), Type.Null()]),
+    district: Type.Union([Type.String(), Type.Null()]),
+    department: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }), Type.Null()]),
+    /** How the entity was written in this request. */
+    nameAsWritten: Type.String(),
+  },
+  { additionalProperties: false },
+)
+export type DossierRequest = Static<typeof DossierRequest>
+
+/** GET /api/staff/entities/:id: the 涉事单位 dossier. */
+export const EntityDossier = Type.Object(
+  {
+    id: Type.String(),
+    kind: EntityKind,
+    /** The fullest name residents used. */
+    name: Type.String(),
+    /** Every way residents wrote it (鑫达贸易有限公司, 鑫达公司 …). */
+    variants: Type.Array(Type.String()),
+    /** Every request naming it, across districts and types, newest first. */
+    requests: Type.Array(DossierRequest),
+    districts: Type.Array(Type.String()),
+    /** Addresses residents gave in those requests. */
+    addresses: Type.Array(Type.String()),
+    /** Phones residents gave in those requests (masked). */
+    phones: Type.Array(Type.String()),
+    /** Departments that handled those requests and how they ended. */
+    departments: Type.Array(
+      Type.Object(
+        {
+          code: Type.String(),
+          name: Type.String(),
+          count: Type.Integer({ minimum: 1 }),
+          outcomes: Type.Array(Type.Object({ status: Type.String(), statusLabel: Type.String(), count: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** true: the last attempt reached it; false: attempts were made and none reached it; null: never tried. */
+    reachable: Type.Union([Type.Boolean(), Type.Null()]),
+    contacts: Type.Array(EntityContact),
+    /** Requests filed, dispatched and closed, and contact attempts, oldest first. */
+    timeline: Type.Array(
+      Type.Object(
+        {
+          at: Type.String({ format: 'date-time' }),
+          kind: Type.Union([Type.Literal('filed'), Type.Literal('dispatched'), Type.Literal('closed'), Type.Literal('contact')]),
+          text: Type.String(),
+          requestId: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type EntityDossier = Static<typeof EntityDossier>
+
 /** Every error code the similar-request API answers with (the common ones it uses). */
 export const SimilarErrorCode = {
-  /** 404: the request of GET /api/staff/requests/:id/related does not exist. */
+  /** 404: the request of GET /api/staff/requests/:id/related, or the entity of GET /api/staff/entities/:id, does not exist. */
   NOT_FOUND: 'NOT_FOUND',
 } as const
 export type SimilarErrorCode = (typeof SimilarErrorCode)[keyof typeof SimilarErrorCode]

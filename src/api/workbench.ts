@@ -1,5 +1,5 @@
 // 12345 staff workbench endpoints: queues, one request's full record, the state machine's actions, the audited
-// contact reveal, department suggestions and related requests. Every call carries the staff token explicitly.
+// contact reveal, department suggestions, related requests and the 涉事单位 dossier. Every call carries the staff token explicitly.
 import type {
   DepartmentSuggestion,
   RevealedContact,
@@ -8,7 +8,7 @@ import type {
   StaffRequestPage,
   StaffRequestQuery,
 } from '@contract/request'
-import type { RelatedResult } from '@contract/similar'
+import type { EntityContactBody, EntityDossier, RelatedResult } from '@contract/similar'
 import type { AnswerShape, ApiClient } from './client'
 
 const enc = encodeURIComponent
@@ -39,4 +39,16 @@ export function suggestDepartment(api: ApiClient, token: string, id: string): Pr
 
 export function relatedRequests(api: ApiClient, token: string, id: string): Promise<RelatedResult> {
   return api.request('GET', `/staff/requests/${enc(id)}/related`, { token, expect: { duplicates: 'list', related: 'list', entities: 'array' } })
+}
+
+const DOSSIER: AnswerShape = { id: 'string', name: 'string', requests: 'list', variants: 'array', contacts: 'list', timeline: 'list', departments: 'list' }
+
+/** The 涉事单位 dossier of one entity (an id from the related panel's entities). */
+export function entityDossier(api: ApiClient, token: string, id: string): Promise<EntityDossier> {
+  return api.request('GET', `/staff/entities/${enc(id)}`, { token, expect: DOSSIER })
+}
+
+/** 联系涉事单位: records one attempt; answers the dossier as it is now. */
+export function addEntityContact(api: ApiClient, token: string, id: string, body: EntityContactBody): Promise<EntityDossier> {
+  return api.request('POST', `/staff/entities/${enc(id)}/contacts`, { token, body, expect: DOSSIER })
 }

@@ -3,7 +3,7 @@
 // entities with their departments, hotspots) and the entity history at the top of the dispatch suggestion.
 import { randomBytes } from 'node:crypto'
 import type { DepartmentSuggestion, FiledRequest } from '@contract/request'
-import type { HotspotList, RelatedResult, SimilarResult } from '@contract/similar'
+import type { EntityDossier, HotspotList, RelatedResult, SimilarResult } from '@contract/similar'
 import { buildApp } from '../../server/app'
 import { createSession } from '../../server/auth'
 import { createDataCrypto } from '../../server/crypto'
@@ -55,9 +55,10 @@ describe.each(databases())('similar requests on $name', ({ open }) => {
     const sessionsAt = new Date('2026-11-24T00:00:00Z')
     residents.alice = (await makeResident(db, crypto, '13800138000', now)).id
     residents.bob = (await makeResident(db, crypto, '13900139000', now)).id
+    residents.carol = (await makeResident(db, crypto, '13700137001', now)).id
     h.hotline = (await makeStaff(db, 'sim-hotline', 'dispatcher', null, sessionsAt)).headers
     h.market = (await makeStaff(db, 'sim-market', 'dept_staff', 'gz-market-regulation', sessionsAt)).headers
-  }, 60_000)
+  }, 120_000)
   afterAll(async () => {
     await api?.close()
     await db?.close()
@@ -160,10 +161,11 @@ describe.each(databases())('similar requests on $name', ({ open }) => {
     const fresh = await file('alice', { type: 'complaint', category: 'environment.air', content: '好再来餐饮店的油烟没有净化直接排到居民楼，熏得受不了', location: shop })
     const panel = (await related('hotline', fresh.id)).json<RelatedResult>()
     const company = panel.entities.find((e) => e.kind === 'company')
-    expect(company).toMatchObject({ text: '好再来餐饮店', otherRequests: 3, departments: [{ code: 'gz-market-regulation', name: '广州市市场监督管理局', count: 2 }] })
-    expect(company?.recent.map((r) => r.id)).toEqual([ids[3], ids[1], ids[0]])
+    // 好再来餐饮有限公司 is the same business as 好再来餐饮店 (one trade name): all four earlier requests link.
+    expect(company).toMatchObject({ text: '好再来餐饮店', otherRequests: 4, departments: [{ code: 'gz-market-regulation', name: '广州市市场监督管理局', count: 2 }] })
+    expect(company?.recent.map((r) => r.id)).toEqual([ids[3], ids[2], ids[1], ids[0]])
     // Related although the text is about another problem: it names the same company.
-    expect(panel.related.filter((r) => r.sharedEntities.includes('好再来餐饮店')).map((r) => r.id).sort()).toEqual([ids[0], ids[1], ids[3]].sort())
+    expect(panel.related.filter((r) => r.sharedEntities.includes('好再来餐饮店')).map((r) => r.id).sort()).toEqual([...ids].sort())
     expect(panel.duplicates).toEqual([])
     expect(panel.departmentHint).toMatchObject({ departmentCode: 'gz-market-regulation', count: 2 })
     expect(panel.departmentHint?.reason).toContain('好再来餐饮店')
@@ -174,6 +176,78 @@ describe.each(databases())('similar requests on $name', ({ open }) => {
     expect(items[0]).toMatchObject({ code: 'gz-market-regulation' })
     expect(items[0].reason).toContain('好再来餐饮店')
     expect(items.filter((i) => i.code === 'gz-market-regulation')).toHaveLength(1)
+  })
+
+  it('links three name variants from three residents to one 涉事单位 page, names the earlier department, and logs 联系涉事单位', async () => {
+    now = new Date('2026-11-02T02:00:00Z')
+    const first = await file('bob', {
+      type: 'complaint',
+      category: 'market.consumer',
+      content: '广州市白云区鑫达贸易有限公司收了我5000元定金，说好一周发货，现在电话打不通，人也找不到',
+      location: { lat: 23.17, lng: 113.27, address: '白云区云城东路100号', district: '白云区' },
+    })
+    await act('hotline', first.id, { action: 'accept' })
+    await act('hotline', first.id, { action: 'dispatch', departmentCode: 'gz-market-regulation' })
+    now = new Date('2026-11-10T02:00:00Z')
+    const second = await file('alice', {
+      type: 'complaint',
+      category: 'market.consumer',
+      content: '鑫达贸易的业务员上门推销净水器，收钱后一直不来安装，客服电话020-86001234没人接',
+      location: { lat: 23.13, lng: 113.33, address: '天河区天河北路233号', district: '天河区' },
+    })
+    now = new Date('2026-11-20T02:00:00Z')
+    const third = await file('carol', { type: 'help', category: 'market.consumer', content: '我在鑫达公司交了定金，现在公司关门了，想要回这笔钱' })
+
+    const panel = (await related('hotline', third.id)).json<RelatedResult>()
+    // Only entities that link another request are shown (no “另有 0 件”).
+    expect(panel.entities.every((e) => e.otherRequests >= 1)).toBe(true)
+    const company = panel.entities.find((e) => e.kind === 'company')
+    expect(company).toMatchObject({ text: '鑫达公司', otherRequests: 2 })
+    expect(panel.departmentHint).toMatchObject({ departmentCode: 'gz-market-regulation', count: 1 })
+    const suggestion = (await api.request({ url: `/api/staff/requests/${third.id}/suggest-department`, headers: h.hotline })).json<DepartmentSuggestion>()
+    expect(suggestion.items[0]).toMatchObject({ code: 'gz-market-regulation' })
+    expect(suggestion.items[0].reason).toContain('鑫达公司')
+
+    const id = company?.id as string
+    const page = await api.request({ url: `/api/staff/entities/${id}`, headers: h.hotline })
+    expect(page.statusCode).toBe(200)
+    const dossier = page.json<EntityDossier>()
+    expect(dossier).toMatchObject({ id, kind: 'company', name: '鑫达贸易有限公司', reachable: null, contacts: [] })
+    expect(dossier.requests.map((r) => r.id)).toEqual([third.id, second.id, first.id])
+    expect(dossier.variants.sort()).toEqual(['鑫达公司', '鑫达贸易', '鑫达贸易有限公司'].sort())
+    expect(dossier.districts.sort()).toEqual(['天河区', '白云区'].sort())
+    expect(dossier.addresses).toEqual(expect.arrayContaining(['白云区云城东路100号', '天河区天河北路233号']))
+    expect(dossier.phones).toEqual(['020-****34'])
+    expect(dossier.departments).toEqual([
+      { code: 'gz-market-regulation', name: '广州市市场监督管理局', count: 1, outcomes: [{ status: 'dispatched', statusLabel: '已派单', count: 1 }] },
+    ])
+    expect(dossier.timeline.map((t) => t.kind)).toEqual(['filed', 'dispatched', 'filed', 'filed'])
+    expect(dossier.requests[2].summary).not.toContain('13900139000')
+
+    now = new Date('2026-11-21T02:00:00Z')
+    const contact = await api.request({
+      method: 'POST',
+      url: `/api/staff/entities/${id}/contacts`,
+      headers: h.hotline,
+      payload: { method: 'phone', result: 'unreachable', note: '市民提供的电话为空号' },
+    })
+    expect(contact.statusCode).toBe(201)
+    const after = contact.json<EntityDossier>()
+    expect(after.reachable).toBe(false)
+    expect(after.contacts).toEqual([expect.objectContaining({ staffName: 'sim-hotline', method: 'phone', result: 'unreachable', resultLabel: '联系不上', note: '市民提供的电话为空号' })])
+    expect(after.timeline.at(-1)).toMatchObject({ kind: 'contact', at: '2026-11-21T02:00:00.000Z' })
+
+    // Refusals: bad body 400, unknown entity 404, a department clerk and a resident 403; every 4xx in Chinese.
+    const bad = await api.request({ method: 'POST', url: `/api/staff/entities/${id}/contacts`, headers: h.hotline, payload: { method: 'phone', result: 'maybe' } })
+    expect(bad.statusCode).toBe(400)
+    const missing = await api.request({ url: '/api/staff/entities/AAAAAAAAAAAAAAAAAAAAAA', headers: h.hotline })
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/[\u4e00-\u9fff]/u) })
+    expect((await api.request({ url: `/api/staff/entities/${id}`, headers: h.market })).statusCode).toBe(403)
+    expect((await api.request({ url: `/api/staff/entities/${id}`, headers: await as('alice') })).statusCode).toBe(403)
+    const count = await db.query('SELECT count(*)::int AS n FROM entity_contacts')
+    expect(count.rows[0]).toEqual({ n: 1 })
+    now = new Date('2026-11-24T04:00:00Z')
   })
 
   it('flags ≥ 5 requests of one category within 500 m in 7 days as a hotspot, and not 4', async () => {

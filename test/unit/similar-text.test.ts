@@ -11,20 +11,31 @@ describe('normalize and terms', () => {
     expect(chineseNumber('十')).toBe(10)
   })
 
-  it('makes bigrams per sentence, number+unit terms and no bigram across punctuation', () => {
+  it('makes words and concepts (jieba + the Guangzhou dictionaries), number+unit terms, and no term across punctuation', () => {
     const t = terms('井盖丢失。体育西路123号')
-    expect([...t]).toEqual(expect.arrayContaining(['井盖', '盖丢', '丢失', '体育', '西路', '#123号', 'n:123']))
-    expect(t.has('失体')).toBe(false)
+    expect([...t]).toEqual(expect.arrayContaining(['c:井盖', 'c:丢失', '体育西路', '#123号', 'n:123']))
+    expect([...t].some((x) => x.includes('失体'))).toBe(false)
     expect(terms('！？。')).toEqual(new Set())
+    // Two callers, one problem, no shared bigram that matters: they meet on concepts.
+    const a = terms('楼上空调外机一直往我家阳台滴水')
+    const b = terms('上一层的冷凝水天天滴到阳台')
+    for (const c of ['c:楼上', 'c:空调外机', 'c:漏水', 'c:阳台']) expect([a.has(c), b.has(c)]).toEqual([true, true])
+    // An unknown trade name the dictionary cuts into characters stays one term.
+    expect(terms('鑫达贸易有限公司收了钱不办事').has('鑫达')).toBe(true)
   })
 })
 
 describe('extractEntities', () => {
   it('finds company names without the words before them, and skips generic shop words', () => {
-    expect(extractEntities('我投诉楼下的好再来餐饮店油烟大').filter((e) => e.kind === 'company').map((e) => e.key)).toEqual(['好再来餐饮店'])
-    expect(extractEntities('广州星辰科技有限责任公司拖欠工资')[0]).toMatchObject({ kind: 'company', key: '星辰科技公司', text: '星辰科技有限责任公司' })
+    expect(extractEntities('我投诉楼下的好再来餐饮店油烟大').filter((e) => e.kind === 'company').map((e) => [e.key, e.text])).toEqual([['好再来', '好再来餐饮店']])
+    expect(extractEntities('广州星辰科技有限责任公司拖欠工资')[0]).toMatchObject({ kind: 'company', key: '星辰', text: '星辰科技有限责任公司' })
+    // Name variants of one business meet on its trade name; schools keep their whole name.
+    for (const text of ['广州市白云区鑫达贸易有限公司收了钱不办事', '鑫达贸易的电话一直打不通', '我在鑫达公司交了定金'])
+      expect(extractEntities(text).filter((e) => e.kind === 'company').map((e) => e.key)).toEqual(['鑫达'])
+    expect(extractEntities('东风路小学门口乱停车').filter((e) => e.kind === 'company').map((e) => e.key)).toEqual(['东风路小学'])
+    expect(extractEntities('小区物业不管事').filter((e) => e.kind === 'company')).toEqual([])
     expect(extractEntities('楼下一家烧烤店很吵').filter((e) => e.kind === 'company')).toEqual([])
-    expect(extractEntities('宏达纸箱厂排放废气')[0]).toMatchObject({ kind: 'company', key: '宏达纸箱厂' })
+    expect(extractEntities('宏达纸箱厂排放废气')[0]).toMatchObject({ kind: 'company', key: '宏达', text: '宏达纸箱厂' })
   })
 
   it('finds addresses, phones and plates', () => {

@@ -2,7 +2,7 @@
 // naming the same one, their departments), and the entity department hint the dispatch suggestion puts first.
 import type { EntityDepartmentHint, EntityLink } from '@contract/similar'
 import type { Queryable } from '../../db'
-import { entityKey } from './indexer'
+import { entityId, entityKey } from './indexer'
 import { listed } from './listing'
 import { similarRepo, type EntityHitRow, type EntityRow } from './repo'
 import { extractEntities } from './text'
@@ -21,11 +21,16 @@ function departmentCounts(hits: EntityHitRow[]): { code: string; name: string; c
   return [...counts.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
 }
 
-/** Each of the request's own entities with the other requests naming it. */
+/**
+ * Each of the request's own entities with the other requests naming it; an entity no other request names is left
+ * out (it links nothing: never "另有 0 件").
+ */
 export function entityLinks(own: EntityRow[], hits: EntityHitRow[]): EntityLink[] {
-  return own.map((e) => {
+  return own.flatMap((e) => {
     const mine = hits.filter((h) => h.kind === e.kind && h.key === e.key)
+    if (mine.length === 0) return []
     return {
+      id: e.entity_id,
       kind: e.kind,
       text: e.text,
       otherRequests: new Set(mine.map((h) => h.request_id)).size,
@@ -44,7 +49,10 @@ export async function entityDepartmentHint(db: Queryable, source: { requestId: s
   const own: EntityRow[] =
     'requestId' in source
       ? await similarRepo.entitiesOf(db, source.requestId)
-      : extractEntities(source.content).map((e) => ({ kind: e.kind, key: entityKey(e.kind, e.key), text: e.text }))
+      : extractEntities(source.content).map((e) => {
+          const key = entityKey(e.kind, e.key)
+          return { kind: e.kind, key, text: e.text, entity_id: entityId(e.kind, key) }
+        })
   const hits = await similarRepo.entityHits(db, own, 'requestId' in source ? source.requestId : null)
   const best = departmentCounts(hits)[0]
   if (!best) return null

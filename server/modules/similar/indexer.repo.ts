@@ -55,12 +55,12 @@ export const indexerRepo = {
     )
   },
 
-  async insertEntities(q: Queryable, e: { kinds: string[]; keys: string[]; requestIds: string[]; texts: string[]; filedAt: Date[] }): Promise<void> {
+  async insertEntities(q: Queryable, e: { kinds: string[]; keys: string[]; requestIds: string[]; texts: string[]; filedAt: Date[]; ids: string[] }): Promise<void> {
     if (e.kinds.length === 0) return
     await q.query(
-      `INSERT INTO similar_entities (kind, key, request_id, text, filed_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[]) ON CONFLICT DO NOTHING`,
-      [e.kinds, e.keys, e.requestIds, e.texts, e.filedAt],
+      `INSERT INTO similar_entities (kind, key, request_id, text, filed_at, entity_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[]) ON CONFLICT DO NOTHING`,
+      [e.kinds, e.keys, e.requestIds, e.texts, e.filedAt, e.ids],
     )
   },
 

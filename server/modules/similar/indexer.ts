@@ -5,13 +5,13 @@ import type { Queryable } from '../../db'
 import { indexerRepo } from './indexer.repo'
 import type { IndexableRequest } from './repo'
 import { typeGroup } from './score'
-import { extractEntities, maskEntity, STOP_BIGRAMS, terms } from './text'
+import { extractEntities, maskEntity, STOP_WORDS, terms } from './text'
 
 export type { IndexableRequest } from './repo'
 
 /** Terms worth a posting: stop bigrams and single characters only help scoring, never finding candidates. */
 export function isPostingTerm(term: string): boolean {
-  return !term.startsWith('u:') && !STOP_BIGRAMS.has(term)
+  return !term.startsWith('u:') && !STOP_WORDS.has(term)
 }
 
 /** Entity keys of phones and plates are stored hashed: the index is no list of numbers. */
@@ -19,11 +19,16 @@ export function entityKey(kind: string, key: string): string {
   return kind === 'phone' || kind === 'plate' ? createHash('sha256').update(`${kind}:${key}`).digest('base64url').slice(0, 32) : key
 }
 
+/** The stable id of an entity (kind + stored key): what GET /api/staff/entities/:id takes. */
+export function entityId(kind: string, storedKey: string): string {
+  return createHash('sha256').update(`${kind}\u0000${storedKey}`).digest('base64url').slice(0, 22)
+}
+
 interface Prepared {
   row: IndexableRequest
   terms: string[]
   postings: string[]
-  entities: { kind: string; key: string; text: string }[]
+  entities: { kind: string; key: string; text: string; id: string }[]
 }
 
 function prepare(row: IndexableRequest): Prepared {
@@ -32,7 +37,10 @@ function prepare(row: IndexableRequest): Prepared {
     row,
     terms: all,
     postings: all.filter(isPostingTerm),
-    entities: extractEntities(row.content).map((e) => ({ kind: e.kind, key: entityKey(e.kind, e.key), text: maskEntity(e) })),
+    entities: extractEntities(row.content).map((e) => {
+      const key = entityKey(e.kind, e.key)
+      return { kind: e.kind, key, text: maskEntity(e), id: entityId(e.kind, key) }
+    }),
   }
 }
 
@@ -52,7 +60,7 @@ export async function indexRequests(q: Queryable, rows: readonly IndexableReques
 
   const postings = { terms: [] as string[], filedAt: [] as Date[], docIds: [] as number[] }
   const df = new Map<string, number>()
-  const entities = { kinds: [] as string[], keys: [] as string[], requestIds: [] as string[], texts: [] as string[], filedAt: [] as Date[] }
+  const entities = { kinds: [] as string[], keys: [] as string[], requestIds: [] as string[], texts: [] as string[], filedAt: [] as Date[], ids: [] as string[] }
   for (const p of fresh) {
     const doc = docOf.get(p.row.id) as number
     for (const t of p.postings) {
@@ -67,6 +75,7 @@ export async function indexRequests(q: Queryable, rows: readonly IndexableReques
       entities.requestIds.push(p.row.id)
       entities.texts.push(e.text)
       entities.filedAt.push(p.row.filed_at)
+      entities.ids.push(e.id)
     }
   }
   await indexerRepo.insertPostings(q, postings)

@@ -49,6 +49,7 @@ export interface EntityRow {
   kind: 'company' | 'address' | 'phone' | 'plate'
   key: string
   text: string
+  entity_id: string
 }
 
 export interface EntityHitRow {
@@ -153,7 +154,7 @@ export const similarRepo = {
   },
 
   async entitiesOf(q: Queryable, requestId: string): Promise<EntityRow[]> {
-    const r = await q.query<EntityRow>('SELECT kind, key, text FROM similar_entities WHERE request_id = $1 ORDER BY kind, key', [requestId])
+    const r = await q.query<EntityRow>('SELECT kind, key, text, entity_id FROM similar_entities WHERE request_id = $1 ORDER BY kind, key', [requestId])
     return r.rows
   },
 

@@ -1,9 +1,10 @@
-// HTTP routes for similar requests: POST /api/requests/similar (residents, while filing), GET /api/staff/requests/:id/related and GET /api/staff/hotspots (dispatcher); registers the index backfill job.
+// HTTP routes for similar requests: POST /api/requests/similar (residents, while filing), GET /api/staff/requests/:id/related, the 涉事单位 dossier GET /api/staff/entities/:id with POST …/contacts, and GET /api/staff/hotspots (dispatcher); registers the index backfill job.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { ErrorBody } from '@contract/common'
-import { HotspotList, RelatedResult, SimilarQuery, SimilarResult } from '@contract/similar'
-import { residentOf } from '../../auth'
+import { EntityContactBody, EntityDossier, HotspotList, RelatedResult, SimilarQuery, SimilarResult } from '@contract/similar'
+import { residentOf, staffOf } from '../../auth'
+import { addEntityContact, entityDossier } from './dossier'
 import { BACKFILL_EVERY_MS, BACKFILL_JOB, backfill } from './indexer'
 import { currentHotspots } from './hotspots'
 import { relatedForStaff } from './related'
@@ -38,6 +39,28 @@ const similarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => relatedForStaff(app.db, request.params.id, app.clock()),
+  )
+
+  const entityParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
+  app.get(
+    '/api/staff/entities/:id',
+    {
+      preHandler: app.requireStaff(['dispatcher', 'admin']),
+      schema: { tags: ['staff'], summary: '涉事单位档案', params: entityParams, response: { 200: EntityDossier, ...errors } },
+    },
+    async (request) => entityDossier(app.db, request.params.id),
+  )
+
+  app.post(
+    '/api/staff/entities/:id/contacts',
+    {
+      preHandler: app.requireStaff(['dispatcher', 'admin']),
+      schema: { tags: ['staff'], summary: '联系涉事单位（记录一次联系）', params: entityParams, body: EntityContactBody, response: { 201: EntityDossier, ...errors } },
+    },
+    async (request, reply) => {
+      const dossier = await addEntityContact(app.db, request.params.id, staffOf(request).staffId, request.body, app.clock())
+      return reply.code(201).send(dossier)
+    },
   )
 
   app.get(

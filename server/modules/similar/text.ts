@@ -20,6 +20,8 @@
 // - Stop terms: bigrams every request uses (反映, 投诉, 希望, 处理…) are kept but weighted down by a fixed factor, so
 //   IDF does not have to learn them from a small corpus.
 import { maskIdNumber, maskName, maskPhone } from '@domain/mask'
+import { ID_RE, PLATE_RE, type Entity } from './extract'
+import { conceptsOf, isFunctionChar, isPlace, wordsOf } from './segment'
 
 // ---------------------------------------------------------------- normalisation
 
@@ -42,7 +44,7 @@ const VARIANT_GROUPS: readonly (readonly string[])[] = [
   ['噪音', '噪声', '嘈吵', '嘈音', '吵闹声', '吵闹', '很吵', '好吵', '吵死'],
   ['没有', '冇'],
   ['路灯', '街灯'],
-  ['不亮', '唔亮', '不着', '熄了', '熄灭', '黑了'],
+  ['不亮', '唔亮', '熄了', '熄灭', '黑了'],
   ['垃圾', '废物'],
   ['垃圾桶', '垃圾箱'],
   ['油烟', '油烟味', '炒菜味'],
@@ -116,7 +118,8 @@ export function chineseNumber(text: string): number {
 
 /** Units after which a Chinese numeral is a house, building, floor or line number. */
 const NUMBER_UNIT = '号|栋|座|幢|楼|层|单元|室|房|巷|弄|街|路|期|区|村|排|组|线|年|个月|个星期|个小时|个人|周|天|次|名|元|块|岁|小时|点'
-const CN_NUMBER_BEFORE_UNIT = new RegExp(`([零〇一二两三四五六七八九十百千]{1,6})(?=${NUMBER_UNIT})`, 'gu')
+// 上一层/下一层 are words (the flat above/below), not floor numbers.
+const CN_NUMBER_BEFORE_UNIT = new RegExp(`(?<![上下])([零〇一二两三四五六七八九十百千]{1,6})(?=${NUMBER_UNIT})`, 'gu')
 
 /**
  * NFKC, lower case, traditional → simplified for common characters, Chinese numerals before a unit as digits, and
@@ -140,37 +143,45 @@ const TOKEN_RE = new RegExp(`[${CJK_CLASS}]+|[a-z]+|[0-9]+`, 'gu')
 const CJK_START = new RegExp(`^[${CJK_CLASS}]`, 'u')
 
 /**
- * Bigrams every request uses: kept, but multiplied by STOP_FACTOR so a small corpus does not have to learn that
- * "反映" or "希望" says nothing about the incident.
+ * Words every request uses: kept, but multiplied by STOP_FACTOR so a small corpus does not have to learn that
+ * "反映" or "希望" says nothing about the incident; never posted in the inverted index.
  */
-export const STOP_BIGRAMS: ReadonlySet<string> = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     '反映 投诉 举报 咨询 建议 求助 请问 希望 有关 部门 相关 处理 解决 问题 情况 现在 目前 一直 已经 没有 我们 你们 他们 ' +
     '这个 那个 这里 那里 这边 那边 附近 非常 十分 严重 影响 居民 市民 群众 生活 要求 尽快 及时 麻烦 谢谢 感谢 因为 所以 但是 ' +
-    '可以 不能 什么 怎么 如何 是否 能否 还是 一下 一个 每天 经常 多次 很多 还有 而且 并且 导致 造成 存在 发现 出现 来了 了一 ' +
-    '的问 题已 请相 关部 门处 理一 下谢 我家 我们 本人 我是 的情 况下 况的 就是 都是 不是 也是 了很 很久 时间 多天 几天 天了'
+    '可以 不能 什么 怎么 如何 是否 能否 还是 一下 一个 每天 经常 多次 很多 还有 而且 并且 导致 造成 存在 发现 出现 来了 ' +
+    '我家 本人 我是 就是 都是 不是 也是 很久 时间 多天 几天 天天 整天 总是 老是 好几 几次 好多 特别 实在 真的 根本 ' +
+    '家里 自己 别人 人家 大家 有人 一些 这样 那样 这种 那种 而已 然后 之后 以后 以前 之前 到底 到处 处处 受不了 ' +
+    '严重影响 希望有关部门 请有关部门 有关部门 尽快处理 帮忙 帮助 看看 管管 管一管 查处 整治 请求 要求 反应'
   ).split(/\s+/),
 )
 export const STOP_FACTOR = 0.25
 
 /**
- * The index terms of a text, as a set. Chinese runs give overlapping bigrams (a one-character run gives that
- * character as "u:x" so 号/栋 alone are not lost); "3号"-like number + unit gives "#3号"; numbers of 2+ digits give
- * "n:123"; latin words of 2+ letters give "w:word".
+ * The index terms of a text, as a set. Chinese words (segment.ts) become their concepts ("c:噪音") or, when the
+ * concept table does not know them, stay words ("体育西路", "鑫达"); one-character words that are no concept give
+ * "u:x" (scoring only). "3号"-like number + unit gives "#3号"; numbers of 2+ digits give "n:123"; latin words of 2+
+ * letters give "w:word".
  */
 export function terms(text: string): Set<string> {
   const out = new Set<string>()
   const norm = normalize(text)
+  for (const word of wordsOf(norm)) {
+    if (!CJK_START.test(word)) continue
+    const concepts = conceptsOf(word)
+    if (concepts.length > 0) for (const c of concepts) out.add(`c:${c}`)
+    else if ([...word].length === 1) {
+      if (!isFunctionChar(word)) out.add(`u:${word}`)
+    }
+    else out.add(word)
+  }
   const tokens = [...norm.matchAll(TOKEN_RE)]
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i][0]
     const at = tokens[i].index ?? 0
-    if (CJK_START.test(token)) {
-      if (token.length === 1) out.add(`u:${token}`)
-      for (let j = 0; j + 1 < token.length; j++) {
-        out.add(token[j] + token[j + 1])
-      }
-    } else if (/^[0-9]/.test(token)) {
+    if (CJK_START.test(token)) continue
+    if (/^[0-9]/.test(token)) {
       const next = tokens[i + 1]
       if (next && (next.index ?? 0) === at + token.length && CJK_START.test(next[0])) out.add(`#${token}${next[0][0]}`)
       if (token.length >= 2) out.add(`n:${token}`)
@@ -183,147 +194,25 @@ export function terms(text: string): Set<string> {
 
 /** The fixed prior a term carries on top of its IDF. */
 export function termPrior(term: string): number {
-  if (STOP_BIGRAMS.has(term)) return STOP_FACTOR
+  if (STOP_WORDS.has(term)) return STOP_FACTOR
   if (term.startsWith('u:')) return 0.3
-  if (term.startsWith('#')) return 1.5
+  // Where, not what: the place factor (distance, same district) weighs the place; in the text a shared address
+  // alone must not make two different problems twins.
+  if (term.startsWith('#') || term.startsWith('n:') || isPlaceWord(term)) return PLACE_PRIOR
+  if (term.startsWith('c:')) return 1.2
   return 1
 }
 
-// ---------------------------------------------------------------- entities
+/** The prior of place words, house numbers and numbers. */
+export const PLACE_PRIOR = 0.5
+const PLACE_TAIL = /^[\u3400-\u9fff]{2,8}(?:大道|路|街|巷|村|站|镇|区|广场|花园|小区|公园|大厦)[东西南北中]?$/u
 
-export type EntityKindName = 'company' | 'address' | 'phone' | 'plate'
-
-export interface Entity {
-  kind: EntityKindName
-  /** Normalised key two requests share when they name the same entity. */
-  key: string
-  /** As written (normalised), for display; phones and plates are masked by maskEntity before showing. */
-  text: string
+/** A Guangzhou place of the user dictionary, or a word shaped like a road, village, station or estate. */
+export function isPlaceWord(term: string): boolean {
+  return isPlace(term) || PLACE_TAIL.test(term)
 }
 
-const DISTRICTS = '越秀区|海珠区|荔湾区|天河区|白云区|黄埔区|番禺区|花都区|南沙区|从化区|增城区|越秀|海珠|荔湾|天河|白云|黄埔|番禺|花都|南沙|从化|增城'
-const PLACE_PREFIX = new RegExp(`^(?:广东省)?(?:广州市|广州)?(?:${DISTRICTS})?`, 'u')
-
-/**
- * Words that end the words before a name: the name starts after the last of them. "我投诉楼下的好再来餐饮店" → 好再来餐饮店.
- * Single characters are only cut when they are clearly function words in this position.
- */
-const NAME_BREAK = new RegExp(
-  '^.*(?:的|在|于|是|了|被|向|到|和|与|及|把|给|让|对|从|投诉|举报|反映|咨询|位于|附近|旁边|对面|门口|楼下|楼上|隔壁|里面|' +
-    '一家|这家|那家|该家|有家|一间|这间|那间|该|个|间|家|我|有|说|称|叫|去|经过|路过|关于|还有)',
-  'u',
-)
-
-/** Business suffixes, longest first; the minimum name length before each keeps generic words (烧烤店) out. */
-const COMPANY_SUFFIXES: readonly [string, number][] = [
-  ['有限责任公司', 2],
-  ['股份有限公司', 2],
-  ['有限公司', 2],
-  ['分公司', 2],
-  ['集团', 2],
-  ['公司', 3],
-  ['专卖店', 2],
-  ['便利店', 2],
-  ['酒楼', 2],
-  ['酒店', 2],
-  ['餐馆', 2],
-  ['茶楼', 2],
-  ['超市', 2],
-  ['药房', 2],
-  ['诊所', 2],
-  ['网吧', 2],
-  ['工厂', 2],
-  ['店', 3],
-  ['厂', 2],
-]
-const GENERIC_NAMES = new Set(['餐饮', '小吃', '烧烤', '水果', '理发', '美容', '快餐', '五金', '服装', '建材', '汽修', '维修', '装修', '食品', '物流', '快递', '科技', '贸易', '商贸', '服务', '外卖', '士多', '杂货', '二手'])
-const CJK_RUN_BEFORE = new RegExp(`[${CJK_CLASS}a-z0-9]{1,24}$`, 'u')
-
-function trimName(before: string): string {
-  const run = CJK_RUN_BEFORE.exec(before)?.[0] ?? ''
-  return run.replace(NAME_BREAK, '').replace(PLACE_PREFIX, '')
-}
-
-function companies(norm: string, out: Entity[]): void {
-  const suffixRe = new RegExp(COMPANY_SUFFIXES.map(([s]) => s).join('|'), 'gu')
-  for (const m of norm.matchAll(suffixRe)) {
-    const suffix = m[0]
-    const index = m.index ?? 0
-    // "…店铺", "…厂房", "…公司的": only a suffix at the end of a word counts for the one-character forms.
-    const after = norm.slice(index + suffix.length, index + suffix.length + 1)
-    if ((suffix === '店' && /[铺面员长主家]/u.test(after)) || (suffix === '厂' && /[房区家长]/u.test(after))) continue
-    const name = trimName(norm.slice(0, index))
-    const min = COMPANY_SUFFIXES.find(([s]) => s === suffix)?.[1] ?? 2
-    if ([...name].length < min || GENERIC_NAMES.has(name)) continue
-    const canonicalSuffix = suffix === '有限责任公司' ? '有限公司' : suffix
-    const text = name + suffix
-    // The key drops the legal form, so 好再来餐饮有限公司 and 好再来餐饮店 stay apart but 有限责任公司/有限公司 meet.
-    out.push({ kind: 'company', key: name + canonicalSuffix.replace(/^(股份)?有限(责任)?公司$/u, '公司'), text })
-  }
-}
-
-const ROAD_NUMBER = new RegExp(
-  `([${CJK_CLASS}]{1,14}?(?:大道|大街|路|街|巷|里|坊|涌|道)(?:[东西南北中]路?)?) ?([0-9]{1,5})号(?:之([0-9]{1,3}))?`,
-  'gu',
-)
-const ESTATE = new RegExp(`([${CJK_CLASS}]{1,14}?(?:小区|花园|新村|大厦|广场|公寓|苑|山庄|名苑|雅苑|社区|城中村))(?:([0-9]{1,3})(?:栋|座|幢|号楼))?`, 'gu')
-const GENERIC_ESTATES = new Set(['小区', '花园', '新村', '大厦', '广场', '公寓', '社区', '城中村'])
-
-function addresses(norm: string, out: Entity[]): void {
-  for (const m of norm.matchAll(ROAD_NUMBER)) {
-    const road = trimName(m[1])
-    if ([...road].length < 2) continue
-    const number = m[3] ? `${m[2]}号之${m[3]}` : `${m[2]}号`
-    out.push({ kind: 'address', key: road + number, text: road + number })
-  }
-  for (const m of norm.matchAll(ESTATE)) {
-    const estate = trimName(m[1])
-    if ([...estate].length < 3 || GENERIC_ESTATES.has(estate)) continue
-    // The estate is the entity; a building number is part of its display but not of the key (same estate, same
-    // management office).
-    out.push({ kind: 'address', key: estate, text: m[2] ? `${estate}${m[2]}栋` : estate })
-  }
-}
-
-const MOBILE_RE = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g
-const LANDLINE_RE = /(?<![0-9])0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7}(?![0-9])/g
-const ID_RE = /(?<![0-9])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9x](?![0-9a-z])/gi
-const PLATE_RE = /(?<![a-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼])[\s·.•-]?([a-z])[\s·.•-]?([a-z0-9]{4,5}|[a-z0-9]{4}[挂学警港澳])(?![a-z0-9])/giu
-
-function phones(norm: string, out: Entity[]): void {
-  const compact = norm.replace(/(?<=[0-9]) (?=[0-9])/g, '')
-  for (const m of compact.matchAll(MOBILE_RE)) out.push({ kind: 'phone', key: m[0], text: m[0] })
-  for (const m of compact.matchAll(LANDLINE_RE)) {
-    const digits = m[0].replace('-', '')
-    out.push({ kind: 'phone', key: digits, text: m[0] })
-  }
-}
-
-function plates(norm: string, out: Entity[]): void {
-  for (const m of norm.matchAll(PLATE_RE)) {
-    const key = `${m[1]}${m[2]}${m[3]}`.toUpperCase()
-    // A plate has at most two letters in the serial part and at least one digit (keeps words like 粤a frog out).
-    if (!/[0-9]/.test(m[3])) continue
-    out.push({ kind: 'plate', key, text: `${m[1]}${m[2].toUpperCase()}·${m[3].toUpperCase()}` })
-  }
-}
-
-/** Company names, addresses, phone numbers and plate-like strings named in a text, one per (kind, key). */
-export function extractEntities(text: string): Entity[] {
-  const norm = normalize(text)
-  const found: Entity[] = []
-  companies(norm, found)
-  addresses(norm, found)
-  phones(norm, found)
-  plates(norm, found)
-  const seen = new Set<string>()
-  return found.filter((e) => {
-    const id = `${e.kind}:${e.key}`
-    if (seen.has(id)) return false
-    seen.add(id)
-    return true
-  })
-}
+export { extractEntities, type Entity, type EntityKindName } from './extract'
 
 // ---------------------------------------------------------------- masking
 

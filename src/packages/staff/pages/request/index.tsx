@@ -20,7 +20,7 @@ import { previewImages } from '@/platform/images'
 import { useStores } from '@/stores'
 import { deadlineText, formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
-import { ROUTES } from '@/routes'
+import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/staff/workbench.scss'
 
 function StaffRequestPage() {
@@ -115,10 +115,21 @@ function StaffRequestPage() {
               {rel.related.map((d) => (
                 <RelatedRow key={d.id} item={d} />
               ))}
+              {rel.entities.length > 0 && <Text className='os-bench__subsection'>涉事单位与地址</Text>}
               {rel.entities.map((e) => (
-                <Text key={`${e.kind}-${e.text}`} className='os-bench__hint'>
-                  “{e.text}”另有 {e.otherRequests} 件诉求提及{e.departments[0] ? `，多由${e.departments[0].name}办理` : ''}
-                </Text>
+                <View
+                  key={e.id}
+                  id={`bench-entity-${e.id}`}
+                  className='os-bench__related'
+                  hoverClass='os-bench__pressed'
+                  ariaRole='link'
+                  onClick={() => openRoute(routeUrl(ROUTES.entity, { id: e.id }))}
+                >
+                  <Text className='os-bench__item-text'>
+                    “{e.text}”另有 {e.otherRequests} 件诉求提及{e.departments[0] ? `，多由${e.departments[0].name}办理` : ''}
+                  </Text>
+                  <Text className='os-bench__hint'>查看涉事单位档案 ›</Text>
+                </View>
               ))}
             </View>
           )}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '涉事单位', enablePullDownRefresh: true })
