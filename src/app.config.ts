@@ -14,7 +14,7 @@ export default defineAppConfig({
     { root: 'packages/appointment', pages: ['pages/index/index', 'pages/slots/index', 'pages/confirm/index', 'pages/detail/index'] },
     { root: 'packages/request', pages: ['pages/index/index', 'pages/detail/index', 'pages/public/index'] },
     { root: 'packages/citycode', pages: ['pages/index/index', 'pages/printed/index', 'pages/print/index', 'pages/usage/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index', 'pages/requests/index', 'pages/request/index', 'pages/hall/index', 'pages/scan/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index', 'pages/requests/index', 'pages/request/index', 'pages/hall/index', 'pages/scan/index', 'pages/entity/index'] },
     { root: 'packages/guide', pages: ['pages/detail/index', 'pages/bundle/index', 'pages/mine/index'] },
     { root: 'packages/account', pages: ['pages/login/index', 'pages/profile/index', 'pages/realname/index', 'pages/privacy/index', 'pages/data/index'] },
     { root: 'packages/rating', pages: ['pages/rate/index', 'pages/public/index', 'pages/rectify/index', 'pages/appeals/index'] },

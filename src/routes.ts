@@ -36,6 +36,8 @@ export const ROUTES = {
   workOrder: '/packages/staff/pages/request/index',
   hallDesk: '/packages/staff/pages/hall/index',
   scan: '/packages/staff/pages/scan/index',
+  /** 涉事单位 dossier: ?id= an entity id from the related panel. */
+  entity: '/packages/staff/pages/entity/index',
 
   // 好差评: rating a hall visit, the public figures, the 整改 queue and the appeals queue.
   rateVisit: '/packages/rating/pages/rate/index',

@@ -9,6 +9,7 @@ import { CatalogSearchStore } from './catalog-search'
 import { CityCodeStore } from './citycode'
 import { DashboardStore } from './dashboard'
 import { DepartmentStore } from './departments'
+import { EntityDossierStore } from './entity-dossier'
 import { GuideStore } from './guides'
 import { HallDeskStore } from './hall-desk'
 import { MeStore } from './me'
@@ -54,6 +55,7 @@ export class RootStore {
   readonly requestDraft: RequestDraftStore
   readonly myRequests: MyRequestsStore
   readonly workbench: WorkbenchStore
+  readonly entityDossier: EntityDossierStore
   readonly appointments: AppointmentsStore
   readonly hallDesk: HallDeskStore
   readonly citycode: CityCodeStore
@@ -100,6 +102,7 @@ export class RootStore {
       deps.requests,
     )
     this.workbench = new WorkbenchStore(this.api, this.staff, deps.baseUrl, deps.upload)
+    this.entityDossier = new EntityDossierStore(this.api, () => this.staff.token)
     this.appointments = new AppointmentsStore(this.api)
     this.hallDesk = new HallDeskStore(this.api, () => this.staff.token)
     this.citycode = new CityCodeStore(this.api, deps.storage, () => this.session.token)
