@@ -1,7 +1,11 @@
 // 一屏观 benchmark: 1,000,000 generated requests over a year with their update rows (file, dispatch, 签收, 退单, 办结 /
-// 直接答复, 评价 / 回访 — about 4.6 M rows), then GET /api/staff/dashboard and its drill-down through the real app (inject) for
-// the city, a district, a department and a clerk, over 7 and 30 days; prints one JSON line per case. PostgreSQL only.
-// Usage: npm run bench (runs when DATABASE_URL is set), or npx tsx bench/dashboard.ts [--requests 1000000] [--runs 40] [--keep]
+// 直接答复, 评价 / 回访 — about 4.1 M rows), loaded as a bulk import is (the summary triggers of migration 019 off, then
+// dashboard_rebuild(), the statement the migration runs on existing data), then GET /api/staff/dashboard and its
+// drill-down through the real app (inject) for the city, a district and a department's clerk over 1, 7, 30 days and a
+// year; then the cost the triggers add to one step (a dispatch and its 签收, one transaction each, triggers on vs off).
+// Prints one JSON line per case. PostgreSQL only.
+// Usage: npm run bench (runs when DATABASE_URL is set), or
+//        npx tsx bench/dashboard.ts [--requests 1000000] [--runs 40] [--keep] [--reuse <database kept by --keep>]
 import { randomBytes } from 'node:crypto'
 import { buildApp } from '../server/app'
 import { createSession } from '../server/auth'
@@ -10,6 +14,7 @@ import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
 import { addCalendarDays, shanghaiDate } from '../domain/calendar'
 import { GZ_DISTRICTS } from '../domain/districts'
+import { openDatabase, type Db } from '../server/db'
 import { arg, percentiles, round, scratchDatabase } from './lib'
 
 const DEPARTMENTS = ['gz-police', 'gz-urban-management', 'gz-hrss', 'gz-housing-fund', 'gz-health', 'gz-market-regulation', 'gz-transport', 'gz-water']
@@ -20,14 +25,18 @@ const TYPES = ['consult', 'help', 'complaint', 'report', 'suggestion']
 function generationSql(total: number, now: Date): string[] {
   const list = (xs: readonly string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(', ')}]`
   const districts = list(GZ_DISTRICTS.map((d) => d.name))
-  // h(i, k): a deterministic pseudo-random integer in [0, 1000) per request and purpose.
+  // h(i, k): a deterministic pseudo-random integer in [0, 1000) per request and purpose (a function of i mod 1000).
   const h = (k: number) => `((i::bigint * ${2654435761 + k * 40503}) % 1000)`
+  // Places spread over the city from the whole of i (two primes: 1,000,000 distinct points), so hotspots are the
+  // chance clusters of a real city rather than 1,000 points each holding a 1,000th of the requests.
+  const lat = `23.0 + ((i::bigint * 2654435761) % 999983) / 999983.0 * 0.5`
+  const lng = `113.2 + ((i::bigint * 40503 + 7919) % 999979) / 999979.0 * 0.67`
   const at = `'${now.toISOString()}'::timestamptz`
   return [
     `INSERT INTO requests (number, source, type, category, content, lat, lng, address, district, status, department_code, filed_at,
                            dispatch_deadline, deadline, warn_at, closed_at, rating_level, rating_resolved, rated_at, updated_at)
      SELECT 'B' || lpad(i::text, 9, '0'), 'hotline', (${list(TYPES)})[1 + i % 5], (${list(CATEGORIES)})[1 + ${h(1)} % 8],
-            '批量生成的历史诉求 ' || i, 23.0 + ${h(2)} / 2000.0, 113.2 + ${h(3)} / 1500.0, '某路 ' || i || ' 号',
+            '批量生成的历史诉求 ' || i, ${lat}, ${lng}, '某路 ' || i || ' 号',
             (${districts})[1 + ${h(4)} % 11],
             CASE WHEN ${h(5)} < 120 THEN 'processing' WHEN ${h(5)} < 160 THEN 'submitted' WHEN ${h(5)} < 700 THEN 'rated' ELSE 'closed' END,
             CASE WHEN ${h(5)} >= 160 AND ${h(6)} >= 100 OR ${h(5)} < 120 THEN (${list(DEPARTMENTS)})[1 + ${h(7)} % 8] END,
@@ -61,8 +70,41 @@ function generationSql(total: number, now: Date): string[] {
   ]
 }
 
+/** Open a database kept by an earlier --keep run (its data already generated). */
+async function reuseDatabase(adminUrl: string, name: string): Promise<{ db: Db; name: string; drop: () => Promise<void> }> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--reuse: 数据库名“${name}”不合法`)
+  const u = new URL(adminUrl)
+  u.pathname = `/${name}`
+  const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 8 })
+  return { db, name, drop: () => db.close() }
+}
+
+/** One step's write cost: a dispatch and its 签收 on n requests, one transaction each (as transition.ts writes them). */
+async function stepCost(db: Db, n: number): Promise<{ latencies: number[]; written: string[] }> {
+  const ids = (await db.query<{ id: string }>(`SELECT id FROM requests WHERE status = 'submitted' ORDER BY number LIMIT $1`, [n])).rows
+  const latencies: number[] = []
+  const written: string[] = []
+  for (const { id } of ids) {
+    const start = process.hrtime.bigint()
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT id FROM requests WHERE id = $1 FOR UPDATE', [id])
+      for (const action of ['dispatch', 'sign']) {
+        const r = await tx.query<{ id: string }>(
+          `INSERT INTO request_updates (request_id, action, from_status, to_status, actor_kind, actor_role, data, visible_to_resident, created_at)
+           VALUES ($1, $2, 'accepted', 'dispatched', 'staff', 'dispatcher', $3, true, now()) RETURNING id`,
+          [id, action, action === 'dispatch' ? { departmentCode: 'gz-water', signDeadline: new Date(Date.now() + 86_400_000).toISOString() } : {}],
+        )
+        written.push(r.rows[0].id)
+      }
+    })
+    latencies.push(Number(process.hrtime.bigint() - start) / 1e6)
+  }
+  return { latencies: latencies.sort((a, b) => a - b), written }
+}
+
 export async function main(): Promise<void> {
   const keep = process.argv.includes('--keep')
+  const reuse = arg('reuse', '')
   const adminUrl = process.env.DATABASE_URL
   if (!adminUrl) {
     console.log(JSON.stringify({ name: 'dashboard', skipped: 'DATABASE_URL is not set (the target is PostgreSQL)' }))
@@ -70,24 +112,44 @@ export async function main(): Promise<void> {
   }
   const total = Number(arg('requests', '1000000'))
   const runs = Number(arg('runs', '40'))
-  const { db, name, drop } = await scratchDatabase(adminUrl, { poolSize: 8 })
+  const { db, name, drop } = reuse ? await reuseDatabase(adminUrl, reuse) : await scratchDatabase(adminUrl, { poolSize: 8 })
   try {
-    await migrate(db)
-    await seedReference(db)
-    const now = new Date()
-    let t = Date.now()
-    for (const sql of generationSql(total, now)) await db.exec(sql)
-    const generateMs = Date.now() - t
-    t = Date.now()
-    await db.exec('VACUUM ANALYZE requests')
-    await db.exec('VACUUM ANALYZE request_updates')
-    const analyzeMs = Date.now() - t
-    const updates = Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM request_updates')).rows[0].n)
+    const now = reuse ? new Date((await db.query<{ at: Date }>('SELECT max(filed_at) AS at FROM requests')).rows[0].at) : new Date()
+    if (!reuse) {
+      await migrate(db)
+      await seedReference(db)
+      let t = Date.now()
+      // A bulk load: the triggers that keep dashboard_daily are off while it runs, and the table is rebuilt after.
+      await db.exec('ALTER TABLE requests DISABLE TRIGGER requests_dashboard; ALTER TABLE request_updates DISABLE TRIGGER request_updates_dashboard')
+      for (const sql of generationSql(total, now)) await db.exec(sql)
+      await db.exec('ALTER TABLE requests ENABLE TRIGGER requests_dashboard; ALTER TABLE request_updates ENABLE TRIGGER request_updates_dashboard')
+      const generateMs = Date.now() - t
+      t = Date.now()
+      await db.exec('SELECT dashboard_rebuild()')
+      const rebuildMs = Date.now() - t
+      t = Date.now()
+      await db.exec('VACUUM ANALYZE requests')
+      await db.exec('VACUUM ANALYZE request_updates')
+      await db.exec('VACUUM ANALYZE dashboard_daily')
+      const analyzeMs = Date.now() - t
+      const count = async (sql: string) => Number((await db.query<{ n: number }>(sql)).rows[0].n)
+      console.log(
+        JSON.stringify({
+          name: 'dashboard data',
+          requests: total,
+          updates: await count('SELECT count(*) AS n FROM request_updates'),
+          summary_rows: await count('SELECT count(*) AS n FROM dashboard_daily'),
+          generate_s: round(generateMs / 1000, 1),
+          rebuild_s: round(rebuildMs / 1000, 1),
+          analyze_s: round(analyzeMs / 1000, 1),
+        }),
+      )
+    }
 
     const staff = async (username: string, role: string, department: string | null) => {
       const r = await db.query<{ id: string }>(
         `INSERT INTO staff (username, display_name, password_hash, role, department_code, created_at, updated_at)
-         VALUES ($1, $1, 'x', $2, $3, $4, $4) RETURNING id`,
+         VALUES ($1, $1, 'x', $2, $3, $4, $4) ON CONFLICT (username) DO UPDATE SET role = $2 RETURNING id`,
         [username, role, department, now],
       )
       return { authorization: `Bearer ${(await createSession(db, { staffId: r.rows[0].id }, now)).token}` }
@@ -95,25 +157,32 @@ export async function main(): Promise<void> {
     const hotline = await staff('bench-hotline', 'dispatcher', null)
     const police = await staff('bench-police', 'dept_staff', 'gz-police')
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', H5_DIR: '/nonexistent-onestop-bench', DATA_KEY: randomBytes(32).toString('base64'), RATE_LIMIT_PER_MINUTE: '1000000' })
-    const app = await buildApp({ config, db, logger: false })
+    const app = await buildApp({ config, db, logger: false, clock: () => now })
     await app.ready()
 
     const today = shanghaiDate(now)
     const days = (n: number) => `from=${addCalendarDays(today, -(n - 1))}&to=${today}`
-    const cases: [string, string, Record<string, string>][] = [
-      ['city, 30 days', `/api/staff/dashboard?${days(30)}`, hotline],
-      ['city, 7 days', `/api/staff/dashboard?${days(7)}`, hotline],
-      ['district 天河区, 30 days', `/api/staff/dashboard?${days(30)}&district=${encodeURIComponent('天河区')}`, hotline],
-      ['department (clerk), 30 days', `/api/staff/dashboard?${days(30)}`, police],
+    const tianhe = `district=${encodeURIComponent('天河区')}`
+    const cases: [string, string, Record<string, string>][] = []
+    for (const [label, n] of [['1 day', 1], ['7 days', 7], ['30 days', 30], ['a year', 366]] as const) {
+      cases.push([`city, ${label}`, `/api/staff/dashboard?${days(n)}`, hotline])
+      cases.push([`district 天河区, ${label}`, `/api/staff/dashboard?${days(n)}&${tianhe}`, hotline])
+      cases.push([`department (clerk), ${label}`, `/api/staff/dashboard?${days(n)}`, police])
+    }
+    cases.push(
+      ['city complaints in 天河区, 30 days', `/api/staff/dashboard?${days(30)}&${tianhe}&type=complaint`, hotline],
       ['drill overdue, 30 days', `/api/staff/dashboard/requests?metric=overdue&${days(30)}`, hotline],
       ['drill signed-on-time, 30 days', `/api/staff/dashboard/requests?metric=signed-on-time&${days(30)}`, hotline],
-    ]
+      ['drill satisfied, department (clerk), 30 days', `/api/staff/dashboard/requests?metric=satisfied&${days(30)}`, police],
+    )
+    const only = arg('only', '')
     const results = []
-    for (const [name, url, headers] of cases) {
+    for (const [caseName, url, headers] of cases) {
+      if (only && !caseName.includes(only)) continue
       const once = async () => {
         const res = await app.inject({ method: 'GET', url, headers })
         if (res.statusCode !== 200) throw new Error(`${url} 返回了 ${res.statusCode}：${res.body}`)
-        return JSON.parse(res.body) as { received?: number; total?: number }
+        return JSON.parse(res.body) as { received?: number; total?: number; hotspots?: unknown[] }
       }
       const first = await once()
       for (let i = 0; i < 3; i++) await once()
@@ -124,15 +193,28 @@ export async function main(): Promise<void> {
         latencies.push(Number(process.hrtime.bigint() - start) / 1e6)
       }
       latencies.sort((a, b) => a - b)
-      results.push({ name: `dashboard: ${name}`, n: runs, counted: first.received ?? first.total, ...percentiles(latencies, (x) => round(x, 1)) })
+      const r = { name: `dashboard: ${caseName}`, n: runs, counted: first.received ?? first.total, hotspots: first.hotspots?.length, ...percentiles(latencies, (x) => round(x, 1)) }
+      console.log(JSON.stringify(r))
+      results.push(r)
     }
     await app.close()
-    console.log(JSON.stringify({ name: 'dashboard data', requests: total, updates, generate_s: round(generateMs / 1000, 1), analyze_s: round(analyzeMs / 1000, 1) }))
-    for (const r of results) console.log(JSON.stringify(r))
+
+    if (!only) {
+      // The triggers' price on a step: the same writes with them off (then taken out again, still off, so the
+      // summary stays exact) and on.
+      await db.exec('ALTER TABLE request_updates DISABLE TRIGGER request_updates_dashboard')
+      const off = await stepCost(db, runs * 5)
+      await db.query('DELETE FROM request_updates WHERE id = ANY($1::bigint[])', [off.written])
+      await db.exec('ALTER TABLE request_updates ENABLE TRIGGER request_updates_dashboard')
+      const on = await stepCost(db, runs * 5)
+      const show = (label: string, x: number[]) => ({ name: `dashboard: step write (dispatch + 签收, one transaction), ${label}`, n: x.length, ...percentiles(x, (v) => round(v, 2)) })
+      console.log(JSON.stringify(show('summary triggers off', off.latencies)))
+      console.log(JSON.stringify(show('summary triggers on', on.latencies)))
+    }
   } finally {
-    if (keep) {
+    if (keep || reuse) {
       await db.close()
-      console.error(`kept database ${name}`)
+      if (keep) console.error(`kept database ${name}`)
     } else await drop()
   }
 }

@@ -314,4 +314,86 @@ describe.each(databases())('一屏观 dashboard on $name', ({ open }) => {
     const resident = await world.api.request({ url: `/api/staff/dashboard?${PERIOD}`, headers: as('alice') })
     expect([resident.statusCode, resident.json<{ message: string }>().message]).toEqual([403, expect.stringMatching(CHINESE)])
   })
+
+  // A week in October, apart from the November dataset (nothing it counts moves): a 7-day default rating and an upheld
+  // appeal, written as the ratings interface says ('rate' with data.default when the 7 days ran out; 'rating-excluded').
+  describe('the ratings interface: 7-day default ratings and upheld appeals', () => {
+    const OCTOBER = 'from=2026-10-19&to=2026-10-28'
+    const d = (day: string) => `2026-10-${day}`
+    let q2Rating = 0 // the update row of Q2's rating
+
+    beforeAll(async () => {
+      // Q1: 人社, closed Monday 19 October on time, never rated → 基本满意 by default on 26 October 15:00.
+      await fileAt('Q1', SH(d('19'), '09:00:00'), 'alice', { type: 'consult', category: 'social.insurance', content: '失业保险金怎么申领？', location: place('海珠区') })
+      await step(SH(d('19'), '09:10:00'), 'hotline-1', 'Q1', { action: 'accept' })
+      await step(SH(d('19'), '09:20:00'), 'hotline-1', 'Q1', { action: 'dispatch', departmentCode: 'gz-hrss' })
+      await step(SH(d('19'), '10:00:00'), 'hrss-1', 'Q1', { action: 'sign' })
+      await step(SH(d('19'), '14:00:00'), 'hrss-1', 'Q1', { action: 'reply', note: '可在粤省事申领。' })
+      await step(SH(d('19'), '15:00:00'), 'hotline-1', 'Q1', { action: 'close' })
+      const due = SH(d('26'), '15:00:00')
+      await world.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO request_updates (request_id, action, from_status, to_status, actor_kind, actor_role, data, visible_to_resident, created_at)
+           VALUES ($1, 'rate', 'closed', 'rated', 'system', 'system', $2, true, $3)`,
+          [R.Q1, { level: 3, default: true, handledBy: 'gz-hrss' }, due],
+        )
+        await tx.query(`UPDATE requests SET status = 'rated', rating_level = 3, rated_at = $2 WHERE id = $1`, [R.Q1, due]) // (+ rating_default, 017)
+      })
+      // Q2: 公安, closed on time, rated 1 and not resolved — the rating the department's appeal will exclude.
+      await fileAt('Q2', SH(d('19'), '10:00:00'), 'alice', { type: 'complaint', category: 'traffic.parking', content: '天河路 130 号门口有车辆长期乱停。', location: tianhe(6) })
+      await step(SH(d('19'), '10:10:00'), 'hotline-1', 'Q2', { action: 'accept' })
+      await step(SH(d('19'), '10:20:00'), 'hotline-1', 'Q2', { action: 'dispatch', departmentCode: 'gz-police' })
+      await step(SH(d('19'), '11:00:00'), 'police-1', 'Q2', { action: 'sign' })
+      await step(SH(d('20'), '10:00:00'), 'police-1', 'Q2', { action: 'reply', note: '已处理。' })
+      await step(SH(d('20'), '11:00:00'), 'hotline-1', 'Q2', { action: 'close' })
+      await rate(SH(d('20'), '12:00:00'), 'alice', 'Q2', { level: 1, resolved: false })
+      q2Rating = Number((await world.db.query<{ id: string }>(`SELECT id FROM request_updates WHERE request_id = $1 AND action = 'rate'`, [R.Q2])).rows[0].id)
+      // Q3: 公安, closed on time, rated 5 and resolved.
+      await fileAt('Q3', SH(d('20'), '09:00:00'), 'bob', { type: 'consult', category: 'traffic.parking', content: '小区周边哪里可以临时停车？', location: place('越秀区') })
+      await step(SH(d('20'), '09:10:00'), 'hotline-1', 'Q3', { action: 'accept' })
+      await step(SH(d('20'), '09:20:00'), 'hotline-1', 'Q3', { action: 'dispatch', departmentCode: 'gz-police' })
+      await step(SH(d('20'), '10:00:00'), 'police-1', 'Q3', { action: 'sign' })
+      await step(SH(d('20'), '15:00:00'), 'police-1', 'Q3', { action: 'reply', note: '附近停车场已开放。' })
+      await step(SH(d('20'), '16:00:00'), 'hotline-1', 'Q3', { action: 'close' })
+      await rate(SH(d('21'), '09:00:00'), 'bob', 'Q3', { level: 5, resolved: true })
+    }, 120_000)
+
+    it('counts the default rating in 满意率 with defaults, and an upheld appeal takes its rating out of 满意率 and 解决率', async () => {
+      const rate = (numerator: number, denominator: number) => ({ numerator, denominator, rate: denominator ? numerator / denominator : null })
+      // Before the appeal: ratings Q1 3 (default), Q2 1, Q3 5 → 2 of 3 satisfied; 问题是否解决 answered by Q2 (no), Q3 (yes).
+      const before = await get<Dashboard>(`/api/staff/dashboard?${OCTOBER}`)
+      expect(before.rates.satisfaction).toEqual({ ...rate(2, 3), defaults: 1 })
+      expect(before.rates.resolution).toEqual(rate(1, 2))
+      // The appeal against Q2's rating is upheld on 22 October.
+      now = SH(d('22'), '10:00:00')
+      await world.db.query(
+        `INSERT INTO request_updates (request_id, action, from_status, to_status, actor_kind, actor_role, data, visible_to_resident, created_at)
+         VALUES ($1, 'rating-excluded', 'rated', 'rated', 'staff', 'admin', $2, false, $3)`,
+        [R.Q2, { appealId: 'appeal-q2', ratingUpdateId: q2Rating }, now],
+      )
+      const f = await get<Dashboard>(`/api/staff/dashboard?${OCTOBER}`)
+      // Received Q1 Q2 Q3; every dispatch signed on time and every closing on time.
+      expect([f.received, f.byType.consult, f.byType.complaint, f.closed, f.rates.response, f.rates.onTime]).toEqual([3, 2, 1, 3, rate(3, 3), rate(3, 3)])
+      // Ratings now Q1 3 (default) and Q3 5: 2 of 2, one of them a default; 解决率 Q3 only: 1 of 1.
+      expect(f.rates.satisfaction).toEqual({ ...rate(2, 2), defaults: 1 })
+      expect(f.rates.resolution).toEqual(rate(1, 1))
+      // 人社: Q1's default; 公安: Q3 only (no default among its ratings: no defaults field).
+      const byCode = Object.fromEntries(f.departments.map((x) => [x.department, x.rates]))
+      expect([byCode['gz-hrss'].satisfaction, byCode['gz-hrss'].resolution]).toEqual([{ ...rate(1, 1), defaults: 1 }, rate(0, 0)])
+      expect([byCode['gz-police'].satisfaction, byCode['gz-police'].resolution]).toEqual([rate(1, 1), rate(1, 1)])
+      // The trend puts Q1's default on 26 October, when the 7 days ran out; Q2's rating no longer counts on the 20th.
+      const trend = Object.fromEntries(f.trend.map((x) => [x.date, [x.rated, x.satisfied]]))
+      expect([trend['2026-10-20'], trend['2026-10-21'], trend['2026-10-26']]).toEqual([[0, 0], [1, 1], [1, 1]])
+      // The police clerk sees the same exclusion.
+      expect((await get<Dashboard>(`/api/staff/dashboard?${OCTOBER}`, 'police-1')).rates.satisfaction).toEqual(rate(1, 1))
+    })
+
+    it('lists in the drill-downs exactly the ratings the figures count', async () => {
+      const drill = async (metric: string, who = 'hotline-1') => names(await get<DrillPage>(`/api/staff/dashboard/requests?metric=${metric}&${OCTOBER}&pageSize=100`, who))
+      expect([await drill('rated'), await drill('satisfied'), await drill('rated-default')]).toEqual([['Q1', 'Q3'], ['Q1', 'Q3'], ['Q1']])
+      expect([await drill('resolution-answered'), await drill('resolved'), await drill('rated', 'police-1')]).toEqual([['Q3'], ['Q3'], ['Q3']])
+      // The excluded rating stays in the record: the request still shows it.
+      expect((await ok<StaffRequestDetail>(view('hotline-1', R.Q2))).rating).toMatchObject({ level: 1, resolved: false })
+    })
+  })
 })
