@@ -5,7 +5,7 @@ import type { RequestType } from '@contract/request'
 import type { DrillTarget } from '@/stores/dashboard'
 import { ROUTES, routeUrl } from '@/routes'
 
-const METRICS: readonly DashboardMetric[] = ['received', 'open', 'overdue', 'dispatched', 'signed-on-time', 'closed', 'closed-on-time', 'rated', 'satisfied', 'resolution-answered', 'resolved']
+const METRICS: readonly DashboardMetric[] = ['received', 'open', 'overdue', 'dispatched', 'signed-on-time', 'closed', 'closed-on-time', 'rated', 'satisfied', 'rated-default', 'resolution-answered', 'resolved']
 const TYPES: readonly RequestType[] = ['consult', 'help', 'complaint', 'report', 'suggestion']
 
 /** Back where the page was opened from, or to `fallback` when it was opened directly (a link, a wall screen). */

@@ -15,7 +15,7 @@ const RATES: { key: keyof Dashboard['rates']; label: string; num: DashboardMetri
   { key: 'onTime', label: '按时办结率', num: 'closed-on-time', numLabel: '按时办结', den: 'closed', denLabel: '办结', hint: '时限内办结 ÷ 本期办结' },
 ]
 
-function RateCard({ store, drill, def, rate }: { store: DashboardStore; drill: Drill; def: (typeof RATES)[number]; rate: Rate }) {
+function RateCard({ store, drill, def, rate }: { store: DashboardStore; drill: Drill; def: (typeof RATES)[number]; rate: Rate & { defaults?: number } }) {
   return (
     <div className='os-cmd__rate' id={`cmd-rate-${def.key}`}>
       <span className='os-cmd__label'>{def.label}</span>
@@ -26,6 +26,12 @@ function RateCard({ store, drill, def, rate }: { store: DashboardStore; drill: D
         <FigureButton id={`cmd-rate-${def.key}-den`} value={rate.denominator} drill={drill} target={store.target(def.den, `${def.label} · ${def.denLabel}`)} className='os-cmd__num--small' />
       </span>
       <span className='os-cmd__hint'>{def.hint}</span>
+      {def.key === 'satisfaction' && 'defaults' in rate && (rate.defaults ?? 0) > 0 && (
+        <span className='os-cmd__hint'>
+          其中 7 天未评默认基本满意
+          <FigureButton id='cmd-rate-satisfaction-defaults' value={rate.defaults ?? 0} drill={drill} target={store.target('rated-default', '满意率 · 默认评价')} className='os-cmd__num--small' />
+        </span>
+      )}
     </div>
   )
 }
