@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       appointments: { noShowLimit: 3, noShowWindowDays: 90, blockDays: 30 },
       citycode: { signingKey: null, retiredKeys: [] },
       rateLimit: { perMinute: 600, authPerMinute: 30, smsPerIpPerHour: 30 },
+      ratings: { rectifyDays: 5 },
     })
   })
 
@@ -120,6 +121,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://db/x'],
     ['DATABASE_URL', 'not a url'],
     ['DATABASE_POOL_SIZE', '0'],
+    ['RECTIFY_DAYS', '0'],
+    ['RECTIFY_DAYS', '61'],
   ])('rejects %s=%s with a Chinese message naming it', (name, value) => {
     const err = errorOf({ [name]: value })
     expect(err.variable).toBe(name)
