@@ -10,7 +10,7 @@
 // The promised date counts the catalog's promised working days from 受理 (domain/calendar.ts); while the resident is
 // asked for 补正 after 受理 the clock stops, and on correction the working days still left start again. Before 受理
 // the department has PRE_REVIEW_DAYS working days for 预审 (that is the queue's deadline then).
-import { addWorkingDays, workingDaysBetween } from './calendar'
+import { addCalendarDays, addWorkingDays, isWorkingDay, shanghaiDate } from './calendar'
 import type { ApplicationAction, ApplicationStatus, StaffApplicationAction } from '@contract/applications'
 
 export type { ApplicationAction, ApplicationStatus, StaffApplicationAction } from '@contract/applications'
@@ -86,10 +86,22 @@ export function preReviewDeadline(at: Date): Date {
   return addWorkingDays(at, PRE_REVIEW_DAYS)
 }
 
+// Queues mark every row they show: the calendar's answer per date is kept (a few hundred dates a year at most).
+const WORKING = new Map<string, boolean>()
+function working(date: string): boolean {
+  let v = WORKING.get(date)
+  if (v === undefined) WORKING.set(date, (v = isWorkingDay(date)))
+  return v
+}
+
 /** Working days still left on the clock when it stops at `pausedAt` (the day of the pause counts as used). */
 export function workingDaysLeft(pausedAt: Date, deadline: Date): number {
   if (deadline.getTime() <= pausedAt.getTime()) return 0
-  return workingDaysBetween(pausedAt, new Date(deadline.getTime() - 1))
+  // Working days after the pause's date up to and including the deadline's last day (deadlines end at 24:00).
+  const last = shanghaiDate(new Date(deadline.getTime() - 1))
+  let n = 0
+  for (let d = addCalendarDays(shanghaiDate(pausedAt), 1); d <= last; d = addCalendarDays(d, 1)) if (working(d)) n++
+  return n
 }
 
 /** The promised date after a correction at `resumedAt`, with `daysLeft` working days left when the clock stopped. */
@@ -101,6 +113,8 @@ export function resumedDeadline(resumedAt: Date, daysLeft: number): Date {
 export function deadlineMark(status: ApplicationStatus, deadline: Date | null, now: Date): 'due-soon' | 'overdue' | null {
   if (!deadline || isFinal(status) || status === 'correction') return null
   if (now.getTime() >= deadline.getTime()) return 'overdue'
+  // No run of days off is longer than 9, so a deadline further than this is never 临期 (and needs no calendar walk).
+  if (deadline.getTime() - now.getTime() > (DUE_SOON_DAYS + 11) * 86_400_000) return null
   return workingDaysLeft(now, deadline) <= DUE_SOON_DAYS ? 'due-soon' : null
 }
 
