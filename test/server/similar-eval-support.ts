@@ -252,9 +252,10 @@ export async function runSimilarEval(setup: EvalSetup): Promise<EvalFigures> {
 
 /**
  * Files through POST /api/requests as one resident: the clock is moved to each filing's time and the resident gets a
- * session valid then (sessions last 30 days), so every request is filed, indexed and dated by the app itself.
+ * session valid then (sessions last 30 days), so every request is filed, indexed and dated by the app itself; the
+ * clock is set back to `now` when done.
  */
-export function apiFiler(opts: { api: Served; db: Db; userId: string; setClock: (at: Date) => void; keyPrefix: string }): FileRequests {
+export function apiFiler(opts: { api: Served; db: Db; userId: string; setClock: (at: Date) => void; now: Date; keyPrefix: string }): FileRequests {
   let n = 0
   return async (filings) => {
     const ids: string[] = []
@@ -277,6 +278,8 @@ export function apiFiler(opts: { api: Served; db: Db; userId: string; setClock: 
       if (res.statusCode !== 201) throw new Error(`filing "${f.body.content.slice(0, 20)}": ${res.statusCode} ${res.body}`)
       ids.push(res.json<FiledRequest>().id)
     }
+    // Back to the present: the lookups that follow run at `now`.
+    opts.setClock(opts.now)
     return ids
   }
 }

@@ -41,9 +41,9 @@ describe.each(databases())('similar-request evaluation set on $name', ({ name, o
       // files it through POST /api/requests instead, one request at a time on its own day.
       fileHistory:
         process.env.SIMILAR_EVAL_HISTORY === 'api'
-          ? apiFiler({ api, db, userId: historian.id, setClock, keyPrefix: 'history' })
+          ? apiFiler({ api, db, userId: historian.id, setClock, now: NOW, keyPrefix: 'history' })
           : bulkHistoryFiler({ app, db, now: NOW }),
-      fileSeconds: apiFiler({ api, db, userId: callers.id, setClock, keyPrefix: 'second' }),
+      fileSeconds: apiFiler({ api, db, userId: callers.id, setClock, now: NOW, keyPrefix: 'second' }),
       residentHeaders: asker.headers,
       dispatcherHeaders: dispatcher.headers,
     })
