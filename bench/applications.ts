@@ -168,6 +168,18 @@ export async function main(): Promise<void> {
     const pages = Math.ceil((openCount + residents) / 20)
     const one = () => get(agent, port, `/api/staff/applications?queue=open&pageSize=20&page=${1 + Math.floor(Math.random() * pages)}`, staffToken)
     for (let i = 0; i < 100; i++) await one()
+    // One at a time first: what a single clerk's page costs, apart from queueing behind other requests.
+    const alone: number[] = []
+    for (let i = 0; i < 200; i++) alone.push((await one()).ms)
+    console.log(
+      JSON.stringify({
+        name: `applications: department queue of ${openCount + residents} open 办件, random pages of 20, one at a time — PostgreSQL`,
+        requests: alone.length,
+        ...percentiles(alone.sort((a, b) => a - b), round),
+        target_p95_ms: 30,
+        load: loadAverage(),
+      }),
+    )
     const latencies: number[] = []
     let failed = 0
     const qStart = process.hrtime.bigint()
