@@ -52,6 +52,7 @@ export function createStaffRatings(ctx: RatingsContext) {
       const summary = required(body.contactSummary, '请填写回访情况（与市民联系的内容）')
       const result = required(body.result, '请填写整改结果')
       const contactedAt = new Date(body.contactedAt)
+      if (Number.isNaN(contactedAt.getTime())) throw new AppError(400, 'RECTIFY_INCOMPLETE', '回访时间无效，请重新选择')
       if (contactedAt.getTime() > now.getTime()) throw new AppError(400, 'RECTIFY_INCOMPLETE', '回访时间不能晚于现在')
       return db.transaction(async (tx) => {
         const row = await visible(tx, staff, id, true)
