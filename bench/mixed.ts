@@ -5,7 +5,7 @@
 // resident session. Prints progress on stderr and one JSON line: p50/p95/p99 per route, counts, refusals, errors, and
 // CPU per request of the API processes and of PostgreSQL.
 // Usage: npm run bench (last), or npm run bench:mixed -- [--seconds 60] [--clients 200] [--items 20000] [--warmup 5]
-//   [--profile DIR] (each API node writes a V8 CPU profile into DIR when it stops)
+//   [--profile DIR] (each API node writes a V8 CPU profile of the measured run into DIR when it stops)
 // Needs DATABASE_URL (a throwaway onestop_bench_* database is created and dropped); skipped without it.
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -22,10 +22,10 @@ import { EXPECTED, runMix, type MixJob, type MixStats } from './mixed-load'
 
 const BOOK_SERVICE = 'gz-police-idcard-renew'
 
-/** CPU ms (user + system) of this process's children running server/main.ts; Linux only, else null. */
-function apiCpuMs(): number | null {
+/** This process's children running server/main.ts with their CPU ms (user + system) so far; Linux only, else null. */
+function apiProcesses(): { pid: number; cpuMs: number }[] | null {
   try {
-    let ms = 0
+    const out: { pid: number; cpuMs: number }[] = []
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue
       try {
@@ -33,16 +33,18 @@ function apiCpuMs(): number | null {
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
         if (Number(f[1]) !== process.pid) continue // ppid
         if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts')) continue
-        ms += (Number(f[11]) + Number(f[12])) * 10
+        out.push({ pid: Number(pid), cpuMs: (Number(f[11]) + Number(f[12])) * 10 })
       } catch {
         // Gone meanwhile.
       }
     }
-    return ms
+    return out
   } catch {
     return null
   }
 }
+
+const apiCpuMs = (): number | null => apiProcesses()?.reduce((ms, p) => ms + p.cpuMs, 0) ?? null
 
 /** n real-name (level 2) residents with 30-day sessions: their session tokens. */
 async function residents(db: Db, n: number): Promise<string[]> {
@@ -119,7 +121,9 @@ export async function main(): Promise<void> {
       // pauses) is not refused: the shared counting still runs on every request.
       RATE_LIMIT_PER_MINUTE: '1000000',
       // --profile DIR: each node writes a V8 CPU profile there when it stops.
-      ...(profile ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.resolve(profile)}`.trim() } : {}),
+      ...(profile
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(__dirname, 'cpu-profile.cjs')}`.trim(), CPU_PROFILE_DIR: path.resolve(profile) }
+        : {}),
     }
     const t0 = Date.now()
     servers.push(...(await Promise.all([startServer(env), startServer(env)])))
@@ -176,6 +180,7 @@ export async function main(): Promise<void> {
     let api0 = apiCpuMs()
     let load0 = loadAverage()
     const result = await runChild<MixJob, { stats: MixStats; wallMs: number }>(__filename, job, () => {
+      if (profile) for (const p of apiProcesses() ?? []) process.kill(p.pid, 'SIGUSR2')
       cpu0 = cpuSnapshot()
       api0 = apiCpuMs()
       load0 = loadAverage()

@@ -41,6 +41,8 @@ export interface IndexSnapshot {
   byTheme: Map<string, Int32Array>
   /** Active bundles with their active items, in order. */
   bundles: BundleRow[]
+  /** Scores of one search, all zero between searches. */
+  scratch?: Float64Array
 }
 
 export interface CatalogIndexOptions {
@@ -78,6 +80,9 @@ async function loadSnapshot(db: Queryable): Promise<IndexSnapshot> {
   const bundles = await createServicesRepo(db).bundles(null)
   return { version, docs, byCode, postings, synonyms, themes, byTheme, bundles }
 }
+
+const hasFilters = (f: SearchFilters) =>
+  Boolean(f.audience || f.dept || f.theme) || f.online !== undefined || f.bookable !== undefined
 
 function matchesFilters(row: ServiceRow, f: SearchFilters): boolean {
   if (f.audience && row.audience !== f.audience && row.audience !== ('both' satisfies Audience)) return false
@@ -141,7 +146,8 @@ export function createCatalogIndex(db: Queryable, options: CatalogIndexOptions =
     async search(terms: Map<string, number>, filters: SearchFilters, limit: number, offset: number): Promise<{ rows: ServiceRow[]; total: number }> {
       const s = await current()
       const n = s.docs.length
-      const scores = new Float64Array(n)
+      // One score array per snapshot, zeroed again below: the scoring is synchronous, so no other search shares it meanwhile.
+      const scores = (s.scratch ??= new Float64Array(n))
       const touched: number[] = []
       for (const [term, qw] of terms) {
         const p = s.postings.get(term)
@@ -153,13 +159,18 @@ export function createCatalogIndex(db: Queryable, options: CatalogIndexOptions =
           scores[d] += p.weights[i] * qw * idf
         }
       }
-      const hits = touched.filter((d) => matchesFilters(s.docs[d].row, filters))
-      const before = (a: number, b: number) =>
-        scores[b] - scores[a] ||
-        s.docs[b].popularity - s.docs[a].popularity ||
-        s.docs[a].row.name.length - s.docs[b].row.name.length ||
-        (s.docs[a].row.code < s.docs[b].row.code ? -1 : 1)
-      return { rows: topK(hits, offset + limit, before).slice(offset).map((d) => s.docs[d].row), total: hits.length }
+      try {
+        const hits = hasFilters(filters) ? touched.filter((d) => matchesFilters(s.docs[d].row, filters)) : touched
+        const before = (a: number, b: number) =>
+          scores[b] - scores[a] ||
+          s.docs[b].popularity - s.docs[a].popularity ||
+          s.docs[a].row.name.length - s.docs[b].row.name.length ||
+          (s.docs[a].row.code < s.docs[b].row.code ? -1 : 1)
+        const total = hits.length
+        return { rows: topK(hits, offset + limit, before).slice(offset).map((d) => s.docs[d].row), total }
+      } finally {
+        for (const d of touched) scores[d] = 0
+      }
     },
 
     /** Words to try when nothing matched: names sharing the most characters with the query, then the biggest themes. */
