@@ -18,6 +18,8 @@ export default defineAppConfig({
     { root: 'packages/guide', pages: ['pages/detail/index', 'pages/bundle/index', 'pages/mine/index'] },
     { root: 'packages/account', pages: ['pages/login/index', 'pages/profile/index', 'pages/realname/index', 'pages/privacy/index', 'pages/data/index'] },
     { root: 'packages/rating', pages: ['pages/rate/index', 'pages/public/index', 'pages/rectify/index', 'pages/appeals/index'] },
+    // 申请表: an item's application form (在线办), looked at and tried before applying.
+    { root: 'packages/forms', pages: ['pages/preview/index'] },
     // 一屏观 (command view): a desktop H5 page drawn with ECharts on DOM canvas; a mini-program would need ECharts'
     // separate ec-canvas component and a wall screen is a browser, so the mini-programs leave it out.
     ...(process.env.TARO_ENV === 'h5' ? [{ root: 'packages/command', pages: ['pages/index/index', 'pages/drill/index'] }] : []),

@@ -45,6 +45,9 @@ export const ROUTES = {
   rectifications: '/packages/rating/pages/rectify/index',
   ratingAppeals: '/packages/rating/pages/appeals/index',
 
+  /** 申请表: ?code= an item or ?bundle= a 一件事. */
+  formPreview: '/packages/forms/pages/preview/index',
+
   // 一屏观 (H5 only: see app.config.ts).
   command: '/packages/command/pages/index/index',
   commandDrill: '/packages/command/pages/drill/index',

@@ -46,6 +46,7 @@ export const PAGE_QUERY: Record<string, Record<string, string>> = {
   'packages/guide/pages/detail/index': { code: 'gz-police-hukou-move' },
   'packages/guide/pages/bundle/index': { code: 'newborn' },
   'packages/guide/pages/mine/index': { tab: 'favourites' },
+  'packages/forms/pages/preview/index': { code: 'gz-hrss-ss-card-apply' },
   'packages/appointment/pages/index/index': { tab: 'mine' },
   'packages/appointment/pages/slots/index': { service: 'gz-police-hukou-move', hall: 'hall-tianhe' },
   'packages/appointment/pages/confirm/index': {

@@ -1,7 +1,7 @@
 // A repeating group (e.g. 家庭成员): one card per entry with its fields, 删除 on each, 添加 at the end.
 import { Text, View } from '@tarojs/components'
 import type { FormField } from '@contract/forms'
-import { addGroupItem, removeGroupItem, shownFields, type Answers } from '../state'
+import { addGroupItem, removeGroupItem, setGroupAnswer, shownFields, type Answers } from '../state'
 import Feedback from './feedback'
 import LeafField from './leaf-field'
 import { fieldId, labelOf } from './types'
@@ -10,20 +10,17 @@ export interface GroupInputProps {
   field: FormField
   answers: Answers
   errors: Record<string, string>
-  onChange: (answers: Answers) => void
+  /** Changes the answers from the latest ones (see FormRenderer). */
+  update: (change: (prev: Answers) => Answers) => void
 }
 
-export default function GroupInput({ field, answers, errors, onChange }: GroupInputProps) {
+export default function GroupInput({ field, answers, errors, update }: GroupInputProps) {
   const list = Array.isArray(answers[field.key]) ? (answers[field.key] as Answers[]) : []
   const what = field.itemLabel ?? field.label
   const min = field.minItems ?? (field.required ? 1 : 0)
   const full = field.maxItems !== undefined && list.length >= field.maxItems
   const id = fieldId(field.key)
-  const setEntry = (i: number, key: string, v: unknown) => {
-    const next = list.slice()
-    next[i] = { ...(next[i] ?? {}), [key]: v }
-    onChange({ ...answers, [field.key]: next })
-  }
+  const setEntry = (i: number, key: string, v: unknown) => update((prev) => setGroupAnswer(prev, field.key, i, key, v))
   return (
     <View id={id} className='os-form__group' ariaRole='group' ariaLabel={labelOf(field)}>
       <Text className='os-form__group-title'>{labelOf(field)}</Text>
@@ -32,7 +29,7 @@ export default function GroupInput({ field, answers, errors, onChange }: GroupIn
           <View className='os-form__entry-head'>
             <Text className='os-form__entry-title'>{`${what} ${i + 1}`}</Text>
             {list.length > min && (
-              <View id={`${id}-${i}-remove`} className='os-form__link' ariaRole='button' ariaLabel={`删除${what} ${i + 1}`} onClick={() => onChange(removeGroupItem(answers, field, i))}>
+              <View id={`${id}-${i}-remove`} className='os-form__link' ariaRole='button' ariaLabel={`删除${what} ${i + 1}`} onClick={() => update((prev) => removeGroupItem(prev, field, i))}>
                 <Text>删除</Text>
               </View>
             )}
@@ -45,7 +42,7 @@ export default function GroupInput({ field, answers, errors, onChange }: GroupIn
         </View>
       ))}
       {!full && (
-        <View id={`${id}-add`} className='os-form__add' ariaRole='button' ariaLabel={`添加${what}`} onClick={() => onChange(addGroupItem(answers, field))}>
+        <View id={`${id}-add`} className='os-form__add' ariaRole='button' ariaLabel={`添加${what}`} onClick={() => update((prev) => addGroupItem(prev, field))}>
           <Text>{`＋ 添加${what}`}</Text>
         </View>
       )}
