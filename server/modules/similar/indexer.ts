@@ -9,9 +9,9 @@ import { extractEntities, maskEntity, STOP_WORDS, terms } from './text'
 
 export type { IndexableRequest } from './repo'
 
-/** Terms worth a posting: stop bigrams and single characters only help scoring, never finding candidates. */
+/** Terms worth a posting: stop words, single characters and character bigrams only help scoring, never finding candidates. */
 export function isPostingTerm(term: string): boolean {
-  return !term.startsWith('u:') && !STOP_WORDS.has(term)
+  return !term.startsWith('u:') && !term.startsWith('b:') && !STOP_WORDS.has(term)
 }
 
 /** Entity keys of phones and plates are stored hashed: the index is no list of numbers. */

@@ -1,20 +1,27 @@
 // Similarity scoring: term weights (prior × IDF), the text cosine, place and category factors, and the documented cut.
 //
-// score = cosine × place × category, in [0, 1]:
-// - cosine: Σ over shared terms of w² / (‖query‖ ‖doc‖), w(t) = prior(t) × ln(1 + max(N, 1000) / df(t)), terms as sets.
+// How the score is built (score = text × place × category, in [0, 1]):
+// - text: the cosine of the two requests' term sets, w(t) = prior(t) × ln(1 + max(N, 1000) / df(t)). Terms (text.ts,
+//   segment.ts): civic concepts ("c:漏水" for 漏水/渗水/滴水/冷凝水 …, prior 1.2), words of the jieba segmentation with
+//   the Guangzhou dictionaries (prior 1), character bigrams as a second channel for partial overlaps (prior 1, scoring
+//   only), place words, house numbers and numbers (prior 0.5: where, not what), one-character words (0.3) and words
+//   every request uses (反映, 希望, 处理 …, 0.25).
 // - place: both located → ≤ 150 m ×1.15, ≤ 500 m ×1.05, ≤ 1,500 m ×0.85, farther ×0.6 (beyond MAX_DISTANCE_M the
-//   request is not a candidate at all); one or both without a location → ×1.
+//   request is not a candidate at all); one or both without a location → ×1. The lookup also narrows by district.
 // - category: the doc's category among the categories the query's words point to (or equal to the query request's
 //   own category, for the dispatcher) → ×1.1; a different category when both are known → ×0.75; unknown → ×1.
-// The cut (SIMILAR_CUT) was set on the quality set (test/fixtures/similar-quality.ts): every paraphrase twin clears
-// it and no labelled stranger does; test/server/similar-quality.test.ts prints precision and recall at it.
+// - entity: requests naming the same entity (company, phone, plate, address) are linked beside the score, in the
+//   dispatcher's related panel and the 涉事单位 dossier; the entity name is also a word of the text.
+// The cut (SIMILAR_CUT) was set on the honest evaluation set (test/fixtures/similar-eval, 226 pairs, 120 decoys):
+// the lowest cut at which precision stays ≥ 0.95 with no decoy above it; test/server/similar-eval.test.ts prints
+// recall and precision at it for residents and the dispatcher (README has the figures).
 import type { RequestType } from '@contract/request'
 import { termPrior } from './text'
 
 /** Items at or above this score are "the same incident" (residents: 已有类似诉求; dispatcher: likely duplicates). */
-export const SIMILAR_CUT = 0.32
+export const SIMILAR_CUT = 0.22
 /** Below the cut but at or above this: shown to the dispatcher as related. */
-export const RELATED_FLOOR = 0.15
+export const RELATED_FLOOR = 0.1
 /** Only requests filed within this many days are candidates (a street flooded a year ago is another incident). */
 export const WINDOW_DAYS = 90
 /** Located requests farther apart than this are never candidates. */

@@ -161,7 +161,7 @@ export const STOP_FACTOR = 0.25
 /**
  * The index terms of a text, as a set. Chinese words (segment.ts) become their concepts ("c:噪音") or, when the
  * concept table does not know them, stay words ("体育西路", "鑫达"); one-character words that are no concept give
- * "u:x" (scoring only). "3号"-like number + unit gives "#3号"; numbers of 2+ digits give "n:123"; latin words of 2+
+ * "u:x" and every character bigram of a Chinese run gives "b:xy" (both scoring only, never posted). "3号"-like number + unit gives "#3号"; numbers of 2+ digits give "n:123"; latin words of 2+
  * letters give "w:word".
  */
 export function terms(text: string): Set<string> {
@@ -180,7 +180,11 @@ export function terms(text: string): Set<string> {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i][0]
     const at = tokens[i].index ?? 0
-    if (CJK_START.test(token)) continue
+    if (CJK_START.test(token)) {
+      // Character bigrams as a second, scoring-only channel: partial overlaps words miss (垃圾桶/垃圾箱, 体育西/体育西路).
+      for (let j = 0; j + 1 < token.length; j++) out.add(`b:${token[j]}${token[j + 1]}`)
+      continue
+    }
     if (/^[0-9]/.test(token)) {
       const next = tokens[i + 1]
       if (next && (next.index ?? 0) === at + token.length && CJK_START.test(next[0])) out.add(`#${token}${next[0][0]}`)
@@ -196,6 +200,7 @@ export function terms(text: string): Set<string> {
 export function termPrior(term: string): number {
   if (STOP_WORDS.has(term)) return STOP_FACTOR
   if (term.startsWith('u:')) return 0.3
+  if (term.startsWith('b:')) return BIGRAM_PRIOR
   // Where, not what: the place factor (distance, same district) weighs the place; in the text a shared address
   // alone must not make two different problems twins.
   if (term.startsWith('#') || term.startsWith('n:') || isPlaceWord(term)) return PLACE_PRIOR
@@ -203,6 +208,8 @@ export function termPrior(term: string): number {
   return 1
 }
 
+/** The prior of character bigrams (b:): as much as a word, so a twin sharing many characters but few words still scores. */
+export const BIGRAM_PRIOR = 1
 /** The prior of place words, house numbers and numbers. */
 export const PLACE_PRIOR = 0.5
 const PLACE_TAIL = /^[\u3400-\u9fff]{2,8}(?:大道|路|街|巷|村|站|镇|区|广场|花园|小区|公园|大厦)[东西南北中]?$/u
