@@ -100,10 +100,44 @@ function licenceFits(m: FormMaterial, licence: { type: string; service_code: str
   return m.licenceTypes.includes(licence.type) || (!!licence.service_code && m.licenceTypes.includes(licence.service_code))
 }
 
+/** The materials as the application stores them (the inputs already passed materialErrors). */
+export function materialsAsStored(form: ServiceForm, inputs: readonly MaterialInput[]): StoredMaterial[] {
+  const byId = new Map(form.materials.map((m) => [m.id, m]))
+  return inputs.map((input) => ({
+    materialId: input.materialId,
+    name: byId.get(input.materialId)?.name ?? input.materialId,
+    provide: provideOf(input),
+    uploadIds: input.uploadIds ?? [],
+    licenceId: input.licenceId ?? null,
+  }))
+}
+
 /**
- * Inside the transaction: attaches the uploads to `applicationId` and checks the licences; answers the materials as
- * stored. Anything not the resident's (or already used elsewhere) → 400 MATERIAL_INVALID, and the caller rolls back.
+ * Inside the transaction: attaches the uploads to `applicationId` and checks the licences. Anything not the
+ * resident's (or already used elsewhere) → 400 MATERIAL_INVALID, and the caller rolls back.
  */
+export async function checkMaterials(tx: Queryable, form: ServiceForm, inputs: readonly MaterialInput[], userId: string, applicationId: string): Promise<void> {
+  const byId = new Map(form.materials.map((m) => [m.id, m]))
+  const uploads = inputs.flatMap((i) => i.uploadIds ?? [])
+  if (!(await repo.attachUploads(tx, applicationId, userId, uploads))) {
+    throw materialInvalid('上传的材料文件无效或已用于其他申请，请重新上传')
+  }
+  for (const input of inputs) {
+    if (provideOf(input) !== 'licence') continue
+    const m = byId.get(input.materialId) as FormMaterial
+    const id = input.licenceId as string
+    if (id === REALNAME_LICENCE) {
+      if (m.licenceTypes?.length && !m.licenceTypes.some((t) => REALNAME_LICENCE_TYPES.includes(t))) {
+        throw materialInvalid(`材料“${m.name}”不能用实名认证的居民身份证代替`)
+      }
+    } else {
+      const licence = await licencesRepo.heldBy(tx, id, userId)
+      if (!licence || !licenceFits(m, licence)) throw materialInvalid(`电子证照不能作为材料“${m.name}”，或不是您持有的有效证照`)
+    }
+  }
+}
+
+/** checkMaterials, answering the materials as stored. */
 export async function storeMaterials(
   tx: Queryable,
   form: ServiceForm,
@@ -111,27 +145,6 @@ export async function storeMaterials(
   userId: string,
   applicationId: string,
 ): Promise<StoredMaterial[]> {
-  const byId = new Map(form.materials.map((m) => [m.id, m]))
-  const out: StoredMaterial[] = []
-  const uploads = inputs.flatMap((i) => i.uploadIds ?? [])
-  if (!(await repo.attachUploads(tx, applicationId, userId, uploads))) {
-    throw materialInvalid('上传的材料文件无效或已用于其他申请，请重新上传')
-  }
-  for (const input of inputs) {
-    const m = byId.get(input.materialId) as FormMaterial
-    const provide = provideOf(input)
-    if (provide === 'licence') {
-      const id = input.licenceId as string
-      if (id === REALNAME_LICENCE) {
-        if (m.licenceTypes?.length && !m.licenceTypes.some((t) => REALNAME_LICENCE_TYPES.includes(t))) {
-          throw materialInvalid(`材料“${m.name}”不能用实名认证的居民身份证代替`)
-        }
-      } else {
-        const licence = await licencesRepo.heldBy(tx, id, userId)
-        if (!licence || !licenceFits(m, licence)) throw materialInvalid(`电子证照不能作为材料“${m.name}”，或不是您持有的有效证照`)
-      }
-    }
-    out.push({ materialId: m.id, name: m.name, provide, uploadIds: input.uploadIds ?? [], licenceId: input.licenceId ?? null })
-  }
-  return out
+  await checkMaterials(tx, form, inputs, userId, applicationId)
+  return materialsAsStored(form, inputs)
 }

@@ -10,7 +10,7 @@ import type { RealnameData } from '@domain/forms'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import type { ApplicationsContext } from './context'
-import { bodyHash, checkSubmission, provideOf, storeMaterials } from './materials'
+import { bodyHash, checkMaterials, checkSubmission, materialsAsStored, provideOf } from './materials'
 import { queueApplicationNotice } from './notify'
 import { applicationsRepo as repo, type ApplicationRow } from './repo'
 
@@ -68,7 +68,7 @@ async function create(
     bundle_id: a.bundleId,
     form_version: a.form.version,
     fields: a.fields,
-    materials: [],
+    materials: materialsAsStored(a.form, a.materials),
     holder_name_enc: a.who.sealed.name,
     holder_id_enc: a.who.sealed.id,
     holder_phone_enc: a.who.sealed.phone,
@@ -79,8 +79,7 @@ async function create(
     idempotency_hash: a.hash,
   })
   if (!row) return null
-  const materials = await storeMaterials(tx, a.form, a.materials, a.userId, row.id)
-  await repo.change(tx, row.id, { materials })
+  await checkMaterials(tx, a.form, a.materials, a.userId, row.id)
   const updateId = await repo.insertUpdate(tx, {
     applicationId: row.id,
     action: 'submit',
@@ -94,7 +93,7 @@ async function create(
     at: a.now,
   })
   await queueApplicationNotice(tx, { application: row, updateId, to: 'submitted', note: null, now: a.now })
-  return { ...row, materials }
+  return row
 }
 
 const submitted = (row: Pick<ApplicationRow, 'id' | 'number' | 'status'>): SubmittedApplication => ({ id: row.id, number: row.number, status: row.status })
