@@ -20,9 +20,9 @@ export const DISTRICT_POPULATION_WAN: Readonly<Record<string, number>> = {
   增城区: 146.6,
 }
 
-/** Requests per 10,000 residents of a district (one decimal), or null when its population is not known. */
+/** Requests per 10,000 residents of a district (two decimals), or null when its population is not known. */
 export function perTenThousandOf(district: string, received: number): number | null {
   const wan = DISTRICT_POPULATION_WAN[district]
   if (!wan) return null
-  return Math.round((received / wan) * 10) / 10
+  return Math.round((received / wan) * 100) / 100
 }

@@ -204,5 +204,6 @@ test('CSV opens in Excel: BOM, CRLF, quoted commas, quotes and line breaks, form
 
   expect(districtsCsv(DASHBOARD).text.split('\r\n').slice(1, 3)).toEqual([`天河区,7,${perTenThousandOf('天河区', 7)}`, `越秀区,5,${perTenThousandOf('越秀区', 5)}`])
   expect(perTenThousandOf('天河区', 2242)).toBe(10)
+  expect(perTenThousandOf('天河区', 7)).toBe(0.03)
   expect(perTenThousandOf('某区', 5)).toBeNull()
 })

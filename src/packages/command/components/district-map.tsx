@@ -27,7 +27,8 @@ function DistrictMap({ store, data, drill }: { store: DashboardStore; data: Dash
     const font = wall ? 20 : 12
     const value = (d: { district: string; received: number }) => (per10k ? (perTenThousandOf(d.district, d.received) ?? 0) : d.received)
     const shown = data.byDistrict.filter((d) => GZ_NAMES.has(d.district))
-    const max = Math.max(1, ...shown.map(value))
+    // The colour scale spans the figures shown (per 10,000 residents they are small numbers).
+    const max = Math.max(...shown.map(value)) || 1
     return {
       aria: { enabled: true, label: { description: `广州市 11 个区${per10k ? '每万常住人口' : ''}受理诉求分布图，共 ${data.hotspots.length} 个热点。` } },
       tooltip: {
@@ -129,7 +130,7 @@ function DistrictMap({ store, data, drill }: { store: DashboardStore; data: Dash
                 {d.district}
               </button>
               <FigureButton id={`cmd-district-count-${d.district}`} value={d.received} drill={drill} target={store.target('received', `受理 · ${d.district}`, { district: d.district })} className='os-cmd__num--small' />
-              <span className='os-cmd__hint'>{per10k ? `${perTenThousandOf(d.district, d.received) ?? '—'}/万人` : ''}</span>
+              <span className='os-cmd__hint'>{per10k ? `每万人 ${perTenThousandOf(d.district, d.received) ?? '—'}` : ''}</span>
             </li>
           ))}
         </ul>
