@@ -19,6 +19,7 @@ export interface DemoStaff {
 export const DEMO_STAFF: readonly DemoStaff[] = [
   { username: 'demo-dispatcher', displayName: '12345 热线派单员（演示）', role: 'dispatcher' },
   { username: 'demo-dept', displayName: '市公安局工作人员（演示）', role: 'dept_staff', departmentCode: 'gz-police' },
+  { username: 'demo-hrss', displayName: '市人力资源和社会保障局工作人员（演示）', role: 'dept_staff', departmentCode: 'gz-hrss' },
   { username: 'demo-hall', displayName: '天河区政务服务中心窗口（演示）', role: 'hall_staff', hallId: 'hall-tianhe' },
   { username: 'demo-admin', displayName: '系统管理员（演示）', role: 'admin' },
 ]
