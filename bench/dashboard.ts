@@ -27,19 +27,25 @@ function generationSql(total: number, now: Date): string[] {
   const districts = list(GZ_DISTRICTS.map((d) => d.name))
   // h(i, k): a deterministic pseudo-random integer in [0, 1000) per request and purpose (a function of i mod 1000).
   const h = (k: number) => `((i::bigint * ${2654435761 + k * 40503}) % 1000)`
-  // Places spread over the city from the whole of i (two primes: 1,000,000 distinct points), so hotspots are the
-  // chance clusters of a real city rather than 1,000 points each holding a 1,000th of the requests.
-  const lat = `23.0 + ((i::bigint * 2654435761) % 999983) / 999983.0 * 0.5`
-  const lng = `113.2 + ((i::bigint * 40503 + 7919) % 999979) / 999979.0 * 0.67`
+  // Places: 1 request in 50 belongs to one of 20 standing problems (a ~300 m square, one category each: the city's
+  // recurring hotspots), the rest spread over the city by a hash of i. (The old generator derived every field from
+  // i mod 1000 with multipliers divisible by 8 or 2: all requests on 1,000 points, every one traffic.parking, dispatched
+  // to 4 of the 8 departments — ~1,500 hotspots a week. Category and department now come from the hash too.)
+  const hash = (k: number, n: number) => `((hashint8(i::bigint + ${k})::bigint + 2147483648) % ${n})`
+  const hot = `${hash(0, 50)} = 0`
+  const centre = hash(1, 20)
+  const category = `CASE WHEN ${hot} THEN (${list(CATEGORIES)})[1 + ${centre} % 8] ELSE (${list(CATEGORIES)})[1 + ${hash(6, 8)}] END`
+  const lat = `CASE WHEN ${hot} THEN 23.05 + ${centre} * 0.02 + ${hash(2, 1000)} * 0.000003 ELSE 23.0 + ${hash(3, 1000000)} * 0.0000005 END`
+  const lng = `CASE WHEN ${hot} THEN 113.25 + ${centre} * 0.025 + ${hash(4, 1000)} * 0.000003 ELSE 113.2 + ${hash(5, 1000000)} * 0.00000067 END`
   const at = `'${now.toISOString()}'::timestamptz`
   return [
     `INSERT INTO requests (number, source, type, category, content, lat, lng, address, district, status, department_code, filed_at,
                            dispatch_deadline, deadline, warn_at, closed_at, rating_level, rating_resolved, rated_at, updated_at)
-     SELECT 'B' || lpad(i::text, 9, '0'), 'hotline', (${list(TYPES)})[1 + i % 5], (${list(CATEGORIES)})[1 + ${h(1)} % 8],
+     SELECT 'B' || lpad(i::text, 9, '0'), 'hotline', (${list(TYPES)})[1 + i % 5], ${category},
             '批量生成的历史诉求 ' || i, ${lat}, ${lng}, '某路 ' || i || ' 号',
             (${districts})[1 + ${h(4)} % 11],
             CASE WHEN ${h(5)} < 120 THEN 'processing' WHEN ${h(5)} < 160 THEN 'submitted' WHEN ${h(5)} < 700 THEN 'rated' ELSE 'closed' END,
-            CASE WHEN ${h(5)} >= 160 AND ${h(6)} >= 100 OR ${h(5)} < 120 THEN (${list(DEPARTMENTS)})[1 + ${h(7)} % 8] END,
+            CASE WHEN ${h(5)} >= 160 AND ${h(6)} >= 100 OR ${h(5)} < 120 THEN (${list(DEPARTMENTS)})[1 + ${hash(7, 8)}] END,
             f, f + interval '1 day', f + interval '10 days', f + interval '8 days',
             CASE WHEN ${h(5)} >= 160 THEN f + (${h(8)} % 14 + 1) * interval '1 day' END,
             CASE WHEN ${h(5)} >= 160 AND ${h(5)} < 700 THEN 1 + ${h(9)} % 5 END,

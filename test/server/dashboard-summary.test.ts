@@ -3,7 +3,8 @@
 // without 问题是否解决, 回访) across Shanghai midnights, plus what other parts write straight into the tables — the
 // 7-day default rating and an upheld appeal's 'rating-excluded' row (the ratings interface), a reclassified request, a
 // deleted one, a statement writing several steps of one request at once, a step rolled back — the table equals a
-// recount from the request and update rows, equals dashboard_rebuild(), and every figure the API answers equals the
+// recount from the request and update rows, equals dashboard_rebuild(), its monthly and per-day rollups (migration 020)
+// equal its sums, and every figure the API answers equals the
 // number of rows its drill-down lists, for the city, a department and a district. On PGlite and PostgreSQL.
 import type { Dashboard, DashboardMetric, DrillPage } from '@contract/dashboard'
 import type { FiledRequest } from '@contract/request'
@@ -69,7 +70,17 @@ const SUMMARY = `SELECT to_char(day, 'YYYY-MM-DD') AS day, department_code, dist
                    FROM dashboard_daily WHERE ${nonZero} ORDER BY ${KEY}`
 
 /** Requests walked (about 6 API steps each). */
-const WALKS = 28
+const WALKS = 24
+
+/** The rollups of migration 020, and the same sums taken from dashboard_daily: they must be equal. */
+const sums = COUNTS.map((c) => `sum(${c})::int AS ${c}`).join(', ')
+const having = COUNTS.map((c) => `sum(${c}) <> 0`).join(' OR ')
+const ROLLUPS = [
+  [`SELECT to_char(month, 'YYYY-MM-DD') AS month, department_code, district, type, category, ${sums} FROM dashboard_monthly GROUP BY 1, 2, 3, 4, 5 HAVING ${having} ORDER BY 1, 2, 3, 4, 5`,
+   `SELECT to_char(date_trunc('month', day), 'YYYY-MM-DD') AS month, department_code, district, type, category, ${sums} FROM dashboard_daily GROUP BY 1, 2, 3, 4, 5 HAVING ${having} ORDER BY 1, 2, 3, 4, 5`],
+  [`SELECT to_char(day, 'YYYY-MM-DD') AS day, department_code, ${sums} FROM dashboard_days GROUP BY 1, 2 HAVING ${having} ORDER BY 1, 2`,
+   `SELECT to_char(day, 'YYYY-MM-DD') AS day, department_code, ${sums} FROM dashboard_daily GROUP BY 1, 2 HAVING ${having} ORDER BY 1, 2`],
+]
 
 const CATEGORIES = ['traffic.parking', 'urban.sanitation', 'social.insurance', 'environment.noise', 'other.general']
 const TYPES = ['consult', 'help', 'complaint', 'report', 'suggestion']
@@ -95,7 +106,10 @@ describe.each(databases())('一屏观 summary on $name', ({ open }) => {
        VALUES ($1, $2, 'closed', 'rated', 'system', 'system', $3, true, $4) RETURNING id`,
       [id, action, data, at],
     )
-  const summary = async () => (await world.db.query(SUMMARY)).rows
+  const summary = async () => {
+    for (const [rollup, fromDaily] of ROLLUPS) expect((await world.db.query(rollup)).rows).toEqual((await world.db.query(fromDaily)).rows)
+    return (await world.db.query(SUMMARY)).rows
+  }
   const recount = async () => (await world.db.query(RECOUNT)).rows
 
   /** One request walked through a random path from filing; its owner and where it ended. */
@@ -231,12 +245,15 @@ describe.each(databases())('一屏观 summary on $name', ({ open }) => {
       'resolution-answered': f.rates.resolution.denominator, resolved: f.rates.resolution.numerator,
     })
     const busiest = (await world.db.query<{ district: string }>(`SELECT district FROM requests WHERE district IS NOT NULL GROUP BY district ORDER BY count(*) DESC, district LIMIT 1`)).rows[0].district
-    for (const scope of ['', '&department=gz-police', '&department=gz-urban-management', `&district=${encodeURIComponent(busiest)}`, '&type=complaint', '&category=traffic']) {
-      const f = await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${period}${scope}`, headers: as('admin-1') }))
+    const scopes = ['', '&department=gz-police', '&department=gz-urban-management', `&district=${encodeURIComponent(busiest)}`, '&type=complaint', '&category=traffic']
+    // The second period reads its whole months (November) from dashboard_monthly and its edge days from dashboard_daily.
+    const cases = [...scopes.map((x) => `${period}${x}`), ...['', '&department=gz-police', '&type=complaint'].map((x) => `from=2026-10-15&to=2026-12-06${x}`)]
+    for (const scope of cases) {
+      const f = await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${scope}`, headers: as('admin-1') }))
       const want = metrics(f)
       const got = {} as Record<DashboardMetric, number>
       for (const metric of Object.keys(want) as DashboardMetric[]) {
-        const page = await ok<DrillPage>(world.api.request({ url: `/api/staff/dashboard/requests?metric=${metric}&${period}${scope}&pageSize=1`, headers: as('admin-1') }))
+        const page = await ok<DrillPage>(world.api.request({ url: `/api/staff/dashboard/requests?metric=${metric}&${scope}&pageSize=1`, headers: as('admin-1') }))
         got[metric] = page.total
       }
       expect([scope, got]).toEqual([scope, want])

@@ -70,9 +70,9 @@ export async function dashboardFigures(db: Queryable, period: Period, scope: Sco
   const all = emptyTally()
   let total = 0
   for (const g of summary) {
-    if (g.by === 'day' && g.day) {
-      days.set(g.day, g)
-      total += g.received
+    if (g.by === 'day' && g.day) days.set(g.day, g)
+    else if (g.by === 'total') {
+      total = g.received
       add(all, g)
     } else if (g.by === 'type' && g.type) byType[g.type] += g.received
     else if (g.by === 'district' && g.district) districts.set(g.district, (districts.get(g.district) ?? 0) + g.received)

@@ -58,18 +58,50 @@ export function dispatchedTo(p: Params, department: string): string {
                           AND d.data->>'departmentCode' = ${p.add(department, 'text')} LIMIT 1), false)`
 }
 
-/** The summary rows of the scope: its days, its filters, and its department's rows only when one is asked for. */
-function summaryWhere(p: Params, s: Scope, fromDay: string): string {
-  let sql = `d.day >= ${p.add(fromDay, 'date')} AND d.day < ${p.add(shanghaiDate(s.to), 'date')}${requestFilter(p, s, 'd')}`
-  if (s.department) sql += ` AND d.department_code = ${p.add(s.department, 'text')}`
-  return sql
+/** A day range [from, to) as the whole months inside it and the days at its edges (YYYY-MM-DD, ends excluded). */
+export function splitRange(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  const monthOf = (day: string) => `${day.slice(0, 7)}-01`
+  const nextMonth = (first: string) => {
+    const [y, m] = first.split('-').map(Number)
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+  }
+  const first = from.endsWith('-01') ? from : nextMonth(monthOf(from))
+  const end = monthOf(to)
+  if (first >= end) return { months: null, days: from < to ? [[from, to]] : [] }
+  const days: [string, string][] = []
+  if (from < first) days.push([from, first])
+  if (end < to) days.push([end, to])
+  return { months: [first, end], days }
+}
+
+const COUNT_SQL = 'd.received, d.dispatched, d.signed_on_time, d.closed, d.closed_on_time, d.rated, d.satisfied, d.answered, d.resolved, d.defaults'
+
+/** The scope's filters on summary rows: the request's columns, and its department's rows only when one is asked for. */
+function summaryFilter(p: Params, s: Scope): string {
+  return `${requestFilter(p, s, 'd')}${s.department ? ` AND d.department_code = ${p.add(s.department, 'text')}` : ''}`
+}
+
+/**
+ * The summary rows of the days [from, to) in scope (department, district, type, category and the counts): the whole
+ * months from dashboard_monthly, the days at the edges from dashboard_daily (migration 020).
+ */
+function summaryRows(p: Params, s: Scope, from: string, to: string): string {
+  const { months, days } = splitRange(from, to)
+  const parts: string[] = []
+  const columns = `d.department_code, d.district, d.type, d.category, ${COUNT_SQL}`
+  if (days.length) {
+    const ranges = days.map(([a, b]) => `(d.day >= ${p.add(a, 'date')} AND d.day < ${p.add(b, 'date')})`).join(' OR ')
+    parts.push(`SELECT ${columns} FROM dashboard_daily d WHERE (${ranges})${summaryFilter(p, s)}`)
+  }
+  if (months) parts.push(`SELECT ${columns} FROM dashboard_monthly d WHERE d.month >= ${p.add(months[0], 'date')} AND d.month < ${p.add(months[1], 'date')}${summaryFilter(p, s)}`)
+  return parts.length ? parts.join(' UNION ALL ') : `SELECT ${columns} FROM dashboard_daily d WHERE false`
 }
 
 /**
  * Received: in the city, the '' rows (every request); for a department, its rows (requests dispatched to it).
  * Steps: every row in scope.
  */
-const receivedSum = (s: Scope) => (s.department ? 'sum(d.received)' : `sum(d.received) FILTER (WHERE d.department_code = '')`)
+const receivedSum = (s: Scope, alias = 'x') => (s.department ? `sum(${alias}.received)` : `sum(${alias}.received) FILTER (WHERE ${alias}.department_code = '')`)
 
 /** Counts of one group of summary rows. */
 export interface Counts {
@@ -86,8 +118,8 @@ export interface Counts {
 }
 
 export interface SummaryGroup extends Counts {
-  /** Which grouping: by day, department, type or district (the other keys are null). */
-  by: 'day' | 'department' | 'type' | 'district'
+  /** Which grouping: the whole period, by day, department, type or district (the other keys are null). */
+  by: 'total' | 'day' | 'department' | 'type' | 'district'
   day: string | null
   /** '' for the steps of no department. */
   department_code: string | null
@@ -129,41 +161,58 @@ const CELL_LNG = 0.0092
 const CELL_MAX_LAT = 59
 
 export const dashboardRepo = {
-  /** The period's counts grouped by day, by department, by type and by district (one statement over the summary). */
+  /** The period's counts in total, by department, by type and by district; and by day (the trend). */
   async summary(q: Queryable, s: Scope): Promise<SummaryGroup[]> {
+    const from = shanghaiDate(s.from)
+    const to = shanghaiDate(s.to)
+    const sums = (alias: string) => COUNT_COLUMNS.map((c) => `sum(${alias}.${c}) AS ${c}`).join(', ')
     const p = new Params()
-    const sums = COUNT_COLUMNS.map((c) => `sum(d.${c}) AS ${c}`).join(', ')
-    const r = await q.query<Record<string, unknown>>(
-      `SELECT GROUPING(d.day, d.department_code, d.type, d.district) AS g, to_char(d.day, 'YYYY-MM-DD') AS day, d.department_code,
-              d.type, d.district, ${receivedSum(s)} AS received, ${sums}
-         FROM dashboard_daily d
-        WHERE ${summaryWhere(p, s, shanghaiDate(s.from))}
-        GROUP BY GROUPING SETS ((d.day), (d.department_code), (d.type), (d.district))`,
+    const groups = q.query<Record<string, unknown>>(
+      `SELECT GROUPING(x.department_code, x.type, x.district) AS g, x.department_code, x.type, x.district,
+              ${receivedSum(s)} AS received, ${sums('x')}
+         FROM (${summaryRows(p, s, from, to)}) x
+        GROUP BY GROUPING SETS ((), (x.department_code), (x.type), (x.district))`,
       p.values,
     )
-    const BY: Record<number, SummaryGroup['by']> = { 7: 'day', 11: 'department', 13: 'type', 14: 'district' }
-    return r.rows.map((g) => ({
-      by: BY[Number(g.g)],
-      day: g.day as string | null,
-      department_code: g.department_code as string | null,
-      type: g.type as RequestType | null,
-      district: g.district === '' ? null : (g.district as string | null),
-      ...countsOf(g),
-    }))
+    // The trend: per day and department alone (dashboard_days) unless the scope filters on the request's columns.
+    const t = new Params()
+    const table = s.district || s.type || s.category ? 'dashboard_daily' : 'dashboard_days'
+    const trend = q.query<Record<string, unknown>>(
+      `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, ${receivedSum(s, 'd')} AS received, ${sums('d')}
+         FROM ${table} d
+        WHERE d.day >= ${t.add(from, 'date')} AND d.day < ${t.add(to, 'date')}${summaryFilter(t, s)}
+        GROUP BY d.day`,
+      t.values,
+    )
+    const BY: Record<number, SummaryGroup['by']> = { 7: 'total', 3: 'department', 5: 'type', 6: 'district' }
+    const none = { day: null, department_code: null, type: null, district: null }
+    return [
+      ...(await groups).rows.map((g) => ({
+        ...none,
+        by: BY[Number(g.g)],
+        department_code: g.department_code as string | null,
+        type: g.type as RequestType | null,
+        district: g.district === '' ? null : (g.district as string | null),
+        ...countsOf(g),
+      })),
+      ...(await trend).rows.map((g) => ({ ...none, by: 'day' as const, day: g.day as string, ...countsOf(g) })),
+    ]
   },
 
   /** Received per category in the period and in the period of the same length before it. */
   async categories(q: Queryable, s: Scope, previousFrom: Date): Promise<{ category: string; received: number; previous: number }[]> {
     const p = new Params()
-    const from = p.add(shanghaiDate(s.from), 'date')
-    // For a department its own rows (summaryWhere); for the city the rows of every request.
-    const city = s.department ? '' : ` AND d.department_code = ''`
+    const from = shanghaiDate(s.from)
+    // For a department its own rows (summaryFilter); for the city the rows of every request.
+    const city = s.department ? '' : ` AND x.department_code = ''`
     const r = await q.query<{ category: string; received: number; previous: number }>(
-      `SELECT d.category, COALESCE(sum(d.received) FILTER (WHERE d.day >= ${from}), 0) AS received,
-              COALESCE(sum(d.received) FILTER (WHERE d.day < ${from}), 0) AS previous
-         FROM dashboard_daily d
-        WHERE ${summaryWhere(p, s, shanghaiDate(previousFrom))}${city} AND d.category <> ''
-        GROUP BY d.category`,
+      `SELECT x.category, COALESCE(sum(x.received) FILTER (WHERE x.current), 0) AS received,
+              COALESCE(sum(x.received) FILTER (WHERE NOT x.current), 0) AS previous
+         FROM (SELECT true AS current, c.* FROM (${summaryRows(p, s, from, shanghaiDate(s.to))}) c
+               UNION ALL
+               SELECT false, c.* FROM (${summaryRows(p, s, shanghaiDate(previousFrom), from)}) c) x
+        WHERE x.category <> ''${city}
+        GROUP BY x.category`,
       p.values,
     )
     return r.rows.map((c) => ({ category: c.category, received: Number(c.received), previous: Number(c.previous) }))
@@ -206,13 +255,15 @@ export const dashboardRepo = {
             AND r.category IS NOT NULL AND r.lat IS NOT NULL AND r.lng IS NOT NULL AND r.status <> 'merged'
                 ${requestFilter(p, s)}${s.department ? dispatchedTo(p, s.department) : ''}),
        cells AS (SELECT category, cy, cx, count(*) AS n FROM pts GROUP BY category, cy, cx),
-       dense AS (SELECT c.category, c.cy, c.cx FROM cells c
-                   JOIN cells o ON o.category = c.category AND o.cy BETWEEN c.cy - 1 AND c.cy + 1 AND o.cx BETWEEN c.cx - 1 AND c.cx + 1
-                  GROUP BY c.category, c.cy, c.cx HAVING sum(o.n) >= ${HOTSPOT_MIN}),
-       near AS (SELECT DISTINCT category, cy + dy AS cy, cx + dx AS cx FROM dense, generate_series(-1, 1) dy, generate_series(-1, 1) dx)
+       -- Each cell's count spread over the 9 cells around it, summed per cell: the count of its 3 × 3 cells.
+       around AS (SELECT c.category, c.cy + dy AS cy, c.cx + dx AS cx, sum(c.n) AS n
+                    FROM cells c, generate_series(-1, 1) dy, generate_series(-1, 1) dx
+                   GROUP BY 1, 2, 3),
+       dense AS (SELECT a.category, a.cy, a.cx FROM around a JOIN cells c USING (category, cy, cx) WHERE a.n >= ${HOTSPOT_MIN}),
+       near AS (SELECT DISTINCT d.category, d.cy + dy AS cy, d.cx + dx AS cx FROM dense d, generate_series(-1, 1) dy, generate_series(-1, 1) dx)
        SELECT pts.request_id, pts.category, pts.lat, pts.lng, pts.filed_at, pts.number, pts.status
          FROM pts
-        WHERE pts.polar OR EXISTS (SELECT 1 FROM near n WHERE n.category = pts.category AND n.cy = pts.cy AND n.cx = pts.cx)
+        WHERE pts.polar OR (pts.category, pts.cy, pts.cx) IN (SELECT category, cy, cx FROM near)
         ORDER BY pts.filed_at, pts.number`,
       p.values,
     )
