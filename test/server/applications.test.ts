@@ -271,5 +271,13 @@ describe.each(databases())('online applications on $name', ({ open }) => {
     expect(exported.applications.retention).toContain('依法须归档保存')
     expect(exported.applications.items.length).toBeGreaterThan(3)
     expect(exported.licences.items.length).toBeGreaterThanOrEqual(3)
+    // 注销账号: drafts go, applications (with their materials) and the sealed applicant data stay as the law requires.
+    await ok(call('bob', 'PUT', `/api/applications/drafts/${code}`, { fields: { occupation: '学生' } }))
+    const kept = (await world.db.query<{ n: number }>('SELECT count(*)::int AS n FROM applications WHERE user_id = $1', [ids.bob])).rows[0].n
+    const files = (await world.db.query<{ n: number }>('SELECT count(*)::int AS n FROM uploads WHERE user_id = $1 AND application_id IS NOT NULL', [ids.bob])).rows[0].n
+    expect((await call('bob', 'DELETE', '/api/me')).statusCode).toBe(204)
+    expect((await world.db.query('SELECT 1 FROM application_drafts WHERE user_id = $1', [ids.bob])).rowCount).toBe(0)
+    expect((await world.db.query<{ n: number }>('SELECT count(*)::int AS n FROM applications WHERE user_id = $1 AND holder_id_enc IS NOT NULL', [ids.bob])).rows[0].n).toBe(kept)
+    expect((await world.db.query<{ n: number }>('SELECT count(*)::int AS n FROM uploads WHERE user_id = $1 AND application_id IS NOT NULL', [ids.bob])).rows[0].n).toBe(files)
   })
 })
