@@ -223,6 +223,8 @@ describe.each(databases().map((d) => [d.name, d] as const))('好差评 on %s', (
     expect((await ok<StaffRectification>(get('clerk', `/api/staff/rectifications/${item.id}`))).excluded).toBe(true)
     expect((await post('clerk', `/api/staff/rectifications/${item.id}/appeal`, { reason: '再申诉' })).json()).toMatchObject({ code: 'APPEAL_STATE' })
 
+    // The last 12 months up to today (Asia/Shanghai).
+    expect(await figures()).toMatchObject({ from: '2025-11-03', to: '2026-11-02' })
     const body = JSON.stringify(await figures())
     for (const who of [ids.alice, ids.bob]) expect(body).not.toContain(who)
     expect(body).not.toContain('恶意差评测试')

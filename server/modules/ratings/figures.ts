@@ -10,7 +10,7 @@ import { figuresRepo, type FigureGroup } from './figures.repo'
 /** The first day of the 12-month period ending on `today` (same day a year earlier, plus one). */
 export function periodStart(today: string): string {
   const [y, m, d] = today.split('-').map(Number)
-  const back = new Date(Date.UTC(y - 1, m - 1, Math.min(d, 28)))
+  const back = new Date(Date.UTC(y - 1, m - 1, d))
   return addCalendarDays(back.toISOString().slice(0, 10), 1)
 }
 
