@@ -16,7 +16,7 @@ export default function AddressInput({ id, field, value, error, onChange }: Fiel
     <View className='os-form__field' ariaRole='group' ariaLabel={label}>
       <Text className='os-form__label'>{label}</Text>
       <Picker mode='selector' range={DISTRICTS} value={Math.max(DISTRICTS.indexOf(v.district), 0)} onChange={(e) => set('district', DISTRICTS[Number(e.detail.value)] ?? '')}>
-        <View id={`${id}-district`} className={`os-form__input os-form__picker${bad}`} ariaRole='button' ariaLabel={`${label}所在区：${v.district || '未选择'}`}>
+        <View id={`${id}-district`} className={`os-form__input os-form__picker${bad}`} ariaRole='button' ariaLabel={`${label}所在区：${v.district || '广州市 · 请选择区'}`}>
           <Text className={v.district ? '' : 'os-form__placeholder'}>{v.district || '广州市 · 请选择区'}</Text>
         </View>
       </Picker>

@@ -15,7 +15,7 @@ export default function BankInput({ id, field, value, error, onChange }: FieldPr
       <Text className='os-form__label'>{label}</Text>
       {banks ? (
         <Picker mode='selector' range={banks} value={Math.max(banks.indexOf(v.bank), 0)} onChange={(e) => set('bank', banks[Number(e.detail.value)] ?? '')}>
-          <View id={`${id}-bank`} className={`os-form__input os-form__picker${bad}`} ariaRole='button' ariaLabel={`${label}开户银行：${v.bank || '未选择'}`}>
+          <View id={`${id}-bank`} className={`os-form__input os-form__picker${bad}`} ariaRole='button' ariaLabel={`${label}开户银行：${v.bank || '请选择开户银行'}`}>
             <Text className={v.bank ? '' : 'os-form__placeholder'}>{v.bank || '请选择开户银行'}</Text>
           </View>
         </Picker>

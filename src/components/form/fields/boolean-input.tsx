@@ -8,9 +8,9 @@ export default function BooleanInput({ id, field, value, error, onChange }: Fiel
   const label = field.required ? field.label : labelOf(field)
   return (
     <View className='os-form__field'>
-      <View id={id} className={`os-form__check${error ? ' os-form__check--error' : ''}`} ariaRole='checkbox' ariaLabel={`${label}：${on ? '已勾选' : '未勾选'}`} onClick={() => onChange(!on)}>
+      <View id={id} className={`os-form__check${error ? ' os-form__check--error' : ''}`} ariaRole='button' ariaLabel={`${label}：${on ? '已勾选' : '未勾选'}`} onClick={() => onChange(!on)}>
         <View className={`os-form__box${on ? ' os-form__box--on' : ''}`}>
-          <Text>{on ? '✓' : ''}</Text>
+          {on && <View className='os-form__tick' />}
         </View>
         <Text className='os-form__check-text'>{label}</Text>
       </View>

@@ -22,7 +22,7 @@ export default function ChoiceInput({ id, field, value, error, onChange }: Field
       <View className='os-form__field'>
         <Text className='os-form__label'>{label}</Text>
         <Picker mode='selector' range={options.map((o) => o.label)} value={Math.max(index, 0)} onChange={(e) => onChange(options[Number(e.detail.value)]?.value)}>
-          <View id={id} className={`os-form__input os-form__picker${error ? ' os-form__input--error' : ''}`} ariaRole='button' ariaLabel={`${label}：${shown || '未选择'}`}>
+          <View id={id} className={`os-form__input os-form__picker${error ? ' os-form__input--error' : ''}`} ariaRole='button' ariaLabel={`${label}：${shown || '请选择'}`}>
             <Text className={shown ? '' : 'os-form__placeholder'}>{shown || '请选择'}</Text>
           </View>
         </Picker>
@@ -33,7 +33,7 @@ export default function ChoiceInput({ id, field, value, error, onChange }: Field
   return (
     <View className='os-form__field'>
       <Text className='os-form__label'>{multi ? `${label}（可多选）` : label}</Text>
-      <View id={id} className='os-form__chips' ariaRole={multi ? 'group' : 'radiogroup'} ariaLabel={label}>
+      <View id={id} className='os-form__chips' ariaRole='group' ariaLabel={label}>
         {options.map((o, i) => {
           const on = picked.includes(o.value)
           return (
@@ -41,7 +41,7 @@ export default function ChoiceInput({ id, field, value, error, onChange }: Field
               key={o.value}
               id={`${id}-${i}`}
               className={`os-form__chip${on ? ' os-form__chip--on' : ''}${error ? ' os-form__chip--error' : ''}`}
-              ariaRole={multi ? 'checkbox' : 'radio'}
+              ariaRole='button'
               ariaLabel={on ? `${o.label}（已选）` : o.label}
               onClick={() => toggle(o.value)}
             >

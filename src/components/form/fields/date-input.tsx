@@ -13,7 +13,7 @@ export default function DateInput({ id, field, value, error, onChange }: FieldPr
     <View className='os-form__field'>
       <Text className='os-form__label'>{label}</Text>
       <Picker mode='date' value={text || today} start={bound(field.minDate, today) ?? '1900-01-01'} end={bound(field.maxDate, today) ?? '2100-12-31'} onChange={(e) => onChange(String(e.detail.value))}>
-        <View id={id} className={`os-form__input os-form__picker${error ? ' os-form__input--error' : ''}`} ariaRole='button' ariaLabel={`${label}：${text || '未选择'}`}>
+        <View id={id} className={`os-form__input os-form__picker${error ? ' os-form__input--error' : ''}`} ariaRole='button' ariaLabel={`${label}：${text || '请选择日期'}`}>
           <Text className={text ? '' : 'os-form__placeholder'}>{text || '请选择日期'}</Text>
         </View>
       </Picker>
