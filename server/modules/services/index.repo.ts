@@ -27,11 +27,9 @@ export async function activeItems(db: Queryable): Promise<(ServiceRow & { popula
   return r.rows
 }
 
-/** Every term with the items it points to and their weights. */
+/** Every term with the items it points to and their weights, as the loader grouped them (migration 016). */
 export async function postingLists(db: Queryable): Promise<{ term: string; codes: string[]; weights: number[] }[]> {
-  const r = await db.query<{ term: string; codes: string[]; weights: number[] }>(
-    `SELECT term, array_agg(service_code) AS codes, array_agg(weight) AS weights FROM search_postings GROUP BY term`,
-  )
+  const r = await db.query<{ term: string; codes: string[]; weights: number[] }>('SELECT term, codes, weights FROM search_terms')
   return r.rows
 }
 

@@ -194,10 +194,16 @@ export function createServicesRepo(db: Queryable) {
       return gone
     },
 
-    /** Recomputes document frequencies after the index changed. */
+    /** Recomputes document frequencies and each term's posting lists (what a node loads into memory) after the index changed. */
     async refreshTermStats(tx: Queryable = db): Promise<void> {
       await tx.query('DELETE FROM search_terms')
-      await tx.query('INSERT INTO search_terms (term, df) SELECT term, count(*) FROM search_postings GROUP BY term')
+      // Room to group in memory (this transaction only): with the default 4 MB PostgreSQL reads millions of postings in
+      // index order instead, which took 60 s at 20,000 items on the bench machine (17 s this way).
+      await tx.query(`SET LOCAL work_mem = '256MB'`)
+      await tx.query(
+        `INSERT INTO search_terms (term, df, codes, weights)
+         SELECT term, count(*), array_agg(service_code), array_agg(weight) FROM search_postings GROUP BY term`,
+      )
     },
 
     async upsertBundle(
