@@ -19,7 +19,7 @@ import type { RequestType } from '@contract/request'
 import { termPrior } from './text'
 
 /** Items at or above this score are "the same incident" (residents: 已有类似诉求; dispatcher: likely duplicates). */
-export const SIMILAR_CUT = 0.22
+export const SIMILAR_CUT = 0.235
 /** Below the cut but at or above this: shown to the dispatcher as related. */
 export const RELATED_FLOOR = 0.1
 /** Only requests filed within this many days are candidates (a street flooded a year ago is another incident). */
