@@ -2,6 +2,8 @@
 import { reaction } from 'mobx'
 import { ApiClient, type Transport } from '@/api/client'
 import type { UploadTransport } from '@/api/uploads'
+import { ApplicationDeskStore } from './application-desk'
+import { ApplicationDraftStore } from './application-draft'
 import { AppointmentsStore } from './appointments'
 import { DeviceCache, ServiceRecords, type CatalogStoreOptions } from './catalog'
 import { CatalogBrowseStore } from './catalog-browse'
@@ -12,7 +14,9 @@ import { DepartmentStore } from './departments'
 import { EntityDossierStore } from './entity-dossier'
 import { GuideStore } from './guides'
 import { HallDeskStore } from './hall-desk'
+import { LicencesStore } from './licences'
 import { MeStore } from './me'
+import { MyApplicationsStore } from './my-applications'
 import { MyRequestsStore } from './my-requests'
 import { NoticeStore, type ConsentPrompt } from './notices'
 import { PrivacyStore } from './privacy'
@@ -62,6 +66,10 @@ export class RootStore {
   readonly dashboard: DashboardStore
   readonly ratings: RatingsStore
   readonly rectifyDesk: RectifyDeskStore
+  readonly applicationDraft: ApplicationDraftStore
+  readonly myApplications: MyApplicationsStore
+  readonly licences: LicencesStore
+  readonly applicationDesk: ApplicationDeskStore
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -109,5 +117,16 @@ export class RootStore {
     this.dashboard = new DashboardStore(this.api, () => this.staff.token)
     this.ratings = new RatingsStore(this.api)
     this.rectifyDesk = new RectifyDeskStore(this.api, () => this.staff.token)
+    this.myApplications = new MyApplicationsStore(this.api, deps.baseUrl, deps.upload, getToken)
+    this.applicationDraft = new ApplicationDraftStore({
+      api: this.api,
+      storage: deps.storage,
+      baseUrl: deps.baseUrl,
+      upload: deps.upload,
+      getToken,
+      onSubmitted: () => this.myApplications.markStale(),
+    })
+    this.licences = new LicencesStore(this.api)
+    this.applicationDesk = new ApplicationDeskStore(this.api, () => this.staff.token, deps.baseUrl)
   }
 }
