@@ -213,7 +213,11 @@ export type ApplicationDetail = Static<typeof ApplicationDetail>
 
 export const StaffApplicationDetail = Type.Composite([
   ApplicationDetail,
-  Type.Object({ applicant: Type.Object({ name: Type.String(), idNumber: Type.String(), phone: Type.Union([Type.String(), Type.Null()]) }) }),
+  Type.Object({
+    applicant: Type.Object({ name: Type.String(), idNumber: Type.String(), phone: Type.Union([Type.String(), Type.Null()]) }),
+    /** The steps the clerk may take now (the workbench shows these buttons only). */
+    actions: Type.Array(StaffApplicationAction),
+  }),
 ])
 export type StaffApplicationDetail = Static<typeof StaffApplicationDetail>
 

@@ -100,6 +100,7 @@ describe.each(databases())('online applications on $name', ({ open }) => {
     const seen = await ok<StaffApplicationDetail>(call(staff, 'GET', `/api/staff/applications/${filed.id}`))
     expect(seen.applicant).toEqual({ name: '张晓明', idNumber: '44010619900307001X', phone: '13800138000' })
     expect(seen.fields.applicantName).toBe('张晓明')
+    expect(seen.actions).toEqual(['accept', 'request-correction', 'reject'])
     // 补正告知: one material and one field, all at once.
     const upload = f.materials.find((m) => m.provide.includes('upload'))!
     const field = f.fields.find((x) => !x.prefill && (x.kind === 'text' || x.kind === 'textarea' || x.kind === 'address'))!

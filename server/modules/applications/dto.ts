@@ -1,7 +1,7 @@
 // Application rows → the contract's shapes: the summary in lists, the resident's detail (next step, timeline, open
 // 补正告知) and the clerk's detail (the applicant's 实名 data opened from its sealed columns).
 import type { ApplicationDetail, ApplicationSummary, StaffApplicationDetail, TimelineStep } from '@contract/applications'
-import { ACTION_LABEL, deadlineMark, isFinal, nextStepText, STATUS_LABEL, type ApplicationAction } from '@domain/application'
+import { ACTION_LABEL, deadlineMark, isFinal, nextStepText, staffActionsIn, STATUS_LABEL, type ApplicationAction } from '@domain/application'
 import type { DataCrypto } from '../../crypto'
 import type { ApplicationView, UpdateRow } from './repo'
 
@@ -65,5 +65,6 @@ export function staffDetailOf(a: ApplicationView, updates: UpdateRow[], now: Dat
       idNumber: a.holder_id_enc ? crypto.open('users.id_number', a.holder_id_enc) : '',
       phone: a.holder_phone_enc ? crypto.open('users.phone', a.holder_phone_enc) : null,
     },
+    actions: staffActionsIn(a.status),
   }
 }
