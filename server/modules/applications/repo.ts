@@ -120,12 +120,15 @@ export const applicationsRepo = {
     return r.rows[0] ?? null
   },
 
-  /** Inserts the row; null when the resident's Idempotency-Key is already taken (a concurrent retry won). */
+  /**
+   * Inserts the row, numbered `a.number` (prefix and date) + 6 digits of the sequence; null when the resident's
+   * Idempotency-Key is already taken (a concurrent retry won).
+   */
   async insert(q: Queryable, a: NewApplication): Promise<ApplicationRow | null> {
     const r = await q.query<ApplicationRow>(
       `INSERT INTO applications (number, user_id, service_code, department_code, bundle_id, status, form_version, fields, materials,
          holder_name_enc, holder_id_enc, holder_phone_enc, promised_days, submitted_at, deadline, idempotency_key, idempotency_hash, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $13)
+       VALUES ($1 || lpad((nextval('application_number_seq') % 1000000)::text, 6, '0'), $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $13)
        ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING *`,
       [
         a.number, a.user_id, a.service_code, a.department_code, a.bundle_id, a.form_version, JSON.stringify(a.fields), JSON.stringify(a.materials),

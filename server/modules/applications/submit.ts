@@ -61,7 +61,8 @@ async function create(
   },
 ): Promise<ApplicationRow | null> {
   const row = await repo.insert(tx, {
-    number: await number(tx, NUMBER_PREFIX, a.now),
+    // The sequence's 6 digits are added by the INSERT itself (one round trip less per submission).
+    number: `${NUMBER_PREFIX}${shanghaiDate(a.now).replace(/-/g, '')}`,
     user_id: a.userId,
     service_code: a.service.code,
     department_code: a.service.department_code,
