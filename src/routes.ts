@@ -48,6 +48,15 @@ export const ROUTES = {
   /** 申请表: ?code= an item or ?bundle= a 一件事. */
   formPreview: '/packages/forms/pages/preview/index',
 
+  // 在线办: ?code= an item or ?bundle= a 一件事; 我的办件 (list, ?id= detail); 我的证照.
+  apply: '/packages/apply/pages/form/index',
+  myApplications: '/packages/apply/pages/list/index',
+  myApplication: '/packages/apply/pages/detail/index',
+  licences: '/packages/apply/pages/licences/index',
+  /** Staff: the department's 办件 queue and one 办件 (?id=). */
+  staffApplications: '/packages/staff/pages/applications/index',
+  staffApplication: '/packages/staff/pages/application/index',
+
   // 一屏观 (H5 only: see app.config.ts).
   command: '/packages/command/pages/index/index',
   commandDrill: '/packages/command/pages/drill/index',

@@ -82,6 +82,8 @@ function MePage() {
       </View>
       <View className='os-me__group'>
         <Cell id='me-appointments' title='我的预约' onOpen={() => openRoute(routeUrl(ROUTES.appointments, { tab: 'mine' }))} />
+        <Cell id='me-applications' title='我的办件' onOpen={needSignIn(ROUTES.myApplications)} />
+        <Cell id='me-licences' title='我的证照' onOpen={needSignIn(ROUTES.licences)} />
         <Cell id='me-requests' title='我的诉求' onOpen={() => openRoute(routeUrl(ROUTES.requests, { tab: 'mine' }))} />
         <Cell id='me-ratings' title='好差评公开' onOpen={() => openRoute(ROUTES.publicRatings)} />
       </View>

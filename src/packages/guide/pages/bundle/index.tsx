@@ -6,7 +6,8 @@ import { observer } from 'mobx-react-lite'
 import Cell from '@/components/cell'
 import PageState from '@/components/page-state'
 import { useStores } from '@/stores'
-import { guideUrl } from '@/routes'
+import ActionButton from '@/components/action-button'
+import { ROUTES, guideUrl, routeUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import '../detail/index.scss'
 
@@ -35,6 +36,9 @@ function BundlePage() {
       <View className='os-guide__hero'>
         <Text id='bundle-name' className='os-guide__name'>{bundle.name}</Text>
         <Text className='os-guide__summary'>{bundle.description}</Text>
+      </View>
+      <View className='os-guide__section'>
+        <ActionButton id='bundle-apply' text='一次申请' onTap={() => openRoute(routeUrl(ROUTES.apply, { bundle: bundle.code }))} />
       </View>
       <View id='section-items' className='os-guide__section'>
         <Text className='os-guide__section-title'>{`一次办理 ${bundle.items.length} 个事项`}</Text>

@@ -34,15 +34,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
   )
 }
 
-function openOnline(g: ServiceGuide) {
-  const where = g.onlineChannels.length ? g.onlineChannels.join('、') : '广东政务服务网'
-  void Taro.showModal({
-    title: '在线办理',
-    content: `本事项可在线办理，申报在省级平台进行：请在${where}搜索“${g.name}”提交申请。一站办暂不直接受理网上申报。`,
-    showCancel: false,
-    confirmText: '知道了',
-  })
-}
+/** 全程网办 and 网上申请、到现场一次 items are applied for here (在线办); the rest only at a hall. */
+const appliesOnline = (g: ServiceGuide): boolean => g.onlineDepth === 'full' || g.onlineDepth === 'mostly'
 
 function DetailPage() {
   const { guides, saved } = useStores()
@@ -110,8 +103,8 @@ function DetailPage() {
             <Text>预约办理</Text>
           </View>
         )}
-        {guide.online && (
-          <View id='guide-online' className='os-guide__action os-guide__action--primary' ariaRole='button' onClick={() => openOnline(guide)}>
+        {appliesOnline(guide) && (
+          <View id='guide-online' className='os-guide__action os-guide__action--primary' ariaRole='button' onClick={() => openRoute(routeUrl(ROUTES.apply, { code: guide.code }))}>
             <Text>在线办理</Text>
           </View>
         )}

@@ -1,9 +1,8 @@
-// 工作人员工作台: who is signed in (name, role, department or hall), or the way to staff sign-in; the workbench is not open yet.
+// 工作人员工作台: who is signed in (name, role, department or hall) and a card per workbench they may use, or the way to staff sign-in.
 import { View, Text } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import ActionButton from '@/components/action-button'
-import ComingSoon from '@/components/coming-soon'
 import PageState from '@/components/page-state'
 import { useStores } from '@/stores'
 import { STAFF_ROLE_NAMES } from '@/stores/staff'
@@ -49,6 +48,9 @@ function StaffPage() {
             {(profile.role === 'dispatcher' || profile.role === 'dept_staff' || profile.role === 'admin') && (
               <ActionButton id='staff-requests' text='12345 工单' onTap={() => openRoute(ROUTES.workbench)} />
             )}
+            {(profile.role === 'dispatcher' || profile.role === 'dept_staff' || profile.role === 'admin') && (
+              <ActionButton id='staff-applications' text='在线办件' onTap={() => openRoute(ROUTES.staffApplications)} />
+            )}
             {/* 一屏观 is a desktop H5 view (ECharts); the mini-programs do not carry it (app.config.ts). */}
             {process.env.TARO_ENV === 'h5' && (profile.role === 'dispatcher' || profile.role === 'dept_staff' || profile.role === 'admin') && (
               <ActionButton id='staff-command' text='一屏观（统计与地图）' tone='secondary' onTap={() => openRoute(ROUTES.command)} />
@@ -67,11 +69,6 @@ function StaffPage() {
           </View>
         )}
       </View>
-      <ComingSoon
-        title='工单与预约办理'
-        description='部门与热线中心工作人员在此签收、办理、答复工单，查看当日预约并为群众签到。'
-        meanwhile={['请通过本单位原有业务系统办理']}
-      />
     </View>
   )
 }
