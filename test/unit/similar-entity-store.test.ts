@@ -21,7 +21,7 @@ const dossier = (over: Partial<EntityDossier> = {}): EntityDossier => ({
 
 test('entity dossier: loads with the staff token, records a contact, shows a refusal', async () => {
   const profile = { id: 's1', username: 'hotline', displayName: '派单员', role: 'dispatcher' }
-  const contact = { id: '1', staffName: '派单员', method: 'phone', result: 'unreachable', resultLabel: '联系不上', note: '空号', createdAt: '2026-11-21T02:00:00.000Z' }
+  const contact: EntityDossier['contacts'][number] = { id: '1', staffName: '派单员', method: 'phone', result: 'unreachable', resultLabel: '联系不上', note: '空号', createdAt: '2026-11-21T02:00:00.000Z' }
   let refuse = false
   fake.route = (h) => {
     if (h.url === '/api/auth/staff') return { status: 200, body: { token: 'staff-1', expiresAt: '2026-11-25T00:00:00.000Z', staff: profile } }
