@@ -1,8 +1,9 @@
 // Catalog search text processing: normalisation, synonym expansion, and the terms both the index and a query are made of.
 //
 // Method. Every item's name, aliases, keywords and department name are turned into terms at load time and stored
-// in the search_postings table (term → item, weight), with document frequencies in search_terms; a query is turned
-// into terms the same way and answered by one indexed lookup per term (see repo.search), never a scan of all items.
+// in the search_postings table (term → item, weight), with document frequencies and each term's posting list in
+// search_terms; a query is turned into terms the same way and answered from the node's in-memory copy of those lists,
+// one lookup per term (catalog-index.ts), never a scan of all items.
 //
 // - Normalise: NFKC (full-width → half-width), lower case, punctuation and spaces dropped between Chinese characters.
 // - Chinese: overlapping character bigrams ("社保卡" → 社保, 保卡). A dictionary segmenter (jieba and friends) was
