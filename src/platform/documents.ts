@@ -38,3 +38,23 @@ export async function pickDocuments(count: number): Promise<PickedFile[]> {
   }
   return []
 }
+
+/**
+ * Opens a file the API serves only with a staff token (an application's material): in a browser it is fetched and
+ * shown in a new tab (image or PDF as the server typed it); in a mini-program it is downloaded, then previewed as a
+ * photo or opened as a document. Rejects when the file could not be had.
+ */
+export async function openProtectedFile(url: string, token: string): Promise<void> {
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } })
+    if (!res.ok) throw new Error(`HTTP ${res.status}`)
+    const blob = await res.blob()
+    window.open(URL.createObjectURL(blob), '_blank')
+    return
+  }
+  const res = await Taro.downloadFile({ url, header: { Authorization: `Bearer ${token}` } })
+  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`)
+  const type = (res as unknown as { header?: Record<string, string> }).header?.['Content-Type'] ?? ''
+  if (type.includes('pdf')) await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf' })
+  else await Taro.previewImage({ urls: [res.tempFilePath] })
+}

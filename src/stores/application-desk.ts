@@ -1,8 +1,10 @@
 // ApplicationDeskStore: the department's 办件 queue (by deadline, 临期/超期, paged) and one 办件 with its materials
 // and the actions 受理 / 补正告知 / 不予受理 / 准予 / 不予许可, with the staff token passed explicitly.
 import { makeAutoObservable, runInAction } from 'mobx'
+import type { ServiceForm } from '@contract/forms'
 import type { StaffApplicationActionBody, StaffApplicationDetail, StaffApplicationPage } from '@contract/applications'
 import * as endpoints from '@/api/applications'
+import * as forms from '@/api/forms'
 import type { ApiClient } from '@/api/client'
 import { type ApiError, toApiError } from '@/api/errors'
 import type { LoadStatus } from './loadable'
@@ -17,6 +19,8 @@ export class ApplicationDeskStore {
   status: LoadStatus = 'idle'
   error: ApiError | undefined = undefined
   details = new Map<string, StaffApplicationDetail>()
+  /** Forms by service code: the labels of the answers and materials. */
+  forms = new Map<string, ServiceForm>()
   detailErrors = new Map<string, ApiError>()
   acting = false
   actionError: string | undefined = undefined
@@ -64,6 +68,10 @@ export class ApplicationDeskStore {
         this.details.set(id, d)
         this.detailErrors.delete(id)
       })
+      if (!this.forms.has(d.serviceCode)) {
+        const form = await forms.serviceForm(this.api, d.serviceCode).catch(() => undefined)
+        if (form) runInAction(() => this.forms.set(d.serviceCode, form))
+      }
     } catch (err) {
       runInAction(() => this.detailErrors.set(id, toApiError(err)))
     }
