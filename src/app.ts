@@ -1,5 +1,6 @@
-// App root: provides the RootStore to every page and installs the platform adapters (WeChat privacy, H5 CSP) at start.
+// App root: provides the RootStore to every page and installs the platform adapters (WeChat privacy, H5 CSP, 长辈版) at start.
 import { createElement, type PropsWithChildren } from 'react'
+import { installCareModeH5 } from './platform/care-mode'
 import { installH5Fixes } from './platform/h5'
 import { installPrivacyHandler } from './platform/privacy'
 import { StoreContext, rootStore } from './stores'
@@ -7,6 +8,7 @@ import './app.scss'
 
 installPrivacyHandler(rootStore.privacy)
 installH5Fixes()
+installCareModeH5()
 
 function App({ children }: PropsWithChildren) {
   return createElement(StoreContext.Provider, { value: rootStore }, children)

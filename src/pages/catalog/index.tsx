@@ -12,6 +12,7 @@ import { OFFLINE_NOTE, type SearchAudience } from '@/stores/catalog'
 import { bundleUrl, guideUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 const AUDIENCES: { key: SearchAudience; label: string }[] = [
   { key: 'person', label: '个人办事' },
@@ -230,4 +231,4 @@ const Browse = observer(function Browse() {
   )
 })
 
-export default observer(CatalogPage)
+export default withPage(observer(CatalogPage))

@@ -6,8 +6,9 @@ import { HOME_FEATURES } from '@/features'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import './index.scss'
+import { withPage } from '@/components/page'
 
-export default function HomePage() {
+function HomePage() {
   const { search } = useStores()
   return (
     <View className='os-home'>
@@ -31,3 +32,5 @@ export default function HomePage() {
     </View>
   )
 }
+
+export default withPage(HomePage)

@@ -9,6 +9,7 @@ import { confirmAndDeleteAccount } from '@/utils/account'
 import { openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl, savedUrl } from '@/routes'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 function MePage() {
   const { me } = useStores()
@@ -94,4 +95,4 @@ function MePage() {
   )
 }
 
-export default observer(MePage)
+export default withPage(observer(MePage))
