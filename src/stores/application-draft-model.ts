@@ -48,7 +48,12 @@ export function parseApplicationDraft(raw: string | undefined, formCode: string)
   try {
     const d = JSON.parse(raw) as ApplicationDraft
     if (!d || d.formCode !== formCode || typeof d.key !== 'string' || typeof d.answers !== 'object') return undefined
-    return { ...d, materials: d.materials ?? {}, unsynced: Boolean(d.unsynced), inDoubt: Boolean(d.inDoubt) }
+    // An upload cut off by closing the app is sent again.
+    const materials: Record<string, MaterialDraft> = {}
+    for (const [id, m] of Object.entries(d.materials ?? {})) {
+      materials[id] = { ...m, files: (m.files ?? []).map((f) => (f.status === 'uploading' ? { ...f, status: 'pending' as const } : f)) }
+    }
+    return { ...d, materials, unsynced: Boolean(d.unsynced), inDoubt: Boolean(d.inDoubt) }
   } catch {
     return undefined
   }

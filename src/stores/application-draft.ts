@@ -63,12 +63,19 @@ export class ApplicationDraftStore {
   private readonly retryDelaysMs: number[]
   private readonly now: () => number
   private readonly sleep: (ms: number) => Promise<void>
+  private readonly inFlight = new Map<string, Promise<boolean>>()
 
   constructor(private readonly deps: ApplicationDraftDeps) {
     this.retryDelaysMs = deps.retryDelaysMs ?? [1000, 3000]
     this.now = deps.now ?? Date.now
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
-    makeAutoObservable<ApplicationDraftStore, 'deps' | 'retryDelaysMs' | 'now' | 'sleep'>(this, { deps: false, retryDelaysMs: false, now: false, sleep: false })
+    makeAutoObservable<ApplicationDraftStore, 'deps' | 'retryDelaysMs' | 'now' | 'sleep' | 'inFlight'>(this, {
+      deps: false,
+      retryDelaysMs: false,
+      now: false,
+      sleep: false,
+      inFlight: false,
+    })
   }
 
   get formCode(): string | undefined {
@@ -187,14 +194,22 @@ export class ApplicationDraftStore {
     this.keep()
   }
 
-  /** Uploads one file of a material (again, after a failure). Resolves false when it could not be sent. */
-  async uploadFile(materialId: string, key: string): Promise<boolean> {
+  /** Uploads one file of a material (again, after a failure); joins an upload already running. Resolves false when it could not be sent. */
+  uploadFile(materialId: string, key: string): Promise<boolean> {
+    const running = this.inFlight.get(key)
+    if (running) return running
+    const work = this.sendFile(materialId, key).finally(() => this.inFlight.delete(key))
+    this.inFlight.set(key, work)
+    return work
+  }
+
+  private async sendFile(materialId: string, key: string): Promise<boolean> {
     const find = () => this.draft?.materials[materialId]?.files.find((f) => f.key === key)
     const file = find()
     if (!file) return false
     if (file.status === 'done') return true
     const token = this.deps.getToken()
-    if (!token || !this.deps.upload || file.status === 'uploading') return false
+    if (!token || !this.deps.upload) return false
     file.status = 'uploading'
     file.error = undefined
     try {
