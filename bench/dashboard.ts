@@ -131,16 +131,8 @@ export async function main(): Promise<void> {
       await db.exec('ALTER TABLE requests ENABLE TRIGGER requests_dashboard; ALTER TABLE request_updates ENABLE TRIGGER request_updates_dashboard')
       const generateMs = Date.now() - t
       t = Date.now()
-      // dashboard_rebuild() with the rollup trigger off, then the rollups in one statement each: through the trigger,
-      // a million summary rows exceed jsonb's 256 MB (migration 020 passes a statement's rows as one jsonb array).
-      await db.exec('ALTER TABLE dashboard_daily DISABLE TRIGGER dashboard_daily_inserted')
+      // dashboard_rebuild() fills dashboard_daily in one statement; its statement trigger fills the rollups.
       await db.exec('SELECT dashboard_rebuild()')
-      await db.exec('ALTER TABLE dashboard_daily ENABLE TRIGGER dashboard_daily_inserted')
-      const sums = 'sum(received), sum(dispatched), sum(signed_on_time), sum(closed), sum(closed_on_time), sum(rated), sum(satisfied), sum(answered), sum(resolved), sum(defaults)'
-      const counts = 'received, dispatched, signed_on_time, closed, closed_on_time, rated, satisfied, answered, resolved, defaults'
-      await db.exec(`INSERT INTO dashboard_monthly (month, department_code, district, type, category, ${counts})
-                     SELECT date_trunc('month', day)::date, department_code, district, type, category, ${sums} FROM dashboard_daily GROUP BY 1, 2, 3, 4, 5`)
-      await db.exec(`INSERT INTO dashboard_days (day, department_code, ${counts}) SELECT day, department_code, ${sums} FROM dashboard_daily GROUP BY 1, 2`)
       const rebuildMs = Date.now() - t
       t = Date.now()
       await db.exec('VACUUM ANALYZE requests')

@@ -42,57 +42,32 @@ CREATE TABLE dashboard_days (
   PRIMARY KEY (day, department_code)
 );
 
--- Adds one statement's change of dashboard_daily (its new rows, and its old rows negated) to both rollups. (A trigger's
--- transition tables are visible to its own function only, so they come as one jsonb array: a step changes 1–3 rows.)
-CREATE FUNCTION dashboard_rollup_add(p_delta jsonb) RETURNS void LANGUAGE sql AS $$
-  WITH d AS (
-    SELECT * FROM jsonb_to_recordset(p_delta) AS x(day date, department_code text, district text, type text, category text,
-           received int, dispatched int, signed_on_time int, closed int, closed_on_time int, rated int, satisfied int,
-           answered int, resolved int, defaults int)
-  ),
-  months AS (
-    INSERT INTO dashboard_monthly AS m (month, department_code, district, type, category, received, dispatched, signed_on_time,
-                                        closed, closed_on_time, rated, satisfied, answered, resolved, defaults)
-    SELECT date_trunc('month', d.day)::date, d.department_code, d.district, d.type, d.category, sum(d.received), sum(d.dispatched),
-           sum(d.signed_on_time), sum(d.closed), sum(d.closed_on_time), sum(d.rated), sum(d.satisfied), sum(d.answered),
-           sum(d.resolved), sum(d.defaults)
-      FROM d GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT (month, department_code, district, type, category) DO UPDATE SET
-      received = m.received + excluded.received, dispatched = m.dispatched + excluded.dispatched,
-      signed_on_time = m.signed_on_time + excluded.signed_on_time, closed = m.closed + excluded.closed,
-      closed_on_time = m.closed_on_time + excluded.closed_on_time, rated = m.rated + excluded.rated,
-      satisfied = m.satisfied + excluded.satisfied, answered = m.answered + excluded.answered,
-      resolved = m.resolved + excluded.resolved, defaults = m.defaults + excluded.defaults
-  )
-  INSERT INTO dashboard_days AS a (day, department_code, received, dispatched, signed_on_time, closed, closed_on_time, rated,
-                                   satisfied, answered, resolved, defaults)
-  SELECT d.day, d.department_code, sum(d.received), sum(d.dispatched), sum(d.signed_on_time), sum(d.closed),
-         sum(d.closed_on_time), sum(d.rated), sum(d.satisfied), sum(d.answered), sum(d.resolved), sum(d.defaults)
-    FROM d GROUP BY 1, 2 ORDER BY 1, 2
-  ON CONFLICT (day, department_code) DO UPDATE SET
-    received = a.received + excluded.received, dispatched = a.dispatched + excluded.dispatched,
-    signed_on_time = a.signed_on_time + excluded.signed_on_time, closed = a.closed + excluded.closed,
-    closed_on_time = a.closed_on_time + excluded.closed_on_time, rated = a.rated + excluded.rated,
-    satisfied = a.satisfied + excluded.satisfied, answered = a.answered + excluded.answered,
-    resolved = a.resolved + excluded.resolved, defaults = a.defaults + excluded.defaults
-$$;
-
+-- Each statement's change of dashboard_daily (its new rows, and its old rows negated) is summed and added to both rollups
+-- in key order by the statement trigger itself: a trigger's transition tables are visible to its own function only, and
+-- reading them there (not passing them on as one jsonb value) keeps a statement of any size within bounds — the
+-- rebuild's single insert of a million rows included.
 CREATE FUNCTION dashboard_daily_inserted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-  PERFORM dashboard_rollup_add((SELECT jsonb_agg(to_jsonb(n)) FROM new_rows n));
+  INSERT INTO dashboard_monthly AS m (month, department_code, district, type, category, received, dispatched, signed_on_time, closed, closed_on_time, rated, satisfied, answered, resolved, defaults)
+  SELECT date_trunc('month', d.day)::date, d.department_code, d.district, d.type, d.category, sum(d.received), sum(d.dispatched), sum(d.signed_on_time), sum(d.closed), sum(d.closed_on_time), sum(d.rated), sum(d.satisfied), sum(d.answered), sum(d.resolved), sum(d.defaults)
+    FROM (SELECT n.* FROM new_rows n) d GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (month, department_code, district, type, category) DO UPDATE SET received = m.received + excluded.received, dispatched = m.dispatched + excluded.dispatched, signed_on_time = m.signed_on_time + excluded.signed_on_time, closed = m.closed + excluded.closed, closed_on_time = m.closed_on_time + excluded.closed_on_time, rated = m.rated + excluded.rated, satisfied = m.satisfied + excluded.satisfied, answered = m.answered + excluded.answered, resolved = m.resolved + excluded.resolved, defaults = m.defaults + excluded.defaults;
+  INSERT INTO dashboard_days AS a (day, department_code, received, dispatched, signed_on_time, closed, closed_on_time, rated, satisfied, answered, resolved, defaults)
+  SELECT d.day, d.department_code, sum(d.received), sum(d.dispatched), sum(d.signed_on_time), sum(d.closed), sum(d.closed_on_time), sum(d.rated), sum(d.satisfied), sum(d.answered), sum(d.resolved), sum(d.defaults)
+    FROM (SELECT n.* FROM new_rows n) d GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (day, department_code) DO UPDATE SET received = a.received + excluded.received, dispatched = a.dispatched + excluded.dispatched, signed_on_time = a.signed_on_time + excluded.signed_on_time, closed = a.closed + excluded.closed, closed_on_time = a.closed_on_time + excluded.closed_on_time, rated = a.rated + excluded.rated, satisfied = a.satisfied + excluded.satisfied, answered = a.answered + excluded.answered, resolved = a.resolved + excluded.resolved, defaults = a.defaults + excluded.defaults;
   RETURN NULL;
 END
 $$;
 
 CREATE FUNCTION dashboard_daily_updated() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-  PERFORM dashboard_rollup_add((
-    SELECT jsonb_agg(x) FROM (
-      SELECT to_jsonb(n) AS x FROM new_rows n
-      UNION ALL
-      SELECT jsonb_build_object('day', o.day, 'department_code', o.department_code, 'district', o.district, 'type', o.type,
-             'category', o.category, 'received', -o.received, 'dispatched', -o.dispatched, 'signed_on_time', -o.signed_on_time,
-             'closed', -o.closed, 'closed_on_time', -o.closed_on_time, 'rated', -o.rated, 'satisfied', -o.satisfied,
-             'answered', -o.answered, 'resolved', -o.resolved, 'defaults', -o.defaults)
-        FROM old_rows o) y));
+  INSERT INTO dashboard_monthly AS m (month, department_code, district, type, category, received, dispatched, signed_on_time, closed, closed_on_time, rated, satisfied, answered, resolved, defaults)
+  SELECT date_trunc('month', d.day)::date, d.department_code, d.district, d.type, d.category, sum(d.received), sum(d.dispatched), sum(d.signed_on_time), sum(d.closed), sum(d.closed_on_time), sum(d.rated), sum(d.satisfied), sum(d.answered), sum(d.resolved), sum(d.defaults)
+    FROM (SELECT n.* FROM new_rows n UNION ALL SELECT o.day, o.department_code, o.district, o.type, o.category, -o.received, -o.dispatched, -o.signed_on_time, -o.closed, -o.closed_on_time, -o.rated, -o.satisfied, -o.answered, -o.resolved, -o.defaults FROM old_rows o) d GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (month, department_code, district, type, category) DO UPDATE SET received = m.received + excluded.received, dispatched = m.dispatched + excluded.dispatched, signed_on_time = m.signed_on_time + excluded.signed_on_time, closed = m.closed + excluded.closed, closed_on_time = m.closed_on_time + excluded.closed_on_time, rated = m.rated + excluded.rated, satisfied = m.satisfied + excluded.satisfied, answered = m.answered + excluded.answered, resolved = m.resolved + excluded.resolved, defaults = m.defaults + excluded.defaults;
+  INSERT INTO dashboard_days AS a (day, department_code, received, dispatched, signed_on_time, closed, closed_on_time, rated, satisfied, answered, resolved, defaults)
+  SELECT d.day, d.department_code, sum(d.received), sum(d.dispatched), sum(d.signed_on_time), sum(d.closed), sum(d.closed_on_time), sum(d.rated), sum(d.satisfied), sum(d.answered), sum(d.resolved), sum(d.defaults)
+    FROM (SELECT n.* FROM new_rows n UNION ALL SELECT o.day, o.department_code, o.district, o.type, o.category, -o.received, -o.dispatched, -o.signed_on_time, -o.closed, -o.closed_on_time, -o.rated, -o.satisfied, -o.answered, -o.resolved, -o.defaults FROM old_rows o) d GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (day, department_code) DO UPDATE SET received = a.received + excluded.received, dispatched = a.dispatched + excluded.dispatched, signed_on_time = a.signed_on_time + excluded.signed_on_time, closed = a.closed + excluded.closed, closed_on_time = a.closed_on_time + excluded.closed_on_time, rated = a.rated + excluded.rated, satisfied = a.satisfied + excluded.satisfied, answered = a.answered + excluded.answered, resolved = a.resolved + excluded.resolved, defaults = a.defaults + excluded.defaults;
   RETURN NULL;
 END
 $$;
