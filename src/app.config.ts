@@ -22,6 +22,8 @@ export default defineAppConfig({
     { root: 'packages/forms', pages: ['pages/preview/index'] },
     // 在线办: applying (an item or a 一件事), 我的办件 and 我的证照.
     { root: 'packages/apply', pages: ['pages/form/index', 'pages/list/index', 'pages/detail/index', 'pages/licences/index'] },
+    // 页面不存在: where an unknown address lands (Taro.onPageNotFound in app.ts).
+    { root: 'packages/shell', pages: ['pages/not-found/index'] },
     // 一屏观 (command view): a desktop H5 page drawn with ECharts on DOM canvas; a mini-program would need ECharts'
     // separate ec-canvas component and a wall screen is a browser, so the mini-programs leave it out.
     ...(process.env.TARO_ENV === 'h5' ? [{ root: 'packages/command', pages: ['pages/index/index', 'pages/drill/index'] }] : []),

@@ -57,6 +57,9 @@ export const ROUTES = {
   staffApplications: '/packages/staff/pages/applications/index',
   staffApplication: '/packages/staff/pages/application/index',
 
+  /** 页面不存在: an unknown address (app.ts redirects here). */
+  notFound: '/packages/shell/pages/not-found/index',
+
   // 一屏观 (H5 only: see app.config.ts).
   command: '/packages/command/pages/index/index',
   commandDrill: '/packages/command/pages/drill/index',

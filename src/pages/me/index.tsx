@@ -2,6 +2,7 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
+import CareModeSwitch from '@/components/care-mode-switch'
 import Cell from '@/components/cell'
 import LevelBadge from '@/components/level-badge'
 import { useStores } from '@/stores'
@@ -69,6 +70,9 @@ function MePage() {
           )}
         </View>
       )}
+      <View className='os-me__group'>
+        <CareModeSwitch id='me-care-mode' />
+      </View>
       <View className='os-me__group'>
         <Cell id='me-profile' title='个人信息' onOpen={needSignIn(ROUTES.profile)} />
         <Cell id='me-realname' title='实名认证' note={profile ? (profile.level === 2 ? '已实名' : '未实名') : undefined} onOpen={needSignIn(ROUTES.realname)} />
