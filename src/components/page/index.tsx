@@ -4,7 +4,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { createElement, type ComponentType, type PropsWithChildren } from 'react'
+import { createContext, createElement, useState, type ComponentType, type PropsWithChildren } from 'react'
 import { careMode } from '@/platform/care-mode'
 import { ROUTES, TAB_ROUTES } from '@/routes'
 import './index.scss'
@@ -48,6 +48,9 @@ const TitleBar = observer(function TitleBar({ path }: { path: string }) {
   )
 })
 
+/** Lets an <ActionBar> anywhere in the page tell the page to keep room for it at the bottom. */
+export const PageActionBarContext = createContext<(present: boolean) => void>(() => undefined)
+
 export interface PageProps {
   className?: string
 }
@@ -55,14 +58,17 @@ export interface PageProps {
 export const Page = observer(function Page({ className, children }: PropsWithChildren<PageProps>) {
   const path = currentPath()
   const h5Bar = process.env.TARO_ENV === 'h5' && path !== '' && !(TAB_ROUTES as readonly string[]).includes(path)
-  const classes = ['os-page', careMode.className, className].filter(Boolean).join(' ')
+  const [actionBar, setActionBar] = useState(false)
+  const classes = ['os-page', careMode.className, actionBar ? 'os-page--action-bar' : '', className].filter(Boolean).join(' ')
   return (
-    <View className={classes}>
-      {h5Bar && <TitleBar path={path} />}
-      <View className='os-page__main' ariaRole='main'>
-        {children}
+    <PageActionBarContext.Provider value={setActionBar}>
+      <View className={classes}>
+        {h5Bar && <TitleBar path={path} />}
+        <View className='os-page__main' ariaRole='main'>
+          {children}
+        </View>
       </View>
-    </View>
+    </PageActionBarContext.Provider>
   )
 })
 

@@ -11,6 +11,7 @@ import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 function DataPage() {
   const { me } = useStores()
@@ -66,4 +67,4 @@ function DataPage() {
   )
 }
 
-export default observer(DataPage)
+export default withPage(observer(DataPage))

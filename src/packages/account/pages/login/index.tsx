@@ -14,6 +14,7 @@ import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 const AGREE_FIRST = '请先阅读并勾选同意《一站办隐私政策》'
 
@@ -207,4 +208,4 @@ function LoginPage() {
   )
 }
 
-export default observer(LoginPage)
+export default withPage(observer(LoginPage))

@@ -1,6 +1,7 @@
 // 隐私政策: what 一站办 collects, why, how it is kept, for how long, and the resident's rights.
 import { View, Text } from '@tarojs/components'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 interface Section {
   title: string
@@ -62,7 +63,7 @@ const SECTIONS: Section[] = [
   },
 ]
 
-export default function PrivacyPage() {
+function PrivacyPage() {
   return (
     <View className='os-privacy'>
       <Text className='os-privacy__title'>隐私政策</Text>
@@ -83,3 +84,5 @@ export default function PrivacyPage() {
     </View>
   )
 }
+
+export default withPage(PrivacyPage)

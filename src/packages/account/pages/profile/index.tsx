@@ -11,6 +11,7 @@ import { PROVIDER_NAMES, confirmAndDeleteAccount, confirmAndLogout } from '@/uti
 import { openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 function toMe() {
   Taro.switchTab({ url: ROUTES.me })
@@ -70,4 +71,4 @@ function ProfilePage() {
   )
 }
 
-export default observer(ProfilePage)
+export default withPage(observer(ProfilePage))

@@ -13,6 +13,7 @@ import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 /** Chinese names (with the middle dot of minority names) or Latin letters for foreign-born residents. */
 function checkName(name: string): string | undefined {
@@ -137,4 +138,4 @@ function RealNamePage() {
   )
 }
 
-export default observer(RealNamePage)
+export default withPage(observer(RealNamePage))

@@ -16,6 +16,7 @@ import { materialField } from '@/stores/application-draft-model'
 import { openRoute } from '@/utils/nav'
 import { beijingTime, promisedText, statusTone } from '../../status'
 import '../../styles.scss'
+import { withPage } from '@/components/page'
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -161,4 +162,4 @@ const CorrectionCard = observer(function CorrectionCard({ detail: d }: { detail:
   )
 })
 
-export default observer(DetailPage)
+export default withPage(observer(DetailPage))

@@ -18,6 +18,7 @@ import type { ApplyTarget } from '@/stores/application-draft'
 import { openRoute } from '@/utils/nav'
 import MaterialItem from '../../components/material-item'
 import '../../styles.scss'
+import { withPage } from '@/components/page'
 
 const REALNAME_TYPES = ['居民身份证', 'idcard']
 
@@ -156,4 +157,4 @@ const MaterialRow = observer(function MaterialRow({ material: m, held }: { mater
   )
 })
 
-export default observer(ApplyPage)
+export default withPage(observer(ApplyPage))

@@ -12,6 +12,7 @@ import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { beijingDate } from '../../status'
 import '../../styles.scss'
+import { withPage } from '@/components/page'
 
 function LicencesPage() {
   const { licences: store, me } = useStores()
@@ -87,4 +88,4 @@ function LicencesPage() {
   )
 }
 
-export default observer(LicencesPage)
+export default withPage(observer(LicencesPage))

@@ -10,6 +10,7 @@ import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { beijingDate, promisedText, statusTone } from '../../status'
 import '../../styles.scss'
+import { withPage } from '@/components/page'
 
 function MyApplicationsPage() {
   const { myApplications: store, me } = useStores()
@@ -64,4 +65,4 @@ function MyApplicationsPage() {
   )
 }
 
-export default observer(MyApplicationsPage)
+export default withPage(observer(MyApplicationsPage))

@@ -14,6 +14,7 @@ import { goBack, openRoute } from '@/utils/nav'
 import { slotText } from '@/packages/appointment/components/labels'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
+import { withPage } from '@/components/page'
 
 interface Query {
   service: string
@@ -181,4 +182,4 @@ function ConfirmPage() {
   )
 }
 
-export default observer(ConfirmPage)
+export default withPage(observer(ConfirmPage))

@@ -13,6 +13,7 @@ import { openRoute } from '@/utils/nav'
 import { slotText } from '@/packages/appointment/components/labels'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
+import { withPage } from '@/components/page'
 
 function DetailPage() {
   const { appointments } = useStores()
@@ -123,4 +124,4 @@ function DetailPage() {
   )
 }
 
-export default observer(DetailPage)
+export default withPage(observer(DetailPage))

@@ -14,6 +14,7 @@ import { openRoute } from '@/utils/nav'
 import { slotText } from '@/packages/appointment/components/labels'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
+import { withPage } from '@/components/page'
 
 function Booking({ a }: { a: Appointment }) {
   return (
@@ -171,4 +172,4 @@ function AppointmentPage() {
   )
 }
 
-export default observer(AppointmentPage)
+export default withPage(observer(AppointmentPage))

@@ -13,6 +13,7 @@ import { noticeNote, windowRuleText } from '@/utils/booking-text'
 import { openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
+import { withPage } from '@/components/page'
 
 /** Only the labels of the strip come from the calendar; whether a day is open comes from the hall's slots. */
 const LABEL_OPENING = { periods: [['09:00', '17:00']] as [string, string][], slotMinutes: 30 }
@@ -133,4 +134,4 @@ function SlotsPage() {
   )
 }
 
-export default observer(SlotsPage)
+export default withPage(observer(SlotsPage))

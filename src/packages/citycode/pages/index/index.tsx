@@ -12,6 +12,7 @@ import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import '@/packages/citycode/styles.scss'
+import { withPage } from '@/components/page'
 
 function hhmm(iso: string): string {
   const d = new Date(Date.parse(iso) + 8 * 3600_000)
@@ -126,4 +127,4 @@ function CityCodePage() {
   )
 }
 
-export default observer(CityCodePage)
+export default withPage(observer(CityCodePage))

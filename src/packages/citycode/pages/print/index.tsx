@@ -10,6 +10,7 @@ import { SCENE_LABELS } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
 import { goBack } from '@/utils/nav'
 import '@/packages/citycode/styles.scss'
+import { withPage } from '@/components/page'
 
 const ymd = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
@@ -51,4 +52,4 @@ function PrintPage() {
   )
 }
 
-export default observer(PrintPage)
+export default withPage(observer(PrintPage))

@@ -11,6 +11,7 @@ import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/citycode/styles.scss'
+import { withPage } from '@/components/page'
 
 const DAY_CHOICES = [30, 90, 180]
 const STATUS_TEXT = { active: '有效', expired: '已过期', revoked: '已作废' } as const
@@ -117,4 +118,4 @@ function PrintedPage() {
   )
 }
 
-export default observer(PrintedPage)
+export default withPage(observer(PrintedPage))

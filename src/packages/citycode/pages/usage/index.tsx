@@ -6,6 +6,7 @@ import PageState from '@/components/page-state'
 import { REASON_LABELS, SCENE_LABELS } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
 import '@/packages/citycode/styles.scss'
+import { withPage } from '@/components/page'
 
 const when = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 
@@ -32,4 +33,4 @@ function UsagePage() {
   )
 }
 
-export default observer(UsagePage)
+export default withPage(observer(UsagePage))

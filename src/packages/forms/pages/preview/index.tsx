@@ -11,6 +11,7 @@ import PageState from '@/components/page-state'
 import { useStores } from '@/stores'
 import { FormPreviewStore } from '@/stores/form-preview'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 const PROVIDE_TEXT = { upload: '上传照片或 PDF', licence: '电子证照免提交', counter: '窗口核验原件' } as const
 
@@ -73,4 +74,4 @@ function FormPreviewPage() {
   )
 }
 
-export default observer(FormPreviewPage)
+export default withPage(observer(FormPreviewPage))

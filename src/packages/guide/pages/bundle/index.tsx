@@ -10,6 +10,7 @@ import ActionButton from '@/components/action-button'
 import { ROUTES, guideUrl, routeUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import '../detail/index.scss'
+import { withPage } from '@/components/page'
 
 function BundlePage() {
   const { browse } = useStores()
@@ -58,4 +59,4 @@ function BundlePage() {
   )
 }
 
-export default observer(BundlePage)
+export default withPage(observer(BundlePage))

@@ -12,6 +12,8 @@ import { OFFLINE_NOTE } from '@/stores/catalog'
 import { ROUTES, bundleUrl, guideUrl, routeUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import './index.scss'
+import ActionBar from '@/components/action-bar'
+import { withPage } from '@/components/page'
 
 const AUDIENCE: Record<Audience, string> = { person: '个人', business: '法人', both: '个人、法人' }
 const FORM: Record<Material['form'], string> = { paper: '纸质', electronic: '电子', either: '纸质或电子均可' }
@@ -97,7 +99,7 @@ function DetailPage() {
         <Text className='os-guide__summary'>{guide.summary}</Text>
       </View>
 
-      <View className='os-guide__actions'>
+      <ActionBar id='guide-actions'>
         {guide.bookable && (
           <View id='guide-book' className='os-guide__action os-guide__action--primary' ariaRole='button' onClick={() => openRoute(routeUrl(ROUTES.appointments, { service: guide.code }))}>
             <Text>预约办理</Text>
@@ -119,7 +121,7 @@ function DetailPage() {
         >
           <Text>{favourite ? '★ 已收藏' : '☆ 收藏'}</Text>
         </View>
-      </View>
+      </ActionBar>
 
       <Section id='audience' title='服务对象'>
         <Text className='os-guide__text'>{AUDIENCE[guide.audience]}</Text>
@@ -204,4 +206,4 @@ function DetailPage() {
   )
 }
 
-export default observer(DetailPage)
+export default withPage(observer(DetailPage))

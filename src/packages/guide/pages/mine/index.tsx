@@ -9,6 +9,7 @@ import { useStores } from '@/stores'
 import { guideUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 type Tab = 'favourites' | 'recent'
 const TABS: { key: Tab; label: string }[] = [
@@ -67,4 +68,4 @@ function MinePage() {
   )
 }
 
-export default observer(MinePage)
+export default withPage(observer(MinePage))

@@ -13,6 +13,7 @@ import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { moment } from '../../components/labels'
 import '../../components/rating.scss'
+import { withPage } from '@/components/page'
 
 const Item = observer(function Item({ a }: { a: Appeal }) {
   const { rectifyDesk } = useStores()
@@ -52,4 +53,4 @@ function AppealsPage() {
   )
 }
 
-export default observer(AppealsPage)
+export default withPage(observer(AppealsPage))

@@ -8,6 +8,7 @@ import type { RatingFigures } from '@contract/ratings'
 import { useStores } from '@/stores'
 import { percent } from '../../components/labels'
 import '../../components/rating.scss'
+import { withPage } from '@/components/page'
 
 function FiguresCard({ id, name, sub, f }: { id: string; name: string; sub?: string; f: RatingFigures }) {
   return (
@@ -57,4 +58,4 @@ function PublicRatingsPage() {
   )
 }
 
-export default observer(PublicRatingsPage)
+export default withPage(observer(PublicRatingsPage))

@@ -16,6 +16,7 @@ import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { LEVEL_CHOICES, SCORE_CHOICES, moment } from '../../components/labels'
 import '../../components/rating.scss'
+import { withPage } from '@/components/page'
 
 function RectificationCard({ r, busy, onVerdict }: { r: Rectification; busy: boolean; onVerdict: (satisfied: boolean) => void }) {
   return (
@@ -105,4 +106,4 @@ function RatePage() {
   )
 }
 
-export default observer(RatePage)
+export default withPage(observer(RatePage))

@@ -15,6 +15,7 @@ import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { moment } from '../../components/labels'
 import '../../components/rating.scss'
+import { withPage } from '@/components/page'
 
 const METHOD_CHOICES = CONTACT_METHODS.map((m) => ({ value: m, label: CONTACT_METHOD_LABEL[m] }))
 const APPEAL_LABEL = { pending: '申诉复核中', upheld: '申诉成立（不计入统计）', rejected: '申诉不成立' } as const
@@ -98,4 +99,4 @@ function RectifyPage() {
   )
 }
 
-export default observer(RectifyPage)
+export default withPage(observer(RectifyPage))

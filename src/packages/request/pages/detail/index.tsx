@@ -21,6 +21,7 @@ import { deadlineText, formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import '@/packages/request/styles.scss'
+import { withPage } from '@/components/page'
 
 type Sheet = 'supplement' | 'rate' | 'reopen' | undefined
 
@@ -258,4 +259,4 @@ function RequestDetailPage() {
   )
 }
 
-export default observer(RequestDetailPage)
+export default withPage(observer(RequestDetailPage))

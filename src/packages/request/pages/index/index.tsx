@@ -8,6 +8,7 @@ import { useStores } from '@/stores'
 import MyRequests from '@/packages/request/components/my-requests'
 import RequestForm from '@/packages/request/components/request-form'
 import '@/packages/request/styles.scss'
+import { withPage } from '@/components/page'
 
 type Tab = 'new' | 'mine'
 
@@ -61,4 +62,4 @@ function RequestIndexPage() {
   )
 }
 
-export default observer(RequestIndexPage)
+export default withPage(observer(RequestIndexPage))

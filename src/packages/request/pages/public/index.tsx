@@ -10,6 +10,7 @@ import { useStores } from '@/stores'
 import { distanceText, formatDateTime } from '@/utils/request-format'
 import { goBack } from '@/utils/nav'
 import '@/packages/request/styles.scss'
+import { withPage } from '@/components/page'
 
 function PublicRequestPage() {
   const { similar } = useStores()
@@ -50,4 +51,4 @@ function PublicRequestPage() {
   )
 }
 
-export default observer(PublicRequestPage)
+export default withPage(observer(PublicRequestPage))

@@ -15,6 +15,7 @@ import { openRoute } from '@/utils/nav'
 import ApplicationActions from '../../components/application-actions'
 import Fact from '../../components/fact'
 import '@/packages/staff/workbench.scss'
+import { withPage } from '@/components/page'
 
 const time = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 
@@ -132,4 +133,4 @@ function StaffApplicationPage() {
   )
 }
 
-export default observer(StaffApplicationPage)
+export default withPage(observer(StaffApplicationPage))

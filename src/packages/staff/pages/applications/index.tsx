@@ -10,6 +10,7 @@ import { useStores } from '@/stores'
 import type { DeskQueue } from '@/stores/application-desk'
 import { openRoute } from '@/utils/nav'
 import '@/packages/staff/workbench.scss'
+import { withPage } from '@/components/page'
 
 const TABS: { key: DeskQueue; label: string }[] = [
   { key: 'open', label: '待办' },
@@ -95,4 +96,4 @@ function StaffApplicationsPage() {
   )
 }
 
-export default observer(StaffApplicationsPage)
+export default withPage(observer(StaffApplicationsPage))

@@ -19,6 +19,7 @@ import { formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/staff/workbench.scss'
+import { withPage } from '@/components/page'
 
 const KIND_LABEL: Record<string, string> = { company: '单位', address: '地址', phone: '电话', plate: '车牌' }
 
@@ -158,4 +159,4 @@ function EntityPage() {
   )
 }
 
-export default observer(EntityPage)
+export default withPage(observer(EntityPage))

@@ -12,6 +12,7 @@ import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
+import { withPage } from '@/components/page'
 
 const STATUS: Record<string, string> = { booked: '待签到', checked_in: '已签到', closed: '停办取消', no_show: '未到场', cancelled: '已取消' }
 
@@ -118,4 +119,4 @@ function HallPage() {
   )
 }
 
-export default observer(HallPage)
+export default withPage(observer(HallPage))

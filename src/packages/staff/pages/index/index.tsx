@@ -9,6 +9,7 @@ import { STAFF_ROLE_NAMES } from '@/stores/staff'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 function StaffPage() {
   const { staff, departments } = useStores()
@@ -73,4 +74,4 @@ function StaffPage() {
   )
 }
 
-export default observer(StaffPage)
+export default withPage(observer(StaffPage))

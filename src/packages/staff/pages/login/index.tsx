@@ -9,6 +9,7 @@ import { ApiError } from '@/api/errors'
 import { useStores } from '@/stores'
 import { ROUTES } from '@/routes'
 import './index.scss'
+import { withPage } from '@/components/page'
 
 
 function StaffLoginPage() {
@@ -62,4 +63,4 @@ function StaffLoginPage() {
   )
 }
 
-export default observer(StaffLoginPage)
+export default withPage(observer(StaffLoginPage))

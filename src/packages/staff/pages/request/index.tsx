@@ -22,6 +22,7 @@ import { deadlineText, formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/staff/workbench.scss'
+import { withPage } from '@/components/page'
 
 function StaffRequestPage() {
   const { staff, workbench } = useStores()
@@ -159,4 +160,4 @@ function StaffRequestPage() {
   )
 }
 
-export default observer(StaffRequestPage)
+export default withPage(observer(StaffRequestPage))

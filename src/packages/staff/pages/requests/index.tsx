@@ -14,6 +14,7 @@ import { deadlineText } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/staff/workbench.scss'
+import { withPage } from '@/components/page'
 
 const WORKS_REQUESTS = ['dispatcher', 'dept_staff', 'admin']
 
@@ -130,4 +131,4 @@ function StaffRequestsPage() {
   )
 }
 
-export default observer(StaffRequestsPage)
+export default withPage(observer(StaffRequestsPage))

@@ -12,6 +12,7 @@ import { openRoute } from '@/utils/nav'
 import type { VerifyResponse } from '@contract/citycode'
 import { ROUTES } from '@/routes'
 import '@/packages/citycode/styles.scss'
+import { withPage } from '@/components/page'
 
 /** Booking codes are short; city codes are 132 characters of base64url. */
 const isBookingCode = (text: string) => text.length <= 16
@@ -101,4 +102,4 @@ function ScanPage() {
   )
 }
 
-export default observer(ScanPage)
+export default withPage(observer(ScanPage))
