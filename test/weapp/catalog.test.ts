@@ -241,17 +241,16 @@ test('the 法人办事 switch reloads the hot list for businesses', async () => 
   expect(textOf(catalog.dom?.innerHTML ?? '')).not.toContain(business.find((n) => !person.includes(n)) ?? '∅')
 })
 
-test('在线办理 says honestly that online handling happens on the provincial platform', async () => {
+test('在线办理 opens the application form of an item that can be applied for online (在线办)', async () => {
   const code = 'gz-hrss-ss-card-loss'
-  const real = (await get(`${server.url}/api/services/${code}`)).body as { name: string; online: boolean; onlineChannels: string[] }
-  expect(real.online).toBe(true)
+  const real = (await get(`${server.url}/api/services/${code}`)).body as { name: string; onlineDepth: string }
+  expect(['full', 'mostly']).toContain(real.onlineDepth)
   const page = open('packages/guide/pages/detail/index', { code })
   await sim.waitForText(page, [real.name, '在线办理'], 10_000)
-  const modals = sim.apiCalls.filter((c) => c.api === 'showModal').length
+  const before = sim.navCalls.length
   find(page, '#guide-online').dispatchEvent('tap')
-  const modal = await sim.waitFor(() => sim.apiCalls.filter((c) => c.api === 'showModal')[modals], () => '在线办理 showed nothing')
-  const content = (modal.args as { content: string }).content
-  expect(content).toContain('省级平台')
-  expect(content).toContain(real.name)
-  for (const channel of real.onlineChannels) expect(content).toContain(channel)
+  expect(await sim.waitFor(() => sim.navCalls[before], () => '在线办理 went nowhere')).toEqual({
+    api: 'navigateTo',
+    url: `/packages/apply/pages/form/index?code=${code}`,
+  })
 })

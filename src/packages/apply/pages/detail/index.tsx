@@ -15,6 +15,7 @@ import { useStores } from '@/stores'
 import { materialField } from '@/stores/application-draft-model'
 import { openRoute } from '@/utils/nav'
 import { beijingTime, promisedText, statusTone } from '../../status'
+import Shell from '../../components/shell'
 import '../../styles.scss'
 import { withPage } from '@/components/page'
 
@@ -44,14 +45,14 @@ function DetailPage() {
   if (!d) {
     const err = id ? store.detailErrors.get(id) : undefined
     return (
-      <View className='os-apply'>
+      <Shell title='办件详情'>
         {!id || err ? <PageState kind='error' message={err?.message ?? '未指定办件'} onRetry={id ? () => void store.loadDetail(id) : undefined} /> : <PageState kind='loading' />}
-      </View>
+      </Shell>
     )
   }
   const bundle = d.bundleId ? store.bundles.get(d.bundleId) : undefined
   return (
-    <View className='os-apply'>
+    <Shell title='办件详情'>
       <View id='app-head' className='os-apply__card'>
         <View className='os-apply__row-head'>
           <Text className='os-apply__title'>{d.serviceName}</Text>
@@ -117,7 +118,7 @@ function DetailPage() {
             </View>
           ))}
       </View>
-    </View>
+    </Shell>
   )
 }
 

@@ -17,6 +17,7 @@ import { materialField } from '@/stores/application-draft-model'
 import type { ApplyTarget } from '@/stores/application-draft'
 import { openRoute } from '@/utils/nav'
 import MaterialItem from '../../components/material-item'
+import Shell from '../../components/shell'
 import '../../styles.scss'
 import { withPage } from '@/components/page'
 
@@ -45,13 +46,13 @@ function ApplyPage() {
   if (!target || !form || !store.draft) {
     const failed = !target || store.status === 'failed'
     return (
-      <View className='os-apply'>
+      <Shell title='在线办理'>
         {failed ? (
           <PageState kind='error' message={store.error?.message ?? '未指定要办理的事项'} onRetry={target ? () => void store.open(target) : undefined} />
         ) : (
           <PageState kind='loading' />
         )}
-      </View>
+      </Shell>
     )
   }
 
@@ -59,7 +60,7 @@ function ApplyPage() {
   if (done) {
     const number = done.result.number
     return (
-      <View className='os-apply'>
+      <Shell title='在线办理'>
         <View id='apply-done' className='os-apply__card'>
           <Text className='os-apply__title'>申请已提交</Text>
           <Text className='os-apply__text'>{`办件编号 ${number}`}</Text>
@@ -71,7 +72,7 @@ function ApplyPage() {
             onTap={() => openRoute(done.kind === 'item' ? routeUrl(ROUTES.myApplication, { id: done.result.id }) : ROUTES.myApplications)}
           />
         </View>
-      </View>
+      </Shell>
     )
   }
 
@@ -80,7 +81,7 @@ function ApplyPage() {
   const needsRealName = me.signedIn && profile !== undefined && profile.level !== 2
   if (signedOut || needsRealName) {
     return (
-      <View className='os-apply'>
+      <Shell title='在线办理'>
         <View id='apply-gate' className='os-apply__card'>
           <Text className='os-apply__title'>{signedOut ? '请先登录' : '请先完成实名认证'}</Text>
           <Text className='os-apply__note'>
@@ -88,7 +89,7 @@ function ApplyPage() {
           </Text>
           <ActionButton id='apply-gate-go' text={signedOut ? '登录' : '去实名认证'} onTap={() => openRoute(signedOut ? ROUTES.login : ROUTES.realname)} />
         </View>
-      </View>
+      </Shell>
     )
   }
 
@@ -109,7 +110,7 @@ function ApplyPage() {
   }
 
   return (
-    <View className='os-apply'>
+    <Shell title='在线办理'>
       <Text className='os-apply__lead'>姓名、身份证号码和手机号取自实名认证，无需填写。填写内容会自动保存在本机。</Text>
       {problems > 0 && (
         <View id='apply-problems' className='os-apply__error' ariaRole='alert'>
@@ -135,7 +136,7 @@ function ApplyPage() {
         <ActionButton id='apply-save' text='保存草稿' tone='secondary' onTap={() => void save()} />
         <ActionButton id='apply-submit' text='提交申请' busy={store.submitting} busyText='提交中…' onTap={() => void submit()} />
       </View>
-    </View>
+    </Shell>
   )
 }
 

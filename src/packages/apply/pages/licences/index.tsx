@@ -11,6 +11,7 @@ import { ROUTES } from '@/routes'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { beijingDate } from '../../status'
+import Shell from '../../components/shell'
 import '../../styles.scss'
 import { withPage } from '@/components/page'
 
@@ -33,18 +34,18 @@ function LicencesPage() {
 
   if (!me.signedIn) {
     return (
-      <View className='os-apply'>
+      <Shell title='我的证照'>
         <View className='os-apply__card'>
           <Text className='os-apply__text'>登录后查看您的电子证照</Text>
           <ActionButton id='lic-sign-in' text='登录' onTap={() => openRoute(ROUTES.login)} />
         </View>
-      </View>
+      </Shell>
     )
   }
   const shown = store.shown
   if (shown) {
     return (
-      <View className='os-apply'>
+      <Shell title='我的证照'>
         <View id='lic-shown' className='os-apply__card'>
           <Text className='os-apply__title'>{shown.title}</Text>
           <Text className='os-apply__text'>{`持证人 ${shown.holder}`}</Text>
@@ -55,12 +56,12 @@ function LicencesPage() {
           </View>
           <ActionButton id='lic-hide' text='返回证照列表' tone='secondary' onTap={() => store.hide()} />
         </View>
-      </View>
+      </Shell>
     )
   }
   if (store.items.length === 0) {
     return (
-      <View className='os-apply'>
+      <Shell title='我的证照'>
         {store.status === 'failed' ? (
           <PageState kind='error' message={store.error?.message} onRetry={() => void store.load()} />
         ) : store.status === 'ready' ? (
@@ -68,11 +69,11 @@ function LicencesPage() {
         ) : (
           <PageState kind='loading' />
         )}
-      </View>
+      </Shell>
     )
   }
   return (
-    <View className='os-apply'>
+    <Shell title='我的证照'>
       {store.items.map((l) => (
         <View key={l.id} id={`lic-${l.number}`} className='os-apply__card'>
           <View className='os-apply__row-head'>
@@ -84,7 +85,7 @@ function LicencesPage() {
           {l.status === 'valid' && <ActionButton id={`lic-show-${l.number}`} text='亮证' onTap={() => void store.show(l.id)} />}
         </View>
       ))}
-    </View>
+    </Shell>
   )
 }
 

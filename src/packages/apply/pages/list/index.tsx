@@ -9,6 +9,7 @@ import { ROUTES, routeUrl } from '@/routes'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 import { beijingDate, promisedText, statusTone } from '../../status'
+import Shell from '../../components/shell'
 import '../../styles.scss'
 import { withPage } from '@/components/page'
 
@@ -24,17 +25,17 @@ function MyApplicationsPage() {
 
   if (!me.signedIn) {
     return (
-      <View className='os-apply'>
+      <Shell title='我的办件'>
         <View className='os-apply__card'>
           <Text className='os-apply__text'>登录后查看您在线申请的办件</Text>
           <ActionButton id='apps-sign-in' text='登录' onTap={() => openRoute(ROUTES.login)} />
         </View>
-      </View>
+      </Shell>
     )
   }
   if (store.items.length === 0) {
     return (
-      <View className='os-apply'>
+      <Shell title='我的办件'>
         {store.status === 'failed' ? (
           <PageState kind='error' message={store.error?.message} onRetry={() => void store.load()} />
         ) : store.status === 'ready' ? (
@@ -42,11 +43,11 @@ function MyApplicationsPage() {
         ) : (
           <PageState kind='loading' />
         )}
-      </View>
+      </Shell>
     )
   }
   return (
-    <View className='os-apply'>
+    <Shell title='我的办件'>
       <View id='apps-list' className='os-apply__card'>
         {store.items.map((a) => (
           <View key={a.id} id={`app-${a.number}`} className='os-apply__row' ariaRole='button' onClick={() => openRoute(routeUrl(ROUTES.myApplication, { id: a.id }))}>
@@ -61,7 +62,7 @@ function MyApplicationsPage() {
         ))}
       </View>
       {store.hasMore && <ActionButton id='apps-more' text='加载更多' tone='secondary' busy={store.status === 'loading'} onTap={() => void store.load(true)} />}
-    </View>
+    </Shell>
   )
 }
 

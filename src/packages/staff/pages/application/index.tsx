@@ -59,6 +59,9 @@ function StaffApplicationPage() {
   if (!staff.signedIn) {
     return (
       <View className='os-bench'>
+        <View className='os-bench__head'>
+          <Text className='os-bench__title'>办件详情</Text>
+        </View>
         <View className='os-bench__card'>
           <PageState kind='empty' message='请先使用工作账号登录' />
           <ActionButton id='app-sign-in' text='工作人员登录' onTap={() => openRoute(ROUTES.staffLogin)} />
@@ -71,6 +74,9 @@ function StaffApplicationPage() {
     const err = id ? desk.detailErrors.get(id) : undefined
     return (
       <View className='os-bench'>
+        <View className='os-bench__head'>
+          <Text className='os-bench__title'>办件详情</Text>
+        </View>
         {!id || err ? <PageState kind='error' message={err?.message ?? '未指定办件'} onRetry={id ? () => void desk.loadDetail(id) : undefined} /> : <PageState kind='loading' />}
       </View>
     )
@@ -83,6 +89,9 @@ function StaffApplicationPage() {
   }
   return (
     <View className='os-bench'>
+        <View className='os-bench__head'>
+          <Text className='os-bench__title'>办件详情</Text>
+        </View>
       <View id='app-head' className='os-bench__card'>
         <View className='os-bench__row os-bench__row--between'>
           <Text className='os-bench__number'>{d.number}</Text>

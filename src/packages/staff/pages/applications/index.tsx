@@ -34,6 +34,9 @@ function StaffApplicationsPage() {
   if (!staff.signedIn) {
     return (
       <View className='os-bench'>
+        <View className='os-bench__head'>
+          <Text className='os-bench__title'>在线办件</Text>
+        </View>
         <View className='os-bench__card'>
           <PageState kind='empty' message='请先使用工作账号登录' />
           <ActionButton id='apps-sign-in' text='工作人员登录' onTap={() => openRoute(ROUTES.staffLogin)} />
