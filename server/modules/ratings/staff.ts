@@ -9,6 +9,8 @@ import { notFound, required, type RatingsContext } from './context'
 import { toStaffRectification } from './dto'
 import { ratingsRepo as repo, type RectificationRow } from './repo'
 
+const CLOCK_SKEW_MS = 5 * 60_000
+
 /** Which 整改 orders a clerk sees: a department's, a hall's, or (hotline, admin) all. */
 export function scopeOf(staff: StaffPrincipal): { departmentCode: string | null; hallId: string | null } {
   if (staff.role === 'dept_staff') return { departmentCode: staff.departmentCode, hallId: null }
@@ -53,7 +55,8 @@ export function createStaffRatings(ctx: RatingsContext) {
       const result = required(body.result, '请填写整改结果')
       const contactedAt = new Date(body.contactedAt)
       if (Number.isNaN(contactedAt.getTime())) throw new AppError(400, 'RECTIFY_INCOMPLETE', '回访时间无效，请重新选择')
-      if (contactedAt.getTime() > now.getTime()) throw new AppError(400, 'RECTIFY_INCOMPLETE', '回访时间不能晚于现在')
+      // A few minutes' allowance for the clerk's device clock (the form sends the moment of the call).
+      if (contactedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new AppError(400, 'RECTIFY_INCOMPLETE', '回访时间不能晚于现在')
       return db.transaction(async (tx) => {
         const row = await visible(tx, staff, id, true)
         if (contactedAt.getTime() < row.rated_at.getTime()) throw new AppError(400, 'RECTIFY_INCOMPLETE', '回访时间不能早于市民评价的时间')

@@ -1,6 +1,6 @@
 // 好差评公开 (no sign-in): each department's and each hall's ratings of the last 12 months — counts by level, 满意率
 // (defaults included and shown apart), 差评 and 差评整改率. Counts only: nothing identifies a rater.
-import { View, Text } from '@tarojs/components'
+import { Button, View, Text } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import PageState from '@/components/page-state'
@@ -54,6 +54,10 @@ function PublicRatingsPage() {
           ))}
         </View>
       )}
+      {/* A real button: keyboard users can reach (and scroll) the page, and the figures can be fetched again. */}
+      <Button id='public-refresh' className='os-rating__button' onClick={() => void ratings.loadFigures()}>
+        刷新数据
+      </Button>
     </View>
   )
 }
