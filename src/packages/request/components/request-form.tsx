@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { RequestType } from '@contract/request'
+import ActionBar from '@/components/action-bar'
 import ActionButton from '@/components/action-button'
 import ChoiceChips from '@/components/choice-chips'
 import PhotoGrid from '@/components/photo-grid'
@@ -282,13 +283,15 @@ function RequestForm() {
           <Text>{requestDraft.submitError}</Text>
         </View>
       )}
-      <ActionButton
-        id='request-submit'
-        text={me.signedIn ? '提交诉求' : '登录后提交'}
-        busy={requestDraft.submitting}
-        busyText='正在提交…'
-        onTap={() => void submit()}
-      />
+      <ActionBar id='request-actions'>
+        <ActionButton
+          id='request-submit'
+          text={me.signedIn ? '提交诉求' : '登录后提交'}
+          busy={requestDraft.submitting}
+          busyText='正在提交…'
+          onTap={() => void submit()}
+        />
+      </ActionBar>
       <Text className='os-request__footnote'>内容会自动保存在本机，断网或退出后再次打开可继续填写。</Text>
       {requestDraft.draftStarted && (
         <View

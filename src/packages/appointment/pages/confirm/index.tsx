@@ -5,6 +5,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { BookingRulesDto } from '@contract/appointment'
+import ActionBar from '@/components/action-bar'
 import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
 import { blockedMessage, cancelDeadline, checkinWindow, formatClock, formatSlotTime } from '@domain/appointment'
@@ -169,14 +170,16 @@ function ConfirmPage() {
         </View>
       )}
       {session.signedIn && (
-        <ActionButton
-          id='confirm-submit'
-          text={q.reschedule ? '确认改约' : '确认预约'}
-          busy={appointments.busy}
-          busyText='正在提交…'
-          disabled={Boolean(before) || !rules}
-          onTap={() => void submit()}
-        />
+        <ActionBar id='confirm-actions'>
+          <ActionButton
+            id='confirm-submit'
+            text={q.reschedule ? '确认改约' : '确认预约'}
+            busy={appointments.busy}
+            busyText='正在提交…'
+            disabled={Boolean(before) || !rules}
+            onTap={() => void submit()}
+          />
+        </ActionBar>
       )}
     </View>
   )
