@@ -1,5 +1,6 @@
 // Every error code the API answers with (`{ code, message }`): HTTP's own codes and each module's. The server's AppError
 // takes only an ErrorCode, so a code outside these unions is a type error; the app narrows ApiError.code with it.
+import type { AnnouncementErrorCode } from './announcements'
 import type { AppointmentErrorCodeName } from './appointment'
 import type { ApplicationErrorCode } from './applications'
 import type { AuthErrorCode } from './auth'
@@ -18,6 +19,7 @@ import type { UploadErrorCode } from './upload'
 export type ErrorCode =
   | CommonErrorCode
   | AuthErrorCode
+  | AnnouncementErrorCode
   | AppointmentErrorCodeName
   | ApplicationErrorCode
   | CitycodeErrorCode

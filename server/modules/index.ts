@@ -2,6 +2,7 @@
 // hooks (what it holds about a resident: merge, export, erasure). buildApp registers exactly this list, in this order.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { DataCrypto } from '../crypto'
+import announcementsRoutes from './announcements/routes'
 import applicationsRoutes from './applications/routes'
 import { applicationAccountHooks } from './applications/resident-data'
 import appointmentsRoutes from './appointments/routes'
@@ -13,6 +14,7 @@ import dashboardRoutes from './dashboard/routes'
 import departmentsRoutes from './departments/routes'
 import formsRoutes from './forms/routes'
 import healthRoutes from './health/routes'
+import homeRoutes from './home/routes'
 import type { AccountHooks } from './identity/account-hooks'
 import identityRoutes from './identity/routes'
 import licencesRoutes from './licences/routes'
@@ -84,5 +86,7 @@ export function apiModules(deps: ModuleDeps): ApiModule[] {
     apiModule('citycode', citycodeRoutes, { crypto }),
     apiModule('applications', applicationsRoutes, { crypto, storage: photos }),
     apiModule('licences', licencesRoutes, {}),
+    apiModule('announcements', announcementsRoutes, {}),
+    apiModule('home', homeRoutes, { crypto, storage: photos }),
   ]
 }

@@ -1,0 +1,71 @@
+// The resident's 待办 for the home page, gathered through each module's own service (no SQL here): the next booked
+// visit, hall visits still open for a rating, 12345 replies to rate, 办件 waiting for 补正. Soonest first.
+import type { TodoItem } from '@contract/home'
+import type { createResidentApplications } from '../applications/resident'
+import type { createAppointmentsService } from '../appointments/service'
+import type { createResidentRatings } from '../ratings/resident'
+import type { createResidentRequests } from '../requests/resident'
+
+export interface TodoSources {
+  appointments: Pick<ReturnType<typeof createAppointmentsService>, 'list'>
+  ratings: Pick<ReturnType<typeof createResidentRatings>, 'rating'>
+  requests: Pick<ReturnType<typeof createResidentRequests>, 'listMine' | 'mine'>
+  applications: Pick<ReturnType<typeof createResidentApplications>, 'list'>
+  clock: () => Date
+}
+
+/** How many of the latest records of each kind are looked at (a 待办 older than these is on its own list page). */
+const LOOK_BACK = 20
+/** Hall visits checked in are rateable for 7 days; only the latest few are asked about. */
+const VISITS_TO_CHECK = 5
+
+export function createTodo(src: TodoSources) {
+  async function visits(userId: string, now: Date): Promise<TodoItem[]> {
+    const { items } = await src.appointments.list(userId)
+    const out: TodoItem[] = []
+    const upcoming = items
+      .filter((a) => a.status === 'booked' && new Date(a.slot.end).getTime() > now.getTime())
+      .sort((a, b) => a.slot.start.localeCompare(b.slot.start))[0]
+    if (upcoming) {
+      out.push({ kind: 'appointment', title: `${upcoming.service.name} 预约`, detail: upcoming.hall.name, when: upcoming.slot.start, page: 'appointment', id: upcoming.id })
+    }
+    const visited = items.filter((a) => a.status === 'checked_in').slice(0, VISITS_TO_CHECK)
+    for (const visit of visited) {
+      const rating = await src.ratings.rating(userId, visit.id)
+      if (rating.rateable && rating.closesAt) {
+        out.push({ kind: 'rate-visit', title: `请评价：${visit.service.name}`, detail: visit.hall.name, when: rating.closesAt, page: 'rateVisit', id: visit.id })
+      }
+    }
+    return out
+  }
+
+  async function requests(userId: string): Promise<TodoItem[]> {
+    const { items } = await src.requests.listMine(userId, 1, LOOK_BACK)
+    const closed = items.filter((r) => r.status === 'closed').slice(0, VISITS_TO_CHECK)
+    const out: TodoItem[] = []
+    for (const r of closed) {
+      // The detail says whether it may still be rated (7 days after closing) and until when.
+      const detail = await src.requests.mine(userId, r.id)
+      if (detail.can.rate && detail.rateUntil) {
+        out.push({ kind: 'rate-request', title: `请评价诉求：${r.summary}`, detail: `诉求编号 ${r.number}`, when: detail.rateUntil, page: 'request', id: r.id })
+      }
+    }
+    return out
+  }
+
+  async function applications(userId: string): Promise<TodoItem[]> {
+    const { items } = await src.applications.list(userId, 1, LOOK_BACK)
+    return items
+      .filter((a) => a.status === 'correction')
+      .map((a) => ({ kind: 'correct-application' as const, title: `待补正：${a.serviceName}`, detail: a.departmentName, when: a.submittedAt, page: 'myApplication' as const, id: a.id }))
+  }
+
+  return {
+    async list(userId: string): Promise<TodoItem[]> {
+      const now = src.clock()
+      const parts = await Promise.all([visits(userId, now), requests(userId), applications(userId)])
+      const kindOrder: Record<TodoItem['kind'], number> = { appointment: 0, 'correct-application': 1, 'rate-visit': 2, 'rate-request': 3 }
+      return parts.flat().sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.when.localeCompare(b.when))
+    },
+  }
+}
