@@ -9,7 +9,6 @@ import { DeviceCache, ServiceRecords, type CatalogStoreOptions } from './catalog
 import { CatalogBrowseStore } from './catalog-browse'
 import { CatalogSearchStore } from './catalog-search'
 import { CityCodeStore } from './citycode'
-import { DashboardStore } from './dashboard'
 import { DepartmentStore } from './departments'
 import { EntityDossierStore } from './entity-dossier'
 import { GuideStore } from './guides'
@@ -63,7 +62,6 @@ export class RootStore {
   readonly appointments: AppointmentsStore
   readonly hallDesk: HallDeskStore
   readonly citycode: CityCodeStore
-  readonly dashboard: DashboardStore
   readonly ratings: RatingsStore
   readonly rectifyDesk: RectifyDeskStore
   readonly applicationDraft: ApplicationDraftStore
@@ -114,7 +112,6 @@ export class RootStore {
     this.appointments = new AppointmentsStore(this.api)
     this.hallDesk = new HallDeskStore(this.api, () => this.staff.token)
     this.citycode = new CityCodeStore(this.api, deps.storage, () => this.session.token)
-    this.dashboard = new DashboardStore(this.api, () => this.staff.token)
     this.ratings = new RatingsStore(this.api)
     this.rectifyDesk = new RectifyDeskStore(this.api, () => this.staff.token)
     this.myApplications = new MyApplicationsStore(this.api, deps.baseUrl, deps.upload, getToken)

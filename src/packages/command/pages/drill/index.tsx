@@ -11,6 +11,7 @@ import { openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 import { downloadCsv } from '../../components/csv-button'
 import { backOr, drillTargetOf } from '../../nav'
+import { dashboardOf } from '../../store'
 import '../../command.scss'
 
 const when = (iso: string) => {
@@ -19,7 +20,7 @@ const when = (iso: string) => {
 }
 
 function DrillPage() {
-  const { dashboard } = useStores()
+  const dashboard = dashboardOf(useStores())
   const params = useRouter().params
   const target = drillTargetOf(params)
   const key = JSON.stringify(target)

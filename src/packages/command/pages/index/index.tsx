@@ -17,12 +17,15 @@ import Figures from '../../components/figures'
 import Toolbar from '../../components/toolbar'
 import { CategoryPanel, Trend } from '../../components/trend'
 import { backOr, drillUrl } from '../../nav'
+import { dashboardOf } from '../../store'
 import '../../command.scss'
 
 const ROLES = ['dispatcher', 'admin', 'dept_staff']
 
 function CommandPage() {
-  const { staff, departments, dashboard } = useStores()
+  const root = useStores()
+  const { staff, departments } = root
+  const dashboard = dashboardOf(root)
   const wallParam = useRouter().params.wall
 
   useEffect(() => {
