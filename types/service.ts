@@ -205,6 +205,8 @@ export const ServiceSearchResult = Type.Object(
     page: Type.Integer({ minimum: 1 }),
     pageSize: Type.Integer({ minimum: 1 }),
     suggestions: Type.Optional(Type.Array(Type.String())),
+    /** 一件事 bundles the words name ("生孩子" → 出生一件事), on the first page of a text search. */
+    bundles: Type.Optional(Type.Array(Type.Object({ code: Type.String(), name: Type.String() }, { additionalProperties: false }))),
   },
   { additionalProperties: false },
 )

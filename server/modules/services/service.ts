@@ -4,6 +4,7 @@ import { AppError } from '../../errors'
 import type { Bundle, ServiceGuide, ServiceQuery, ServiceSearchResult, ServiceSummary, Theme } from '@contract/service'
 import { createCatalogIndex } from './catalog-index'
 import type { BundleRow, ServiceRow, ServicesRepo, SearchFilters } from './repo'
+import { bundlesForQuery } from './bundle-search'
 import { normalize, queryTerms } from './search'
 
 export interface ServicesServiceOptions {
@@ -62,6 +63,10 @@ export function createServicesService(repo: ServicesRepo, db: Queryable, options
     const terms = queryTerms(q, await index.synonyms())
     const { rows, total } = await index.search(terms, filters, pageSize, offset)
     const result: ServiceSearchResult = { items: rows.map(toSummary), total, page, pageSize }
+    if (page === 1) {
+      const bundles = bundlesForQuery(q, (await index.bundles()).filter((b) => !query.audience || b.audience === query.audience || b.audience === 'both'))
+      if (bundles.length) result.bundles = bundles.map((b) => ({ code: b.code, name: b.name }))
+    }
     if (total === 0) result.suggestions = await suggestionsFor(q)
     return result
   }
