@@ -6,7 +6,7 @@ import type { Dashboard, DrillItem } from '@contract/dashboard'
 import { ApiClient } from '@/api/client'
 import { DashboardStore, customPeriodProblem, presetRange, shanghaiDay } from '@/stores/dashboard'
 import { BOM, departmentsCsv, districtsCsv, drillCsv, figuresCsv, percentText, rateText, toCsv } from '@/stores/dashboard-csv'
-import { perTenThousandOf } from '@/stores/dashboard-population'
+import { DISTRICT_POPULATION_WAN, perTenThousandOf } from '@/stores/dashboard-population'
 import { useFakeApi } from '../support/fake-api'
 import { httpTransport } from '../support/http-transport'
 
@@ -206,4 +206,11 @@ test('CSV opens in Excel: BOM, CRLF, quoted commas, quotes and line breaks, form
   expect(perTenThousandOf('天河区', 2242)).toBe(10)
   expect(perTenThousandOf('天河区', 7)).toBe(0.03)
   expect(perTenThousandOf('某区', 5)).toBeNull()
+})
+
+test('the 七普 district populations cover the 11 districts and add up to the published citywide 1867.66 万', () => {
+  const names = Object.keys(DISTRICT_POPULATION_WAN).sort()
+  expect(names).toEqual(['从化区', '南沙区', '增城区', '天河区', '海珠区', '番禺区', '白云区', '花都区', '荔湾区', '越秀区', '黄埔区'].sort())
+  const total = Object.values(DISTRICT_POPULATION_WAN).reduce((a, b) => a + b, 0)
+  expect(Math.round(total * 100) / 100).toBe(1867.66)
 })
