@@ -4,6 +4,7 @@ import { createElement, type PropsWithChildren } from 'react'
 import { installCareModeH5 } from './platform/care-mode'
 import { installH5Fixes } from './platform/h5'
 import { installPrivacyHandler } from './platform/privacy'
+import { installStaffEntryH5 } from './platform/staff-entry'
 import { ROUTES } from './routes'
 import { StoreContext, rootStore } from './stores'
 import './app.scss'
@@ -11,6 +12,7 @@ import './app.scss'
 installPrivacyHandler(rootStore.privacy)
 installH5Fixes()
 installCareModeH5()
+installStaffEntryH5(ROUTES.staff)
 // An unknown address (a mistyped or outdated link) lands on 页面不存在, which offers the way home.
 Taro.onPageNotFound(() => void Taro.redirectTo({ url: ROUTES.notFound }))
 

@@ -32,7 +32,7 @@ export async function confirmAndDeleteAccount(me: MeStore): Promise<boolean> {
 }
 
 export async function confirmAndLogout(me: MeStore): Promise<boolean> {
-  const answer = await Taro.showModal({ title: '退出登录？', content: '退出后需重新登录才能查看您的预约和诉求。', confirmText: '退出', cancelText: '取消' })
+  const answer = await Taro.showModal({ title: '退出登录？', content: '退出后需重新登录才能查看您的预约和诉求。', confirmText: '退出', confirmColor: '#d4380d', cancelText: '取消' })
   if (!answer.confirm) return false
   await me.logout()
   return true

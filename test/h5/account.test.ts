@@ -179,8 +179,11 @@ test('注销账号 says plainly what is erased, then signs the resident out for 
 })
 
 test('staff sign in with a demo account: a wrong password is refused in the server\'s words, then the workbench shows who they are', async () => {
+  // Residents see no staff entry in 我的: staff open /staff.
   await page.goto(`${server.url}/#/pages/me/index`)
-  await page.locator('#me-staff').click()
+  await page.locator('#me-favourites').waitFor()
+  await expect(page.locator('body').innerText()).resolves.not.toContain('工作人员入口')
+  await page.goto(`${server.url}/staff`)
   await settled(page, '#staff-sign-in')
   await page.locator('#staff-sign-in').click()
   await settled(page, '#staff-username')

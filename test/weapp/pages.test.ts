@@ -261,13 +261,20 @@ test('我的: signed out, with my appointments and requests', async () => {
     ['#me-recent', '/packages/guide/pages/mine/index?tab=recent'],
     ['#me-appointments', '/packages/appointment/pages/index/index?tab=mine'],
     ['#me-requests', '/packages/request/pages/index/index?tab=mine'],
-    ['#me-staff', '/packages/staff/pages/index/index'],
   ]
   for (const [selector, url] of cases) {
     const before = sim.navCalls.length
     find(me, selector).dispatchEvent('tap')
     expect(await sim.waitFor(() => sim.navCalls[before], () => `${selector} navigated nowhere`)).toEqual({ api: 'navigateTo', url })
   }
+  // Residents see no staff entry; staff long-press the footer line to open the workbench.
+  expect(me.dom.innerHTML).not.toContain('工作人员入口')
+  const beforeStaff = sim.navCalls.length
+  find(me, '#me-staff').dispatchEvent('longpress')
+  expect(await sim.waitFor(() => sim.navCalls[beforeStaff], () => '#me-staff long-press navigated nowhere')).toEqual({
+    api: 'navigateTo',
+    url: '/packages/staff/pages/index/index',
+  })
 
   // Signed out, the account cells lead to sign-in; the privacy policy is open to everyone.
   const signedOutCases: [string, string][] = [

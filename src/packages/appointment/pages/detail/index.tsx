@@ -55,7 +55,7 @@ function DetailPage() {
   const problem = appointments.problem
 
   const cancel = async () => {
-    const answer = await Taro.showModal({ title: '取消预约？', content: `${a.service.name}\n${slotText(a.slot.start, a.slot.end)}`, confirmText: '确认取消', cancelText: '暂不取消' })
+    const answer = await Taro.showModal({ title: '取消预约？', content: `${a.service.name}\n${slotText(a.slot.start, a.slot.end)}`, confirmText: '确认取消', confirmColor: '#d4380d', cancelText: '暂不取消' })
     if (!answer.confirm) return
     if (await appointments.cancel(a.id)) void Taro.showToast({ title: '已取消预约', icon: 'none' })
   }
