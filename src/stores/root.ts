@@ -13,6 +13,7 @@ import { DepartmentStore } from './departments'
 import { EntityDossierStore } from './entity-dossier'
 import { GuideStore } from './guides'
 import { HallDeskStore } from './hall-desk'
+import { HomeStore } from './home'
 import { LicencesStore } from './licences'
 import { MeStore } from './me'
 import { MyApplicationsStore } from './my-applications'
@@ -68,6 +69,7 @@ export class RootStore {
   readonly myApplications: MyApplicationsStore
   readonly licences: LicencesStore
   readonly applicationDesk: ApplicationDeskStore
+  readonly home: HomeStore
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -125,5 +127,6 @@ export class RootStore {
     })
     this.licences = new LicencesStore(this.api)
     this.applicationDesk = new ApplicationDeskStore(this.api, () => this.staff.token, deps.baseUrl)
+    this.home = new HomeStore(this.api, signedIn)
   }
 }

@@ -1,0 +1,36 @@
+// GET /api/me/todo: the resident's 待办 across modules — the next booked visit, a hall visit to rate, a 12345 reply to
+// rate — each with kind, title, when and the page to open; only the caller's own; gone once done.
+import type { TodoList } from '@contract/home'
+import { databases } from './helpers'
+import { ratingsSuite, START } from './ratings-support'
+
+describe.each(databases())('home 待办 on $name', ({ open }) => {
+  const { world, get, post, ok, visit, closedRequest, rateBody } = ratingsSuite(open)
+  const todo = (who: string) => ok<TodoList>(get(who, '/api/me/todo'))
+
+  it('needs a session and is empty for a new resident', async () => {
+    const res = await get(null, '/api/me/todo')
+    expect(res.statusCode).toBe(401)
+    expect(res.json()).toEqual({ code: 'UNAUTHORIZED', message: expect.any(String) })
+    expect((await todo('bob')).items).toEqual([])
+  })
+
+  it('lists the next appointment, the visit to rate and the reply to rate, then drops what was done', async () => {
+    world.now = START
+    const sooner = await visit('alice', new Date(START.getTime() + 86_400_000 + 30 * 60_000), 'booked')
+    const visited = await visit('alice', new Date(START.getTime() - 86_400_000))
+    const requestId = await closedRequest('alice')
+
+    const { items } = await todo('alice')
+    expect(items.map((i) => i.kind)).toEqual(['appointment', 'rate-visit', 'rate-request'])
+    expect(items[0]).toEqual({ kind: 'appointment', title: expect.stringContaining('预约'), detail: expect.any(String), when: new Date(START.getTime() + 86_400_000).toISOString(), page: 'appointment', id: sooner })
+    expect(items[1]).toMatchObject({ kind: 'rate-visit', title: expect.stringContaining('请评价'), page: 'rateVisit', id: visited })
+    expect(items[2]).toMatchObject({ kind: 'rate-request', page: 'request', id: requestId, detail: expect.stringContaining('诉求编号') })
+    // Nobody else sees them.
+    expect((await todo('bob')).items).toEqual([])
+
+    await ok(post('alice', `/api/appointments/${visited}/rate`, rateBody(5)), 201)
+    await ok(post('alice', `/api/requests/${requestId}/rate`, { level: 5, resolved: true }))
+    expect((await todo('alice')).items.map((i) => i.kind)).toEqual(['appointment'])
+  })
+})
