@@ -17,7 +17,8 @@ export default function Agreement({ checked, highlight = false, onToggle, onOpen
         id='agreement-check'
         className='os-agreement__toggle'
         ariaRole='checkbox'
-        ariaLabel={checked ? '已勾选：我已阅读并同意隐私政策' : '未勾选：我已阅读并同意隐私政策'}
+        aria-checked={checked ? 'true' : 'false'}
+        ariaLabel='我已阅读并同意隐私政策'
         onClick={onToggle}
       >
         <View className={`os-agreement__box${checked ? ' os-agreement__box--checked' : ''}`}>

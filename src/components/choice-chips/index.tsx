@@ -35,7 +35,8 @@ export default function ChoiceChips<T extends string>({ id, label, choices, valu
               className={`os-choice-chips__chip${selected ? ' os-choice-chips__chip--selected' : ''}`}
               hoverClass='os-choice-chips__chip--pressed'
               ariaRole='radio'
-              ariaLabel={selected ? `${c.label}（已选）` : c.label}
+              aria-checked={selected ? 'true' : 'false'}
+              ariaLabel={c.note ? `${c.label} ${c.note}` : c.label}
               onClick={() => onChange(c.value)}
             >
               <Text className='os-choice-chips__text'>{c.label}</Text>

@@ -18,7 +18,8 @@ export default function ToggleRow({ id, title, description, checked, onChange }:
       className='os-toggle-row'
       hoverClass='os-toggle-row--pressed'
       ariaRole='switch'
-      ariaLabel={`${title}：${checked ? '已开启' : '已关闭'}`}
+      aria-checked={checked ? 'true' : 'false'}
+      ariaLabel={description ? `${title} ${description}` : title}
       onClick={() => onChange(!checked)}
     >
       <View className='os-toggle-row__text'>
@@ -28,7 +29,7 @@ export default function ToggleRow({ id, title, description, checked, onChange }:
       <View className={`os-toggle-row__switch${checked ? ' os-toggle-row__switch--on' : ''}`}>
         <View className='os-toggle-row__knob' />
       </View>
-      <Text className='os-toggle-row__state'>{checked ? '开' : '关'}</Text>
+      <Text className='os-toggle-row__state' aria-hidden='true'>{checked ? '开' : '关'}</Text>
     </View>
   )
 }

@@ -128,7 +128,8 @@ function ConfirmPage() {
                 id={`confirm-material-${i}`}
                 className='os-appt__material'
                 ariaRole='checkbox'
-                ariaLabel={`${on ? '已准备' : '未准备'}：${m.name}`}
+                aria-checked={on ? 'true' : 'false'}
+                ariaLabel={m.name}
                 onClick={() => setTicked((t) => (on ? t.filter((x) => x !== i) : [...t, i]))}
               >
                 <View className={`os-appt__box${on ? ' os-appt__box--on' : ''}`}>{on && <Text>✓</Text>}</View>
@@ -169,14 +170,15 @@ function ConfirmPage() {
           )}
         </View>
       )}
-      {session.signedIn && (
+      {/* One primary button: 去实名认证 above until the resident is real-named, then 确认预约 (never one that answers 403). */}
+      {session.signedIn && !needsRealName && (
         <ActionBar id='confirm-actions'>
           <ActionButton
             id='confirm-submit'
             text={q.reschedule ? '确认改约' : '确认预约'}
             busy={appointments.busy}
             busyText='正在提交…'
-            disabled={Boolean(before) || !rules}
+            disabled={Boolean(before) || !rules || me.me === undefined}
             onTap={() => void submit()}
           />
         </ActionBar>

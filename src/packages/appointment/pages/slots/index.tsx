@@ -1,10 +1,12 @@
 // 选择时段 (?service=&hall=[&reschedule=id]): a strip of the days up to 7 working days ahead (holidays and closures
 // shown closed with their name), then the day's slots with what is left; too-soon and full slots cannot be tapped.
+// A signed-in resident without 实名认证 is asked for it here, before choosing a slot (one primary button), not after.
 import { useMemo, useState } from 'react'
 import { View, Text, ScrollView } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import type { BookingRulesDto, Slot } from '@contract/appointment'
+import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
 import { bookingRefusal, dateStrip, formatClock, formatMonthDay } from '@domain/appointment'
 import { shanghaiDate } from '@domain/calendar'
@@ -27,7 +29,7 @@ function slotNote(s: Slot, now: Date, rules: BookingRulesDto): { text: string; o
 }
 
 function SlotsPage() {
-  const { appointments, guides } = useStores()
+  const { appointments, guides, session, me } = useStores()
   const [q, setQ] = useState({ service: '', hall: '', reschedule: '' })
   const [picked, setPicked] = useState('')
 
@@ -39,6 +41,7 @@ function SlotsPage() {
     void appointments.loadSlots(next.hall, next.service)
     if (!appointments.hallById(next.hall) || appointments.hallsFor !== next.service) void appointments.loadHalls(next.service)
     void guides.load(next.service)
+    if (session.signedIn) void me.load()
   })
 
   const key = `${q.hall}|${q.service}`
@@ -67,6 +70,8 @@ function SlotsPage() {
   const hall = appointments.hallById(q.hall)
   const guide = guides.byCode.get(q.service)
 
+  const needsRealName = session.signedIn && me.me !== undefined && !me.realNamed
+
   const retry = () => {
     if (appointments.rulesStatus === 'failed') void appointments.loadRules(true)
     void appointments.loadSlots(q.hall, q.service)
@@ -85,11 +90,17 @@ function SlotsPage() {
       <Text className='os-appt__heading'>选择时段</Text>
       <Text className='os-appt__sub'>{`${guide?.name ?? q.service} · ${hall?.name ?? q.hall}`}</Text>
       {q.reschedule && <Text className='os-appt__notice'>改约：选择新的时段后确认，原预约将同时释放</Text>}
+      {needsRealName && (
+        <View id='slots-realname' className='os-appt__card'>
+          <Text className='os-appt__text'>预约办事需要先完成实名认证。认证后回到这里选择时段，约 1 分钟。</Text>
+          <ActionButton id='slots-realname-go' text='去实名认证' onTap={() => openRoute(ROUTES.realname)} />
+        </View>
+      )}
       {status === 'failed' && !list && <PageState kind='error' message={appointments.rulesError ?? appointments.slotsError.get(key)} onRetry={retry} />}
       {!list && status !== 'failed' && <PageState kind='loading' />}
-      {list && rules && (
+      {list && rules && !needsRealName && (
         <View>
-          <ScrollView scrollX className='os-appt__strip'>
+          <ScrollView scrollX className='os-appt__strip' aria-label='可预约日期' {...{ tabIndex: 0 }}>
             {strip.map((d) => (
               <View
                 key={d.date}
@@ -116,7 +127,7 @@ function SlotsPage() {
                   id={`slot-${s.id}`}
                   className={`os-appt__slot${note.off ? ' os-appt__slot--off' : ''}`}
                   ariaRole='button'
-                  ariaLabel={`${formatClock(new Date(s.start))} ${note.text}`}
+                  ariaLabel={`${formatClock(new Date(s.start))}-${formatClock(new Date(s.end))} ${note.text}`}
                   onClick={() => {
                     if (!note.off) openRoute(routeUrl(ROUTES.confirm, { service: q.service, hall: q.hall, slot: s.id, start: s.start, end: s.end, reschedule: q.reschedule }))
                   }}

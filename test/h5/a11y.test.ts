@@ -1,0 +1,183 @@
+// H5 in chromium: axe-core on EVERY page of src/app.config.ts, signed out and signed in, normal and 长辈版 (`care=1`).
+// The API runs in this process (buildApp on in-memory PGlite, the H5 build served beside it); the ids a page needs
+// come from the seeded data (a service with halls, a bundle, a demo request) or are written straight into the tables
+// (an appointment, a printed code). Each visit fails on any critical or serious violation; the counts per page are
+// printed at the end.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { buildApp, type App } from '../../server/app'
+import { createDataCrypto } from '../../server/crypto'
+import { openDatabase, type Db } from '../../server/db'
+import { distDir, ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
+import { launchBrowser, type Browser } from '../support/browser'
+import { prepareDatabase, serve, testConfig, type Served } from '../server/helpers'
+import { makeResident, makeStaff } from '../server/similar-support'
+
+const KEY = Buffer.alloc(32, 7)
+const crypto = createDataCrypto(KEY)
+
+let db: Db
+let app: App
+let served: Served
+let browser: Browser
+let page: Page
+let residentToken = ''
+let staffToken = ''
+const ids: Record<string, string> = {}
+const now = new Date()
+
+interface Violation {
+  id: string
+  impact: string | null
+  nodes: number
+  targets: string[]
+}
+const counts: string[] = []
+
+jest.setTimeout(60_000)
+
+/** Every page path of the manifest, main package and subpackages (H5 build: the command view included). */
+function allPages(): string[] {
+  const prev = process.env.TARO_ENV
+  process.env.TARO_ENV = 'h5'
+  const g = globalThis as unknown as { defineAppConfig?: (c: unknown) => unknown }
+  g.defineAppConfig = (c) => c
+  try {
+    const cfg = require('../../src/app.config').default as unknown as { pages: string[]; subPackages: { root: string; pages: string[] }[] }
+    return [...cfg.pages, ...cfg.subPackages.flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
+  } finally {
+    process.env.TARO_ENV = prev
+  }
+}
+
+/** The query a page needs to show real content (ids from the seeded data). */
+function queryFor(p: string): string {
+  const q: Record<string, Record<string, string>> = {
+    'packages/guide/pages/detail/index': { code: ids.service },
+    'packages/guide/pages/bundle/index': { code: ids.bundle },
+    'packages/guide/pages/mine/index': { tab: 'favourites' },
+    'packages/appointment/pages/index/index': { service: ids.service },
+    'packages/appointment/pages/slots/index': { service: ids.service, hall: ids.hall },
+    'packages/appointment/pages/confirm/index': { service: ids.service, hall: ids.hall, slot: ids.slot, start: ids.slotStart, end: ids.slotEnd },
+    'packages/appointment/pages/detail/index': { id: ids.appointment },
+    'packages/request/pages/detail/index': { id: ids.request },
+    'packages/request/pages/public/index': { id: ids.request },
+    'packages/citycode/pages/print/index': { id: ids.printed },
+    'packages/staff/pages/request/index': { id: ids.request },
+    'packages/staff/pages/entity/index': { id: ids.entity },
+    'packages/rating/pages/rate/index': { id: ids.appointment },
+    'packages/forms/pages/preview/index': { code: ids.service },
+    'packages/apply/pages/form/index': { code: ids.service },
+    'packages/command/pages/drill/index': { metric: 'received', title: '受理量' },
+  }
+  const params = Object.entries(q[p] ?? {}).filter(([, v]) => v)
+  return params.length ? `?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''
+}
+
+beforeAll(async () => {
+  ensureBuilt('h5')
+  db = await prepareDatabase(await openDatabase({}))
+  app = await buildApp({ config: testConfig({ DATA_KEY: KEY.toString('base64'), H5_DIR: distDir('h5') }), db, clock: () => now, logger: false, crypto })
+  served = await serve(app)
+  const one = async (sql: string, params: unknown[] = []): Promise<Record<string, string> | undefined> =>
+    (await db.query<Record<string, string>>(sql, params)).rows[0]
+  const hs = await one('SELECT hall_id, service_code FROM hall_services ORDER BY hall_id, service_code LIMIT 1')
+  ids.hall = hs?.hall_id ?? ''
+  ids.service = hs?.service_code ?? ''
+  ids.bundle = (await one('SELECT code FROM bundles ORDER BY code LIMIT 1'))?.code ?? ''
+  const resident = await makeResident(db, crypto, '13800138031', now)
+  residentToken = resident.headers.authorization.slice('Bearer '.length)
+  const staff = await makeStaff(db, 'a11y-admin', 'admin', null, now, { displayName: '无障碍检查' })
+  staffToken = staff.headers.authorization.slice('Bearer '.length)
+  // A slot tomorrow and an appointment in it.
+  const start = new Date(now.getTime() + 26 * 3600_000)
+  const end = new Date(start.getTime() + 1800_000)
+  const slot = await one(
+    'INSERT INTO slots (hall_id, service_code, starts_at, ends_at, capacity, booked) VALUES ($1, $2, $3, $4, 5, 1) RETURNING id',
+    [ids.hall, ids.service, start, end],
+  )
+  ids.slot = slot?.id ?? ''
+  ids.slotStart = start.toISOString()
+  ids.slotEnd = end.toISOString()
+  const appt = await one(
+    `INSERT INTO appointments (id, code, user_id, slot_id, hall_id, service_code, starts_at, status, queue_number, created_at)
+     VALUES (gen_random_uuid(), 'A11Y0001', $1, $2, $3, $4, $5, 'booked', 'A001', $6) RETURNING id`,
+    [resident.id, ids.slot, ids.hall, ids.service, start, now],
+  )
+  ids.appointment = appt?.id ?? ''
+  ids.request = (await one('SELECT id FROM requests ORDER BY created_at DESC LIMIT 1'))?.id ?? ''
+  ids.entity = (await one('SELECT id::text AS id FROM similar_entities ORDER BY id LIMIT 1'))?.id ?? ''
+  ids.printed = (await one('SELECT id::text AS id FROM citycode_printed ORDER BY id LIMIT 1'))?.id ?? ''
+  browser = await launchBrowser()
+  page = browser.page
+}, BUILD_TIMEOUT_MS + 120_000)
+
+afterAll(async () => {
+  const report = ['axe-core critical+serious violations per page (state  page  count)', ...counts].join('\n')
+  console.log(report)
+  fs.mkdirSync(path.resolve(__dirname, '../artifacts/h5'), { recursive: true })
+  fs.writeFileSync(path.resolve(__dirname, '../artifacts/h5/a11y-counts.txt'), `${report}\n`)
+  await browser?.close()
+  await served?.close()
+  await db?.close()
+})
+
+async function signIn(signedIn: boolean): Promise<void> {
+  await page.goto(`${served.url}/`)
+  await page.evaluate(
+    ([r, s, on]) => {
+      localStorage.clear()
+      if (on) {
+        localStorage.setItem('onestop.session', JSON.stringify({ data: r }))
+        localStorage.setItem('onestop.staff-session', JSON.stringify({ data: s }))
+      }
+    },
+    [residentToken, staffToken, signedIn] as const,
+  )
+}
+
+/** Opens the page on its own (a reload) and waits until its requests have settled. */
+async function visit(p: string, care: boolean): Promise<void> {
+  let q = queryFor(p)
+  if (care) q = q ? `${q}&care=1` : '?care=1'
+  await page.goto(`${served.url}/#/${p}${q}`)
+  await page.reload()
+  await page.waitForLoadState('networkidle').catch(() => undefined)
+  await page.waitForFunction(() => (document.querySelector('.taro_page:last-of-type, .taro_router')?.textContent ?? '').trim().length > 0, undefined, { timeout: 10_000 })
+  await page.waitForTimeout(400)
+}
+
+async function axe(): Promise<Violation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }
+    const a = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe
+    const result = await a.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
+  })
+}
+
+const PAGES = allPages()
+const STATES = [
+  { name: 'signed out', signedIn: false, care: false },
+  { name: 'signed in', signedIn: true, care: false },
+  { name: 'signed out 长辈版', signedIn: false, care: true },
+  { name: 'signed in 长辈版', signedIn: true, care: true },
+]
+
+test('the manifest lists every page folder of the source tree', () => {
+  expect(PAGES.length).toBeGreaterThanOrEqual(40)
+  for (const p of PAGES) expect(fs.existsSync(path.resolve(__dirname, '../../src', `${p}.tsx`))).toBe(true)
+})
+
+describe.each(STATES)('$name', ({ name, signedIn, care }) => {
+  beforeAll(() => signIn(signedIn))
+
+  test.each(PAGES)('%s has no critical or serious axe violation', async (p) => {
+    await visit(p, care)
+    const bad = (await axe()).filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    counts.push(`${name.padEnd(18)} ${p.padEnd(44)} ${bad.reduce((n, v) => n + v.nodes, 0)}${bad.length ? `  (${bad.map((v) => `${v.id}×${v.nodes}`).join(', ')})` : ''}`)
+    expect(bad).toEqual([])
+  })
+})
