@@ -2,7 +2,7 @@
 // page's root (the tokens switch to the care sizes through CSS variables), makes the page the `main` landmark and,
 // on H5, draws a title bar with 返回 (or 首页 when the page was opened directly) on every page that is not a tab.
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { createContext, createElement, useState, type ComponentType, type PropsWithChildren } from 'react'
 import { careMode } from '@/platform/care-mode'
@@ -14,10 +14,9 @@ interface RouteConfig {
   navigationBarTitleText?: string
 }
 
-/** The page's path with a leading slash ('' when Taro cannot say). */
-function currentPath(): string {
-  const path = Taro.getCurrentInstance().router?.path ?? ''
-  const bare = path.split('?')[0]
+/** A page path with a leading slash and no query ('' when Taro cannot say). */
+function barePath(path: string | undefined): string {
+  const bare = (path ?? '').split('?')[0]
   return bare ? `/${bare.replace(/^\//, '')}` : ''
 }
 
@@ -56,7 +55,8 @@ export interface PageProps {
 }
 
 export const Page = observer(function Page({ className, children }: PropsWithChildren<PageProps>) {
-  const path = currentPath()
+  // This page's own router (not the top page's: a page under the top one may render again).
+  const path = barePath(useRouter().path)
   const h5Bar = process.env.TARO_ENV === 'h5' && path !== '' && !(TAB_ROUTES as readonly string[]).includes(path)
   const [actionBar, setActionBar] = useState(false)
   const classes = ['os-page', careMode.className, actionBar ? 'os-page--action-bar' : '', className].filter(Boolean).join(' ')
