@@ -14,7 +14,7 @@ export default defineAppConfig({
     { root: 'packages/appointment', pages: ['pages/index/index', 'pages/slots/index', 'pages/confirm/index', 'pages/detail/index'] },
     { root: 'packages/request', pages: ['pages/index/index', 'pages/detail/index', 'pages/public/index'] },
     { root: 'packages/citycode', pages: ['pages/index/index', 'pages/printed/index', 'pages/print/index', 'pages/usage/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index', 'pages/requests/index', 'pages/request/index', 'pages/hall/index', 'pages/scan/index', 'pages/entity/index', 'pages/applications/index', 'pages/application/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index', 'pages/requests/index', 'pages/request/index', 'pages/hall/index', 'pages/scan/index', 'pages/entity/index', 'pages/applications/index', 'pages/application/index', 'pages/announcements/index'] },
     { root: 'packages/guide', pages: ['pages/detail/index', 'pages/bundle/index', 'pages/mine/index'] },
     { root: 'packages/account', pages: ['pages/login/index', 'pages/profile/index', 'pages/realname/index', 'pages/privacy/index', 'pages/data/index'] },
     { root: 'packages/rating', pages: ['pages/rate/index', 'pages/public/index', 'pages/rectify/index', 'pages/appeals/index'] },
@@ -22,6 +22,8 @@ export default defineAppConfig({
     { root: 'packages/forms', pages: ['pages/preview/index'] },
     // 在线办: applying (an item or a 一件事), 我的办件 and 我的证照.
     { root: 'packages/apply', pages: ['pages/form/index', 'pages/list/index', 'pages/detail/index', 'pages/licences/index'] },
+    // 通知公告: one notice in full (the home page lists the latest).
+    { root: 'packages/notice', pages: ['pages/detail/index'] },
     // 页面不存在: where an unknown address lands (Taro.onPageNotFound in app.ts).
     { root: 'packages/shell', pages: ['pages/not-found/index'] },
     // 一屏观 (command view): a desktop H5 page drawn with ECharts on DOM canvas; a mini-program would need ECharts'

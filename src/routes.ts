@@ -32,6 +32,10 @@ export const ROUTES = {
 
   staff: '/packages/staff/pages/index/index',
   staffLogin: '/packages/staff/pages/login/index',
+  /** 通知公告 for admins: publish, edit, withdraw. */
+  staffAnnouncements: '/packages/staff/pages/announcements/index',
+  /** 通知公告 detail: ?id=. */
+  announcement: '/packages/notice/pages/detail/index',
   workbench: '/packages/staff/pages/requests/index',
   workOrder: '/packages/staff/pages/request/index',
   hallDesk: '/packages/staff/pages/hall/index',

@@ -2,6 +2,7 @@
 import { reaction } from 'mobx'
 import { ApiClient, type Transport } from '@/api/client'
 import type { UploadTransport } from '@/api/uploads'
+import { AnnouncementsDeskStore } from './announcements-desk'
 import { ApplicationDeskStore } from './application-desk'
 import { ApplicationDraftStore } from './application-draft'
 import { AppointmentsStore } from './appointments'
@@ -70,6 +71,7 @@ export class RootStore {
   readonly licences: LicencesStore
   readonly applicationDesk: ApplicationDeskStore
   readonly home: HomeStore
+  readonly announcementsDesk: AnnouncementsDeskStore
 
   constructor(deps: RootStoreDeps) {
     this.session = new SessionStore(deps.storage)
@@ -128,5 +130,6 @@ export class RootStore {
     this.licences = new LicencesStore(this.api)
     this.applicationDesk = new ApplicationDeskStore(this.api, () => this.staff.token, deps.baseUrl)
     this.home = new HomeStore(this.api, signedIn)
+    this.announcementsDesk = new AnnouncementsDeskStore(this.api, () => this.staff.token, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10))
   }
 }
