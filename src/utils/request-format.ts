@@ -28,15 +28,15 @@ export function formatShort(iso: string, now = Date.now()): string {
   return p.y === n?.y ? `${p.m}月${p.d}日 ${p.hh}:${p.mm}` : `${p.y}年${p.m}月${p.d}日 ${p.hh}:${p.mm}`
 }
 
-/** A deadline as a sentence: 办理时限 2026年12月8日 24:00 前 (a deadline at the end of a day reads as 24:00 of that day). */
+/** A deadline as a sentence: 办理时限 2026年12月8日 23:59 前 (a deadline at the end of a day reads as that day's 23:59, never 24:00). */
 export function deadlineText(iso: string): string {
   const t = Date.parse(iso)
   if (Number.isNaN(t)) return iso
-  // End of a working day (23:59:59.999) reads better as that day's 24:00.
+  // End of a working day (23:59:59.999): residents read "24:00" as the next day, so say that day's 23:59.
   const p = parts(new Date(t + 1).toISOString())!
   if (p.hh === '00' && p.mm === '00') {
     const prev = parts(new Date(t).toISOString())!
-    return `${prev.y}年${prev.m}月${prev.d}日 24:00 前`
+    return `${prev.y}年${prev.m}月${prev.d}日 23:59 前`
   }
   return `${formatDateTime(iso)} 前`
 }
