@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from '../support/server-process'
 
 const SS_CARD = 'gz-hrss-ss-card-apply'
 const ID_REISSUE = 'gz-police-idcard-reissue'
-const SECTIONS = ['服务对象', '事项类型', '受理条件', '申请材料', '办理流程', '办结时限', '收费', '办理地点', '法定依据', '网办深度']
+const SECTIONS = ['服务对象', '事项说明', '受理条件', '申请材料', '办理流程', '办结时限', '收费', '办理地点', '法定依据', '办理方式']
 
 let server: RunningServer
 let browser: Browser

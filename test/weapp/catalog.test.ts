@@ -16,7 +16,7 @@ import { WeappSimulator, find, textOf, type FakeResponse, type RequestRecord, ty
 const API_BASE = 'http://localhost:8080/api'
 const SETDATA_LIMIT = 256 * 1024
 const SS_CARD = 'gz-hrss-ss-card-apply'
-const GUIDE_SECTIONS = ['服务对象', '事项类型', '受理条件', '申请材料', '办理流程', '办结时限', '收费', '办理地点', '法定依据', '网办深度']
+const GUIDE_SECTIONS = ['服务对象', '事项说明', '受理条件', '申请材料', '办理流程', '办结时限', '收费', '办理地点', '法定依据', '办理方式']
 
 /** A GET over node:http (jsdom has no fetch); resolves with status, parsed body and headers. */
 function get(url: string): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import type { Audience, Material, ServiceGuide } from '@contract/service'
+import type { Audience, ItemType, Material, OnlineDepth, ServiceGuide } from '@contract/service'
 import PageState from '@/components/page-state'
 import { promisedText } from '@/components/service-card'
 import { useStores } from '@/stores'
@@ -34,6 +34,22 @@ function Section({ id, title, children }: { id: string; title: string; children:
       {children}
     </View>
   )
+}
+
+/** 办理方式 in the resident's words (the catalogue's 网办深度). */
+const ONLINE_WAY: Record<OnlineDepth, string> = { full: '全程网上办', mostly: '网上申请，到现场一次', offline: '需到现场办理' }
+
+/** 事项类型 (the national catalogue's terms) as a resident would say it. */
+const ITEM_KIND: Record<ItemType, string> = {
+  行政许可: '需要政府部门审批同意后才能办的事',
+  行政给付: '符合条件可以申领的补贴、待遇',
+  行政确认: '由政府部门审核、确认并登记的事',
+  行政征收: '依法需要缴纳的费用',
+  行政裁决: '由政府部门对纠纷作出裁决',
+  行政奖励: '政府部门给予的奖励、表彰',
+  行政备案: '向政府部门报备，不需要审批',
+  公共服务: '政府部门提供的公共服务',
+  其他行政权力: '由政府部门依法办理的其他事项',
 }
 
 /** 全程网办 and 网上申请、到现场一次 items are applied for here (在线办); the rest only at a hall. */
@@ -92,7 +108,7 @@ function DetailPage() {
         <Text id='guide-name' className='os-guide__name'>{guide.name}</Text>
         <Text className='os-guide__dept'>{guide.department.name}</Text>
         <View className='os-guide__badges'>
-          <Text className='os-guide__badge'>{guide.onlineDepthLabel}</Text>
+          <Text className={`os-guide__badge os-guide__badge--${guide.onlineDepth}`}>{ONLINE_WAY[guide.onlineDepth]}</Text>
           {guide.bookable && <Text className='os-guide__badge os-guide__badge--primary'>可预约</Text>}
           <Text className='os-guide__badge'>{promisedText(guide.promisedDays)}</Text>
         </View>
@@ -126,8 +142,8 @@ function DetailPage() {
       <Section id='audience' title='服务对象'>
         <Text className='os-guide__text'>{AUDIENCE[guide.audience]}</Text>
       </Section>
-      <Section id='type' title='事项类型'>
-        <Text className='os-guide__text'>{guide.itemType}</Text>
+      <Section id='type' title='事项说明'>
+        <Text className='os-guide__text'>{ITEM_KIND[guide.itemType] ?? guide.itemType}</Text>
       </Section>
       <Section id='conditions' title='受理条件'>
         {guide.conditions.map((c, i) => (
@@ -189,8 +205,8 @@ function DetailPage() {
       <View id='guide-ratings' className='os-guide__link' ariaRole='link' onClick={() => openRoute(ROUTES.publicRatings)}>
         <Text>办事好差评公开数据 ›</Text>
       </View>
-      <Section id='online' title='网办深度'>
-        <Text className='os-guide__text'>{guide.onlineDepthLabel}</Text>
+      <Section id='online' title='办理方式'>
+        <Text className='os-guide__text'>{ONLINE_WAY[guide.onlineDepth]}</Text>
         {guide.onlineChannels.length > 0 && <Text className='os-guide__hint'>{`网上办理渠道：${guide.onlineChannels.join('、')}`}</Text>}
       </Section>
       {guide.bundles.length > 0 && (
