@@ -1,6 +1,7 @@
 // HomeStore with the real ApiClient over real HTTP to a fake API: 待办 only when signed in, notices for everyone,
 // each part failing on its own with a Chinese message and retrying, a 401 on 待办 meaning "signed out", one notice.
 import { ApiClient } from '@/api/client'
+import { bodyOf } from '@/stores/announcements-desk'
 import { HomeStore, HOME_NOTICES } from '@/stores/home'
 import { useFakeApi } from '../support/fake-api'
 import { httpTransport } from '../support/http-transport'
@@ -80,5 +81,16 @@ describe('HomeStore', () => {
     expect(store.noticeStatus).toBe('failed')
     expect(store.noticeError).toBe('没有找到这条公告，可能已撤回或过期')
     expect(store.notice).toBeNull()
+  })
+})
+
+describe('the admin 通知公告 form', () => {
+  it('turns Guangzhou dates into the period and words the first problem in Chinese', () => {
+    const form = { title: ' 停水通知 ', body: '正文', from: '2026-12-01', to: '2026-12-03', audience: 'residents' as const }
+    expect(bodyOf(form)).toEqual({ title: '停水通知', body: '正文', startsAt: '2026-11-30T16:00:00.000Z', endsAt: '2026-12-03T16:00:00.000Z', audience: 'residents' })
+    expect(bodyOf({ ...form, to: '' })).not.toHaveProperty('endsAt')
+    expect(bodyOf({ ...form, title: ' ' })).toBe('请填写标题')
+    expect(bodyOf({ ...form, to: '2026-11-30' })).toBe('结束日期不能早于开始日期')
+    expect(bodyOf({ ...form, from: '12/01' })).toMatch(/开始日期格式/)
   })
 })
