@@ -148,15 +148,20 @@ function RequestForm() {
             ))}
           </View>
         )}
-        <ChoiceChips
-          id='request-category'
-          label={suggestions.length ? '问题分类（已根据内容推荐，可更改）' : '问题分类（选填）'}
-          choices={categoryChoices}
-          value={chosen}
-          onChange={(category) => requestDraft.update({ category })}
-        />
+        {categoryChoices.length > 0 ? (
+          <ChoiceChips
+            id='request-category'
+            label={suggestions.length ? '问题分类（已根据内容推荐，可更改）' : '问题分类（选填）'}
+            choices={categoryChoices}
+            value={chosen}
+            onChange={(category) => requestDraft.update({ category })}
+          />
+        ) : (
+          <Text id='request-category' className='os-request__muted'>问题分类（选填）：写下问题后会推荐分类，也可以自己选择</Text>
+        )}
+        {/* "其他" only makes sense next to suggestions; with none the link opens the whole list. */}
         <View id='request-category-more' className='os-request__link' ariaRole='button' onClick={() => setShowAllCategories(!showAllCategories)}>
-          <Text>{showAllCategories ? '收起全部分类' : '选择其他分类'}</Text>
+          <Text>{showAllCategories ? '收起全部分类' : categoryChoices.length > 0 ? '选择其他分类' : '从全部分类中选择'}</Text>
         </View>
         {showAllCategories && (
           <View className='os-request__categories'>
