@@ -10,7 +10,8 @@
 // subpackage = the files under its root. Budgets are the platforms' limits with a margin kept in
 // kilobytes of 1,024 bytes: main package ≤ 1,000 KB, each subpackage ≤ 500 KB.
 // H5 "initial" = the JS (and CSS) index.html loads before the app can start; gzip is zlib's default
-// level, as a web server would send it.
+// level, as a web server would send it. Budget (issue 17): initial JS ≤ 200 KB gzipped; the figure is printed on
+// stderr in one line whenever H5 is measured, and a run over it fails like a mini-program package over budget.
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -19,6 +20,7 @@ import { ROOT, TARGETS, distDir, ensureBuilt } from './build-stamp.mjs'
 export const BUDGETS = {
   miniMainBytes: 1000 * 1024,
   miniSubpackageBytes: 500 * 1024,
+  h5InitialJsGzipBytes: 200 * 1024,
 }
 
 const counted = (rel) => !rel.endsWith('.map')
@@ -109,6 +111,9 @@ export function overBudget(report) {
       }
     }
   }
+  if (report.h5 && report.h5.initialJs.gzip > BUDGETS.h5InitialJsGzipBytes) {
+    problems.push(`h5 initial JS is ${kb(report.h5.initialJs.gzip)} gzipped, over the ${kb(BUDGETS.h5InitialJsGzipBytes)} budget`)
+  }
   return problems
 }
 
@@ -135,6 +140,10 @@ async function main(argv) {
   report.budgets = { ...BUDGETS, excluded: ['*.map'] }
   report.ok = problems.length === 0
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+  if (report.h5) {
+    const { gzip, raw, files } = report.h5.initialJs
+    process.stderr.write(`h5 initial JS: ${(gzip / 1024).toFixed(1)} KB gzipped (${(raw / 1024).toFixed(1)} KB raw, ${files.length} files); budget ${(BUDGETS.h5InitialJsGzipBytes / 1024).toFixed(0)} KB\n`)
+  }
   for (const p of problems) process.stderr.write(`size budget exceeded: ${p}\n`)
   return report.ok ? 0 : 1
 }
