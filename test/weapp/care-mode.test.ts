@@ -15,10 +15,11 @@ import { WeappSimulator, type SimNode } from './simulator'
 
 let sim: WeappSimulator
 
-/** The classes of the page's <Page> root (wx-view.os-page). */
+/** The classes of the page's <Page> root (the view with class os-page). */
 function pageRootClasses(comp: SimNode): string[] | undefined {
-  const root = comp.dom?.querySelector('.os-page')
-  return root ? (root.getAttribute('class') ?? '').split(/\s+/).filter(Boolean) : undefined
+  const root = comp.querySelector('.os-page')
+  // miniprogram-simulate scopes class names by component ("main--os-page"); the scope is dropped here.
+  return root?.dom ? String(root.dom.className).split(/\s+/).filter(Boolean).map((c) => c.replace(/^[a-z0-9]+--/, '')) : undefined
 }
 
 beforeAll(() => {
@@ -37,8 +38,12 @@ afterEach(() => {
 })
 
 test('app.wxss sets the care sizes on .care (>= 18 px text, 30 px largest, 60 px targets at 375 wide) and the pages read them', () => {
-  const appWxss = fs.readFileSync(path.join(sim.distDir, 'app.wxss'), 'utf8')
-  const care = /\.care\{([^}]*)\}/.exec(appWxss.replace(/\s+/g, ''))
+  // app.wxss imports the app's own styles (app-origin.wxss) and the shared chunk's.
+  const appWxss = ['app.wxss', 'app-origin.wxss']
+    .filter((f) => fs.existsSync(path.join(sim.distDir, f)))
+    .map((f) => fs.readFileSync(path.join(sim.distDir, f), 'utf8'))
+    .join('\n')
+  const care = /\.care\{(--[^}]*)\}/.exec(appWxss.replace(/\s+/g, ''))
   expect(care).not.toBeNull()
   const vars = Object.fromEntries(
     care![1]
@@ -51,9 +56,13 @@ test('app.wxss sets the care sizes on .care (>= 18 px text, 30 px largest, 60 px
   for (const name of ['--os-font-xs', '--os-font-sm', '--os-font-md', '--os-font-lg']) expect(rpx(name) / 2).toBeGreaterThanOrEqual(18)
   expect(rpx('--os-font-xl') / 2).toBeGreaterThanOrEqual(30)
   expect(rpx('--os-tap-min') / 2).toBeGreaterThanOrEqual(60)
-  // A page's style takes its sizes from the variables (with the normal size as fallback).
-  const guideWxss = fs.readFileSync(path.join(sim.distDir, 'packages/guide/pages/detail/index.wxss'), 'utf8')
-  expect(guideWxss).toMatch(/font-size:\s*var\(--os-font-md,\s*32rpx\)/)
+  // The subpackages' styles take their sizes from the variables (with the normal size as fallback).
+  const wxss = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? wxss(path.join(dir, e.name)) : e.name.endsWith('.wxss') ? [path.join(dir, e.name)] : []))
+  for (const sub of ['guide', 'appointment', 'request', 'account']) {
+    const css = wxss(path.join(sim.distDir, 'packages', sub)).map((f) => fs.readFileSync(f, 'utf8')).join('\n')
+    expect(css).toMatch(/font-size:\s*var\(--os-font-md,\s*32rpx\)/)
+  }
 })
 
 test('fontSizeSetting above the default turns 长辈版 on: every page of app.json carries the care class', async () => {
@@ -61,7 +70,7 @@ test('fontSizeSetting above the default turns 长辈版 on: every page of app.js
   for (const route of sim.routes()) {
     const comp = sim.open(route)
     try {
-      await sim.waitFor(() => pageRootClasses(comp), () => `${route} has no .os-page root`)
+      await sim.waitFor(() => pageRootClasses(comp), () => `${route} has no .os-page root`, 10_000)
       const classes = pageRootClasses(comp) ?? []
       if (!classes.includes('care')) missing.push(`${route}: ${classes.join(' ')}`)
     } catch (err) {
@@ -71,11 +80,11 @@ test('fontSizeSetting above the default turns 长辈版 on: every page of app.js
   }
   expect(missing).toEqual([])
   expect(sim.routes().length).toBeGreaterThanOrEqual(40)
-})
+}, 180_000)
 
 test('the switch in 我的 turns it off on every page, and the choice is kept on the device', async () => {
   const me = sim.open('pages/me/index')
-  await sim.waitFor(() => me.dom?.querySelector('#me-care-mode'), () => '我的 has no 长辈版 switch')
+  await sim.waitFor(() => me.querySelector('#me-care-mode'), () => `我的 has no 长辈版 switch: ${me.dom?.textContent?.slice(0, 300)}`, 10_000)
   expect(me.dom?.textContent).toContain('长辈版')
   find(me, '#me-care-mode').dispatchEvent('tap')
   await sim.waitFor(() => !(pageRootClasses(me) ?? ['care']).includes('care'), () => `我的 still in 长辈版: ${pageRootClasses(me)?.join(' ')}`)
@@ -90,4 +99,4 @@ test('the switch in 我的 turns it off on every page, and the choice is kept on
     sim.close(comp)
   }
   expect(still).toEqual([])
-})
+}, 180_000)
