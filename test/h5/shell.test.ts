@@ -98,7 +98,7 @@ beforeAll(async () => {
     [resident.id, ids.slot, ids.hall, ids.service, start, now],
   )
   ids.appointment = appt?.id ?? ''
-  ids.request = (await one('SELECT id FROM requests ORDER BY created_at DESC LIMIT 1'))?.id ?? ''
+  ids.request = (await one('SELECT id::text AS id FROM requests ORDER BY filed_at DESC LIMIT 1'))?.id ?? ''
   browser = await launchBrowser()
   page = browser.page
   await page.setViewportSize({ width: 390, height: 844 })
