@@ -4,6 +4,16 @@ import type { Draft, MaterialInput } from '@contract/applications'
 import type { FieldError, MaterialProvide, ServiceForm } from '@contract/forms'
 import { randomChars } from './request-draft-model'
 
+/**
+ * The form rules the stores need, handed in by the pages (src/components/form/state: initialAnswers, checkAnswers and
+ * clearError over domain/forms) so the validator stays in the 在线办 subpackage, out of the mini-program's main package.
+ */
+export interface FormRules {
+  initial: (form: ServiceForm, saved?: Record<string, unknown>) => Record<string, unknown>
+  check: (form: ServiceForm, answers: Record<string, unknown>) => FieldError[]
+  clear: (errors: readonly FieldError[], path: string) => FieldError[]
+}
+
 export interface DraftFile {
   key: string
   localPath: string

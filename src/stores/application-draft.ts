@@ -9,7 +9,6 @@ import type { ApiClient } from '@/api/client'
 import { type ApiError, toApiError } from '@/api/errors'
 import * as forms from '@/api/forms'
 import { uploadPhoto, type UploadTransport } from '@/api/uploads'
-import { checkAnswers, clearError, initialAnswers, type Answers } from '@/components/form/state'
 import {
   checkMaterials,
   emptyApplicationDraft,
@@ -19,6 +18,7 @@ import {
   newSubmitKey,
   parseApplicationDraft,
   type ApplicationDraft,
+  type FormRules,
   type MaterialDraft,
 } from './application-draft-model'
 import { randomChars } from './request-draft-model'
@@ -44,6 +44,7 @@ export type ApplyOutcome =
   | { ok: true; submitted: { kind: 'item'; result: SubmittedApplication } | { kind: 'bundle'; result: SubmittedBundle } }
   | { ok: false; reason: 'busy' | 'invalid' | 'signin' | 'realname' | 'files' | 'failed' }
 
+type Answers = Record<string, unknown>
 const RETRY_STATUSES = new Set([502, 503, 504])
 const storageKey = (formCode: string) => `onestop.apply.draft.${formCode}`
 
@@ -64,12 +65,14 @@ export class ApplicationDraftStore {
   private readonly now: () => number
   private readonly sleep: (ms: number) => Promise<void>
   private readonly inFlight = new Map<string, Promise<boolean>>()
+  private rules: FormRules | undefined = undefined
 
   constructor(private readonly deps: ApplicationDraftDeps) {
     this.retryDelaysMs = deps.retryDelaysMs ?? [1000, 3000]
     this.now = deps.now ?? Date.now
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
-    makeAutoObservable<ApplicationDraftStore, 'deps' | 'retryDelaysMs' | 'now' | 'sleep' | 'inFlight'>(this, {
+    makeAutoObservable<ApplicationDraftStore, 'deps' | 'retryDelaysMs' | 'now' | 'sleep' | 'inFlight' | 'rules'>(this, {
+      rules: false,
       deps: false,
       retryDelaysMs: false,
       now: false,
@@ -103,7 +106,8 @@ export class ApplicationDraftStore {
   // --- loading -------------------------------------------------------------------------------------
 
   /** Loads the form and the draft: the device's, or the server's when that one is newer (another device). */
-  async open(target: ApplyTarget): Promise<void> {
+  async open(target: ApplyTarget, rules: FormRules): Promise<void> {
+    this.rules = rules
     const same = this.target && this.target.code === target.code && this.target.bundle === target.bundle
     this.target = target
     if (!same) {
@@ -127,7 +131,7 @@ export class ApplicationDraftStore {
         }
       }
       runInAction(() => {
-        draft.answers = initialAnswers(form, draft.answers)
+        draft.answers = rules.initial(form, draft.answers)
         this.form = form
         this.draft = draft
         this.status = 'ready'
@@ -154,7 +158,7 @@ export class ApplicationDraftStore {
   change(next: Answers): void {
     if (!this.draft) return
     const prev = this.draft.answers
-    for (const key of Object.keys({ ...prev, ...next })) if (prev[key] !== next[key]) this.errors = clearError(this.errors, key)
+    for (const key of Object.keys({ ...prev, ...next })) if (prev[key] !== next[key] && this.rules) this.errors = this.rules.clear(this.errors, key)
     this.draft.answers = next
     this.submitError = undefined
     this.keep()
@@ -250,9 +254,10 @@ export class ApplicationDraftStore {
   }
 
   /** Every problem at once: the answers with the server's own rules, then the materials. */
-  validate(today?: Date): boolean {
-    if (!this.form || !this.draft) return false
-    this.errors = [...checkAnswers(this.form, this.draft.answers, today), ...checkMaterials(this.form, this.draft)]
+  validate(): boolean {
+    if (!this.form || !this.draft || !this.rules) return false
+    const answers = this.rules.check(this.form, this.draft.answers)
+    this.errors = [...answers, ...checkMaterials(this.form, this.draft)]
     return this.errors.length === 0
   }
 
@@ -307,7 +312,7 @@ export class ApplicationDraftStore {
         runInAction(() => {
           this.lastSubmitted = outcome
           this.deps.storage.remove(storageKey(draft.formCode))
-          this.draft = { ...emptyApplicationDraft(draft.formCode, this.now()), answers: initialAnswers(form) }
+          this.draft = { ...emptyApplicationDraft(draft.formCode, this.now()), answers: this.rules ? this.rules.initial(form) : {} }
           this.errors = []
           this.deps.onSubmitted()
         })

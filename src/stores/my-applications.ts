@@ -8,11 +8,11 @@ import type { ApiClient } from '@/api/client'
 import { type ApiError, toApiError } from '@/api/errors'
 import * as forms from '@/api/forms'
 import { uploadPhotos, type UploadTransport } from '@/api/uploads'
-import { checkAnswers, type Answers } from '@/components/form/state'
-import { materialField } from './application-draft-model'
+import { materialField, type FormRules } from './application-draft-model'
 import type { LoadStatus } from './loadable'
 
 const PAGE_SIZE = 20
+type Answers = Record<string, unknown>
 
 /** 补正 in progress: the flagged fields as a small form, new answers, and the new files / licence per material. */
 export interface Correction {
@@ -36,6 +36,7 @@ export class MyApplicationsStore {
   detailErrors = new Map<string, ApiError>()
   bundles = new Map<string, BundleDetail>()
   correction: Correction | undefined = undefined
+  private rules: FormRules | undefined = undefined
 
   constructor(
     private readonly api: ApiClient,
@@ -43,7 +44,7 @@ export class MyApplicationsStore {
     private readonly upload: UploadTransport | undefined,
     private readonly getToken: () => string | undefined,
   ) {
-    makeAutoObservable<MyApplicationsStore, 'api' | 'baseUrl' | 'upload' | 'getToken'>(this, { api: false, baseUrl: false, upload: false, getToken: false })
+    makeAutoObservable<MyApplicationsStore, 'api' | 'baseUrl' | 'upload' | 'getToken' | 'rules'>(this, { api: false, baseUrl: false, upload: false, getToken: false, rules: false })
   }
 
   get hasMore(): boolean {
@@ -104,7 +105,8 @@ export class MyApplicationsStore {
   // --- 补正 -------------------------------------------------------------------------------------------
 
   /** Opens 补正 for an application waiting for it: the flagged fields (with the answers given) and materials. */
-  async startCorrection(id: string): Promise<void> {
+  async startCorrection(id: string, rules: FormRules): Promise<void> {
+    this.rules = rules
     const d = this.details.get(id)
     if (!d?.correction) return
     try {
@@ -153,7 +155,7 @@ export class MyApplicationsStore {
   async sendCorrection(id: string): Promise<boolean> {
     const c = this.correction
     if (!c || c.sending) return false
-    const errors = checkAnswers(c.form, c.answers)
+    const errors = this.rules ? this.rules.check(c.form, c.answers) : []
     for (const m of c.form.materials) {
       if (!c.files[m.id]?.length && !c.licences[m.id]) errors.push({ field: materialField(m.id), message: `请重新提供“${m.name}”` })
     }

@@ -2,6 +2,7 @@
 // device as typed and on the server through the drafts API; a dropped network keeps the draft; one Idempotency-Key
 // per submit intent across resends and restarts, a new one after success; every problem at once.
 import type { ServiceForm } from '@contract/forms'
+import { checkAnswers, clearError, initialAnswers } from '@/components/form/state'
 import { ApplicationDraftStore } from '@/stores/application-draft'
 import { memoryStorage, type KeyValueStorage } from '@/stores/session'
 import { fake, httpUpload, newRoot, photoFile, UPLOAD } from './request-fake-api'
@@ -20,6 +21,7 @@ const FORM: ServiceForm = {
     { id: 'idcard', name: '居民身份证', required: true, provide: ['licence', 'counter'], licenceTypes: ['居民身份证'] },
   ],
 }
+const RULES = { initial: initialAnswers, check: (f: ServiceForm, a: Record<string, unknown>) => checkAnswers(f, a), clear: clearError }
 const SUBMITTED = { id: '5d0f4c1e-0000-4000-8000-000000000001', number: 'SQ2026120700001', status: 'submitted' }
 
 function draftStore(storage: KeyValueStorage, token: string | null = 'tok-1') {
@@ -74,7 +76,7 @@ function fill(store: ApplicationDraftStore) {
 test('every problem at once: the answers by the form rules and each material not provided; nothing is sent', async () => {
   server()
   const { store } = draftStore(memoryStorage())
-  await store.open({ code: CODE })
+  await store.open({ code: CODE }, RULES)
   const sent = fake.hits.length
   await expect(store.submit(true)).resolves.toEqual({ ok: false, reason: 'invalid' })
   expect(store.errors.map((e) => e.field).sort()).toEqual(['bank', 'materials.idcard', 'materials.photo'])
@@ -89,12 +91,12 @@ test('the draft is kept on the device as typed and resumed after a restart; 保�
   const { drafts } = server()
   const storage = memoryStorage()
   const { store } = draftStore(storage)
-  await store.open({ code: CODE })
+  await store.open({ code: CODE }, RULES)
   store.change({ ...store.answers, bank: 'icbc', note: '加急' })
   store.pickLicence('idcard', 'realname')
 
   const again = draftStore(storage).store
-  await again.open({ code: CODE })
+  await again.open({ code: CODE }, RULES)
   expect(again.answers).toMatchObject({ bank: 'icbc', note: '加急' })
   expect(again.material('idcard')).toMatchObject({ mode: 'licence', licenceId: 'realname' })
 
@@ -102,7 +104,7 @@ test('the draft is kept on the device as typed and resumed after a restart; 保�
   expect(drafts.size).toBe(1)
   // Another device, same account: the server's draft.
   const other = draftStore(memoryStorage()).store
-  await other.open({ code: CODE })
+  await other.open({ code: CODE }, RULES)
   expect(other.answers).toMatchObject({ bank: 'icbc', note: '加急' })
   expect(other.material('idcard')).toMatchObject({ mode: 'licence', licenceId: 'realname' })
 })
@@ -112,14 +114,14 @@ test('a dropped network: the draft stays on the device, 保存草稿 says so, an
   server({ down: () => down })
   const storage = memoryStorage()
   const { store } = draftStore(storage)
-  await store.open({ code: CODE })
+  await store.open({ code: CODE }, RULES)
   down = true
   store.change({ ...store.answers, bank: 'ccb' })
   await expect(store.save()).resolves.toBe('device')
   expect(store.draft?.unsynced).toBe(true)
   const reopened = draftStore(storage).store
   down = false
-  await reopened.open({ code: CODE })
+  await reopened.open({ code: CODE }, RULES)
   // The device's unsent changes win over anything older on the server.
   expect(reopened.answers).toMatchObject({ bank: 'ccb' })
   await expect(reopened.save()).resolves.toBe('server')
@@ -140,7 +142,7 @@ test('one Idempotency-Key per submit intent: resent while the answer is lost, ke
   }
   const storage = memoryStorage()
   const first = draftStore(storage)
-  await first.store.open({ code: CODE })
+  await first.store.open({ code: CODE }, RULES)
   fill(first.store)
   const key = first.store.draft!.key
   // Three sends, all lost: the draft and its key stay, with a reason in Chinese.
@@ -152,7 +154,7 @@ test('one Idempotency-Key per submit intent: resent while the answer is lost, ke
 
   // The app restarts; the same intent is sent with the same key and the server answers the first filing.
   const second = draftStore(storage)
-  await second.store.open({ code: CODE })
+  await second.store.open({ code: CODE }, RULES)
   expect(second.store.draft?.key).toBe(key)
   const outcome = await second.store.submit(true)
   expect(outcome).toEqual({ ok: true, submitted: { kind: 'item', result: SUBMITTED } })
@@ -174,11 +176,11 @@ test('one Idempotency-Key per submit intent: resent while the answer is lost, ke
 test('signed out or without 实名认证 nothing is sent and the answers stay', async () => {
   server()
   const signedOut = draftStore(memoryStorage(), null).store
-  await signedOut.open({ code: CODE })
+  await signedOut.open({ code: CODE }, RULES)
   fill(signedOut)
   await expect(signedOut.submit(false)).resolves.toEqual({ ok: false, reason: 'signin' })
   const l1 = draftStore(memoryStorage()).store
-  await l1.open({ code: CODE })
+  await l1.open({ code: CODE }, RULES)
   fill(l1)
   await new Promise((r) => setTimeout(r, 50))
   await expect(l1.submit(false)).resolves.toEqual({ ok: false, reason: 'realname' })

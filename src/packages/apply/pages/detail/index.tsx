@@ -8,6 +8,7 @@ import { observer } from 'mobx-react-lite'
 import type { ApplicationDetail } from '@contract/applications'
 import ActionButton from '@/components/action-button'
 import FormRenderer from '@/components/form'
+import { checkAnswers, clearError, initialAnswers } from '@/components/form/state'
 import PageState from '@/components/page-state'
 import { pickImages } from '@/platform/images'
 import { ROUTES } from '@/routes'
@@ -18,6 +19,8 @@ import { beijingTime, promisedText, statusTone } from '../../status'
 import Shell from '../../components/shell'
 import '../../styles.scss'
 import { withPage } from '@/components/page'
+
+const RULES = { initial: initialAnswers, check: (f: Parameters<typeof checkAnswers>[0], a: Parameters<typeof checkAnswers>[1]) => checkAnswers(f, a), clear: clearError }
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -136,7 +139,7 @@ const CorrectionCard = observer(function CorrectionCard({ detail: d }: { detail:
       {(materialNames.length > 0 || flagged.materialIds.length > 0) && (
         <Text className='os-apply__note'>{`需重新提供材料：${materialNames.length ? materialNames.join('、') : flagged.materialIds.join('、')}`}</Text>
       )}
-      {!c && <ActionButton id='app-correct-start' text='开始补正' onTap={() => void store.startCorrection(d.id)} />}
+      {!c && <ActionButton id='app-correct-start' text='开始补正' onTap={() => void store.startCorrection(d.id, RULES)} />}
       {c && (
         <View>
           {c.form.fields.length > 0 && <FormRenderer form={c.form} value={c.answers} errors={c.errors} onChange={(v) => store.changeCorrection(v)} />}

@@ -8,6 +8,7 @@ import { observer } from 'mobx-react-lite'
 import type { FormMaterial } from '@contract/forms'
 import ActionButton from '@/components/action-button'
 import FormRenderer from '@/components/form'
+import { checkAnswers, clearError, initialAnswers } from '@/components/form/state'
 import PageState from '@/components/page-state'
 import { canPickDocuments, pickDocuments } from '@/platform/documents'
 import { pickImages } from '@/platform/images'
@@ -22,6 +23,7 @@ import '../../styles.scss'
 import { withPage } from '@/components/page'
 
 const REALNAME_TYPES = ['居民身份证', 'idcard']
+const RULES = { initial: initialAnswers, check: (f: Parameters<typeof checkAnswers>[0], a: Parameters<typeof checkAnswers>[1]) => checkAnswers(f, a), clear: clearError }
 
 function ApplyPage() {
   const { applicationDraft: store, me, licences } = useStores()
@@ -32,7 +34,7 @@ function ApplyPage() {
     const bundle = query.bundle ? decodeURIComponent(query.bundle) : undefined
     const t: ApplyTarget | undefined = bundle ? { bundle } : code ? { code } : undefined
     setTarget(t)
-    if (t) void store.open(t)
+    if (t) void store.open(t, RULES)
   })
 
   // Back from 登录 / 实名认证: the level may have changed.
@@ -48,7 +50,7 @@ function ApplyPage() {
     return (
       <Shell title='在线办理'>
         {failed ? (
-          <PageState kind='error' message={store.error?.message ?? '未指定要办理的事项'} onRetry={target ? () => void store.open(target) : undefined} />
+          <PageState kind='error' message={store.error?.message ?? '未指定要办理的事项'} onRetry={target ? () => void store.open(target, RULES) : undefined} />
         ) : (
           <PageState kind='loading' />
         )}
