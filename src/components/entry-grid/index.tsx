@@ -13,7 +13,7 @@ export interface EntryGridProps {
 
 export default function EntryGrid({ items, onOpen, large = false }: EntryGridProps) {
   return (
-    <View className={`os-entry-grid${large ? ' os-entry-grid--large' : ''}`} ariaRole='list'>
+    <View className={`os-entry-grid${large ? ' os-entry-grid--large' : ''}`}>
       {items.map((item) => {
         const icon = ENTRY_ICONS[item.key]
         return (
@@ -27,7 +27,7 @@ export default function EntryGrid({ items, onOpen, large = false }: EntryGridPro
             onClick={() => onOpen(item)}
           >
             <View className={`os-entry-grid__glyph os-entry-grid__glyph--${item.tone}`}>
-              {icon ? <Image className='os-entry-grid__icon' src={icon} mode='aspectFit' imgProps={{ alt: '' }} /> : <Text>{item.glyph}</Text>}
+              {icon ? <Image className='os-entry-grid__icon' src={icon} mode='aspectFit' nativeProps={{ alt: '' }} /> : <Text>{item.glyph}</Text>}
             </View>
             <Text className='os-entry-grid__title'>{item.title}</Text>
             {item.status === 'soon' && <Text className='os-entry-grid__badge'>即将开放</Text>}

@@ -20,7 +20,7 @@ function Row({ id, title, note, onOpen }: { id: string; title: string; note?: st
         <Text className='os-home__row-title'>{title}</Text>
         {note && <Text className='os-home__row-note'>{note}</Text>}
       </View>
-      <Image className='os-home__chevron' src={chevron} mode='aspectFit' imgProps={{ alt: '' }} />
+      <Image className='os-home__chevron' src={chevron} mode='aspectFit' nativeProps={{ alt: '' }} />
     </View>
   )
 }
@@ -92,7 +92,7 @@ export const Notices = observer(function Notices() {
         <View className='os-home__list'>
           {home.notices.map((n) => (
             <View key={n.id} id={`notice-${n.id}`} className='os-home__row' hoverClass='os-home__row--pressed' ariaRole='button' onClick={() => openRoute(routeUrl(ROUTES.announcement, { id: n.id }))}>
-              <Image className='os-home__row-icon' src={speaker} mode='aspectFit' imgProps={{ alt: '' }} />
+              <Image className='os-home__row-icon' src={speaker} mode='aspectFit' nativeProps={{ alt: '' }} />
               <View className='os-home__row-body'>
                 <Text className='os-home__row-title'>{n.title}</Text>
               </View>

@@ -37,7 +37,7 @@ function TodoSection() {
   if (home.todoStatus !== 'ready') return <PageState kind='loading' message='正在加载待办…' />
   if (home.todo.length === 0) return <PageState kind='empty' message='暂无待办，办事进度会显示在这里' />
   return (
-    <View className='os-home__list' id='home-todo' ariaRole='list'>
+    <View className='os-home__list' id='home-todo'>
       {home.todo.map((item) => (
         <View
           key={`${item.kind}-${item.id}`}
@@ -47,7 +47,7 @@ function TodoSection() {
           ariaRole='button'
           onClick={() => openRoute(routeUrl(ROUTES[item.page], { id: item.id }))}
         >
-          <Image className='os-home__row-icon' src={ICON[item.kind]} mode='aspectFit' imgProps={{ alt: '' }} />
+          <Image className='os-home__row-icon' src={ICON[item.kind]} mode='aspectFit' nativeProps={{ alt: '' }} />
           <View className='os-home__row-body'>
             <Text className='os-home__row-title'>{item.title}</Text>
             <Text className='os-home__row-note'>{`${WHEN_PREFIX[item.kind]}${localWhen(item.when)} · ${item.detail}`}</Text>
