@@ -1,6 +1,7 @@
 // One material of an application: how it is provided (上传 photo/PDF, 电子证照 免提交, 窗口核验), the files picked
 // with their upload state (tap a failed one to retry), the held licence picked, and its error in place.
 import { View, Text } from '@tarojs/components'
+import { observer } from 'mobx-react-lite'
 import type { FormMaterial, MaterialProvide } from '@contract/forms'
 import type { Licence } from '@contract/licences'
 import type { MaterialDraft } from '@/stores/application-draft-model'
@@ -22,7 +23,7 @@ export interface MaterialItemProps {
   onLicence: (id: string) => void
 }
 
-export default function MaterialItem({ material: m, draft, licences, error, onMode, onPhotos, onDocuments, onRetry, onRemove, onLicence }: MaterialItemProps) {
+function MaterialItem({ material: m, draft, licences, error, onMode, onPhotos, onDocuments, onRetry, onRemove, onLicence }: MaterialItemProps) {
   const modes = m.provide.filter((p) => p !== 'licence' || licences.length > 0)
   return (
     <View id={`material-${m.id}`} className='os-apply__material'>
@@ -91,3 +92,6 @@ export default function MaterialItem({ material: m, draft, licences, error, onMo
     </View>
   )
 }
+
+// An observer: a file's upload state changes inside the draft without the row above re-rendering.
+export default observer(MaterialItem)
