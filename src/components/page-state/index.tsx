@@ -19,7 +19,7 @@ export default function PageState({ kind, message, onRetry }: PageStateProps) {
     <View className={`os-page-state os-page-state--${kind}`} ariaRole={kind === 'error' ? 'alert' : undefined}>
       <Text className='os-page-state__text'>{message ?? DEFAULT_TEXT[kind]}</Text>
       {kind === 'error' && onRetry && (
-        <View className='os-page-state__retry' hoverClass='os-page-state__retry--pressed' onClick={onRetry}>
+        <View className='os-page-state__retry' hoverClass='os-page-state__retry--pressed' ariaRole='button' onClick={onRetry}>
           <Text>重试</Text>
         </View>
       )}
