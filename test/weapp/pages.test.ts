@@ -268,7 +268,7 @@ test('我的: signed out, with my appointments and requests', async () => {
     expect(await sim.waitFor(() => sim.navCalls[before], () => `${selector} navigated nowhere`)).toEqual({ api: 'navigateTo', url })
   }
   // Residents see no staff entry; staff long-press the footer line to open the workbench.
-  expect(me.dom.innerHTML).not.toContain('工作人员入口')
+  expect(me.dom?.innerHTML).not.toContain('工作人员入口')
   const beforeStaff = sim.navCalls.length
   find(me, '#me-staff').dispatchEvent('longpress')
   expect(await sim.waitFor(() => sim.navCalls[beforeStaff], () => '#me-staff long-press navigated nowhere')).toEqual({
