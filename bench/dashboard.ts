@@ -1,5 +1,5 @@
 // 一屏观 benchmark: 1,000,000 generated requests over a year with their update rows (file, dispatch, 签收, 退单, 办结 /
-// 直接答复, 评价 / 回访 — about 4.1 M rows), loaded as a bulk import is (the summary triggers of migration 019 off, then
+// 直接答复, 评价 / 回访 — about 4.1 M rows), loaded as a bulk import is (the summary triggers of migration 018 off, then
 // dashboard_rebuild() and the rollups, as the migrations build them for existing data), then GET /api/staff/dashboard and its
 // drill-down through the real app (inject) for the city, a district and a department's clerk over 1, 7, 30 days and a
 // year; then the cost the triggers add to one step (a dispatch and its 签收, one transaction each, triggers on vs off).

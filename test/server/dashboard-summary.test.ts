@@ -1,9 +1,9 @@
-// The daily summary behind 一屏观 (dashboard_daily, migration 019) stays exact: after a random mix of steps through
+// The daily summary behind 一屏观 (dashboard_daily, migration 018) stays exact: after a random mix of steps through
 // the API (filing, accept, dispatch, 签收, 退单 and dispatch again, reply, close, 直接答复, 不予受理, rating with and
 // without 问题是否解决, 回访) across Shanghai midnights, plus what other parts write straight into the tables — the
 // 7-day default rating and an upheld appeal's 'rating-excluded' row (the ratings interface), a reclassified request, a
 // deleted one, a statement writing several steps of one request at once, a step rolled back — the table equals a
-// recount from the request and update rows, equals dashboard_rebuild(), its monthly and per-day rollups (migration 020)
+// recount from the request and update rows, equals dashboard_rebuild(), its monthly and per-day rollups (migration 019)
 // equal its sums, and every figure the API answers equals the
 // number of rows its drill-down lists, for the city, a department and a district. On PGlite and PostgreSQL.
 import type { Dashboard, DashboardMetric, DrillPage } from '@contract/dashboard'
@@ -35,7 +35,7 @@ const COUNTS = ['received', 'dispatched', 'signed_on_time', 'closed', 'closed_on
 const nonZero = COUNTS.map((c) => `${c} <> 0`).join(' OR ')
 const DAY = (col: string) => `((${col} AT TIME ZONE 'UTC') + interval '8 hours')::date`
 
-/** The summary, recounted from the rows with nothing but the README definitions (no function of migration 019). */
+/** The summary, recounted from the rows with nothing but the README definitions (no function of migration 018). */
 const RECOUNT = `
   WITH r AS (SELECT id, ${DAY('filed_at')} AS fday, COALESCE(district, '') AS district, type, COALESCE(category, '') AS category FROM requests),
   u AS (SELECT x.*, ${DAY('x.created_at')} AS day FROM request_updates x),
@@ -72,7 +72,7 @@ const SUMMARY = `SELECT to_char(day, 'YYYY-MM-DD') AS day, department_code, dist
 /** Requests walked (about 6 API steps each). */
 const WALKS = 24
 
-/** The rollups of migration 020, and the same sums taken from dashboard_daily: they must be equal. */
+/** The rollups of migration 019, and the same sums taken from dashboard_daily: they must be equal. */
 const sums = COUNTS.map((c) => `sum(${c})::int AS ${c}`).join(', ')
 const having = COUNTS.map((c) => `sum(${c}) <> 0`).join(' OR ')
 const ROLLUPS = [

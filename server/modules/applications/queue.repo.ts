@@ -1,5 +1,5 @@
 // SQL for the department's 办件 queue: one page by deadline. The open queue's condition is written out literally so
-// PostgreSQL uses the partial indexes of migration 022 (applications_open_queue_idx / applications_open_all_idx); the
+// PostgreSQL uses the partial indexes of migration 021 (applications_open_queue_idx / applications_open_all_idx); the
 // page is picked from the index alone (id, deadline: an index-only scan past the offset) before the rows are read.
 import type { ApplicationStatus } from '@contract/applications'
 import type { Queryable } from '../../db'

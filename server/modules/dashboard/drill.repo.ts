@@ -1,7 +1,7 @@
 // SQL for the drill-down: the raw rows behind each figure. Every figure counts the rows of one "source" — requests
 // filed in the period, or the update rows of one kind of step (dispatch, close/answer, rate/revisit) made in the
 // period — that satisfy one predicate (METRICS). The figures themselves are read from dashboard_daily (repo.ts,
-// migration 019), whose counts follow the same predicates; the drill-down lists the rows, and its total is counted
+// migration 018), whose counts follow the same predicates; the drill-down lists the rows, and its total is counted
 // from them, so a number and the list behind it cannot disagree (test/server/dashboard-summary.test.ts checks both
 // ways). Definitions: README "一网统管 figures".
 import type { RequestStatus, RequestType } from '@contract/request'

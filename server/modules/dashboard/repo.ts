@@ -1,6 +1,6 @@
 // SQL for the 一屏观 figures. What sums by day — received by type, district, day and category, and every step count
 // (dispatched, signed on time, closed, closed on time, rated, satisfied, answered, resolved, defaults) — is read
-// from dashboard_daily (migration 019), which triggers keep exact in the same transaction as each change to the rows
+// from dashboard_daily (migration 018), which triggers keep exact in the same transaction as each change to the rows
 // it counts. What cannot be summed by day — open and overdue now — is counted from the requests' partial index of
 // open ones. The drill-down reads the raw rows (drill.repo.ts). Definitions: README "一网统管 figures".
 import type { RequestStatus, RequestType } from '@contract/request'
@@ -32,7 +32,7 @@ export class Params {
 
 /**
  * "Open now", written out (constant states from domain/workorder) so the planner can use the partial index
- * requests_open_filed_idx, whose predicate is the same list (migration 019).
+ * requests_open_filed_idx, whose predicate is the same list (migration 018).
  */
 export const OPEN_SQL = (alias: string) => `${alias}.status IN (${OPEN_STATES.map((x) => `'${x}'`).join(', ')})`
 
@@ -83,7 +83,7 @@ function summaryFilter(p: Params, s: Scope): string {
 
 /**
  * The summary rows of the days [from, to) in scope (department, district, type, category and the counts): the whole
- * months from dashboard_monthly, the days at the edges from dashboard_daily (migration 020).
+ * months from dashboard_monthly, the days at the edges from dashboard_daily (migration 019).
  */
 function summaryRows(p: Params, s: Scope, from: string, to: string): string {
   const { months, days } = splitRange(from, to)

@@ -1,4 +1,4 @@
--- 024 通知公告: notices admins publish for a period (ends_at NULL = until withdrawn) to an audience.
+-- 022 通知公告: notices admins publish for a period (ends_at NULL = until withdrawn) to an audience.
 CREATE TABLE announcements (
   id            uuid PRIMARY KEY,
   title         text NOT NULL CHECK (char_length(title) BETWEEN 1 AND 80),

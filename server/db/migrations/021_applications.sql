@@ -1,4 +1,4 @@
--- 022 applications: online applications (在线办 办件) with their steps, 一件事 bundles of them, server-kept drafts,
+-- 021 applications: online applications (在线办 办件) with their steps, 一件事 bundles of them, server-kept drafts,
 -- e-licences (电子证照) issued on approval, and PDFs among the uploads (application materials).
 -- The applicant's name, ID number and phone come from 实名 and are kept sealed (server/crypto) on the application, so
 -- the record the law requires survives the account's erasure.

@@ -1,4 +1,4 @@
--- 021 similar requests by words and concepts, and the 涉事单位 dossier (server/modules/similar explains the method).
+-- 020 similar requests by words and concepts, and the 涉事单位 dossier (server/modules/similar explains the method).
 -- The index terms changed from character bigrams to jieba words and civic concepts, and company keys became trade
 -- names (鑫达贸易有限公司 = 鑫达公司 → 鑫达): the derived index is emptied here and the similar.backfill job rebuilds
 -- it from requests (500 requests per batch, every minute, on any node).

@@ -1,4 +1,4 @@
--- 020 dashboard rollups (一屏观 over long periods): dashboard_daily (migration 019) summed per month, and per day and
+-- 019 dashboard rollups (一屏观 over long periods): dashboard_daily (migration 018) summed per month, and per day and
 -- department alone, so a year's figures read about twelve months of rows plus the days at its edges, and its trend
 -- 366 rows per department instead of every (district, type, category) of every day.
 --
@@ -88,7 +88,7 @@ CREATE OR REPLACE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE sql AS $$
    GROUP BY 1, 2, 3, 4, 5;
 $$;
 
--- Existing summary rows (migration 019 built them): the rollups from them.
+-- Existing summary rows (migration 018 built them): the rollups from them.
 INSERT INTO dashboard_monthly (month, department_code, district, type, category, received, dispatched, signed_on_time, closed,
                                closed_on_time, rated, satisfied, answered, resolved, defaults)
 SELECT date_trunc('month', day)::date, department_code, district, type, category, sum(received), sum(dispatched),

@@ -1,4 +1,4 @@
--- 019 dashboard summary (一屏观 at 1,000,000 requests): the daily counts every summable figure needs, kept exact by
+-- 018 dashboard summary (一屏观 at 1,000,000 requests): the daily counts every summable figure needs, kept exact by
 -- triggers in the same transaction as each change to the rows they count, and a partial index for the figures of
 -- "now" (open, overdue), which cannot be summed by day.
 --
