@@ -186,7 +186,7 @@ test('the resident sees 已办结 in 我的办件 and the e-licence in 我的证
   await shot(page, 'apply-11-detail-done')
   await page.locator('#app-licence').click()
   await page.locator('.os-apply__card [id^="lic-show-"]').first().waitFor()
-  await expect(page.locator('.os-apply').innerText()).resolves.toContain('陈*明')
+  await expect(page.locator('.os-apply').last().innerText()).resolves.toContain('陈*明')
   await page.locator('[id^="lic-show-"]').first().click()
   await page.locator('#lic-qr').waitFor()
   await shot(page, 'apply-12-licence-shown')
