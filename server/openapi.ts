@@ -34,6 +34,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'ratings', description: '好差评：大厅办事评价、差评整改、公开统计' },
   { name: 'applications', description: '在线办：提交申请（含一件事）、补正、草稿、我的办件' },
   { name: 'licences', description: '电子证照：我的证照、亮证码、核验与公钥' },
+  { name: 'announcements', description: '通知公告：公开的公告与管理员发布、修改、撤回' },
   { name: 'staff', description: '工作人员：工单处理、大厅工作台、热点与一屏观' },
   { name: 'citycode', description: '一码通城：居民码、长者打印码、家人代办、合作方与大厅验码' },
   { name: 'open311', description: 'Open311 GeoReport v2 合作方接口（JSON 与 XML，应答格式按 GeoReport v2 规范）' },
