@@ -39,7 +39,7 @@ test('the home search box opens the 办事 tab with its search field focused', a
   await page.locator('#home-search').click()
   await page.locator('#catalog-search input').waitFor()
   expect(page.url()).toContain('#/pages/catalog/index')
-  await page.getByText('热门服务').first().waitFor()
+  await page.locator('.os-catalog__section-title', { hasText: '热门服务' }).first().waitFor()
   await page.waitForFunction(() => document.activeElement?.closest('#catalog-search') !== null)
   for (const h of await heights(page, '#catalog-search, #audience-person, #audience-business')) expect(h).toBeGreaterThanOrEqual(44)
   await screenshot(page, 'catalog-browse')
@@ -128,7 +128,7 @@ test('offline: the 办事 tab and an opened guide come from the saved copy, with
   await page.reload()
   await page.locator('#catalog-offline').waitFor({ timeout: 15_000 })
   await expect(page.locator('#catalog-offline').innerText()).resolves.toBe('当前离线，显示的是上次保存的内容')
-  await page.getByText('热门服务').first().waitFor()
+  await page.locator('.os-catalog__section-title', { hasText: '热门服务' }).first().waitFor()
   await screenshot(page, 'catalog-offline-saved')
 
   await page.goto(`${server.url}/#/packages/guide/pages/detail/index?code=${SS_CARD}`)
