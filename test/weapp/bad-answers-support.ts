@@ -26,13 +26,16 @@ export const BAD_ANSWERS: BadAnswer[] = [
 
 /** Pages that ask the API nothing when opened, and what they show instead (their own content). */
 export const STATIC_PAGES: Record<string, string> = {
-  'pages/home/index': '常用服务',
   'packages/account/pages/login/index': '微信一键登录',
   'packages/account/pages/privacy/index': '一站办个人信息保护政策',
   'packages/account/pages/data/index': '生成导出',
   'packages/staff/pages/scan/index': '扫码核验',
   // Shows a similar request the 12345 form found; opened on its own there is none to show.
   'packages/request/pages/public/index': '暂时无法查看这件诉求',
+  // The demo staff session is not an admin's: the page says who may publish and asks nothing.
+  'packages/staff/pages/announcements/index': '通知公告仅限管理员发布',
+  // Reached from an unknown route: it has no data of its own, only ways home.
+  'packages/shell/pages/not-found/index': '页面不存在',
 }
 
 /** Pages that show a failure without a 重试 control, and why that is right. */
@@ -63,6 +66,12 @@ export const PAGE_QUERY: Record<string, Record<string, string>> = {
   'packages/citycode/pages/print/index': { id: '00000000-0000-4000-8000-000000000004' },
   'packages/staff/pages/request/index': { id: '00000000-0000-4000-8000-000000000005' },
   'packages/staff/pages/hall/index': { hall: 'hall-tianhe' },
+  'packages/staff/pages/entity/index': { id: '1' },
+  'packages/staff/pages/application/index': { id: '00000000-0000-4000-8000-000000000006' },
+  'packages/rating/pages/rate/index': { id: '00000000-0000-4000-8000-000000000007' },
+  'packages/apply/pages/form/index': { code: 'gz-hrss-ss-card-apply' },
+  'packages/apply/pages/detail/index': { id: '00000000-0000-4000-8000-000000000008' },
+  'packages/notice/pages/detail/index': { id: '00000000-0000-4000-8000-000000000009' },
 }
 
 /** What a person does on a page that calls the API only when asked (a sign-in form). */
