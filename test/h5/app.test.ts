@@ -31,7 +31,7 @@ const heights = (selector: string) => heightsOn(page, selector)
 
 test('home shows the service entries, and tiles of features not open yet say so', async () => {
   await page.goto(`${server.url}/`)
-  await page.getByText('常用服务').first().waitFor({ state: 'attached' })
+  await page.getByText('我的待办').first().waitFor({ state: 'attached' })
   await page.getByText('办事指南').first().waitFor()
   for (const title of ['办事指南', '预约办事', '12345 诉求', '一码通城', '我的预约', '我的诉求']) {
     await expect(page.getByText(title, { exact: true }).first().isVisible()).resolves.toBe(true)
