@@ -10,6 +10,7 @@ import type { DashboardErrorCode } from './dashboard'
 import type { FormErrorCode } from './forms'
 import type { HealthErrorCode } from './health'
 import type { LicenceErrorCode } from './licences'
+import type { MeExportErrorCode } from './me-export'
 import type { RatingErrorCode } from './ratings'
 import type { RequestErrorCode } from './request'
 import type { SavedErrorCode } from './saved'
@@ -27,6 +28,7 @@ export type ErrorCode =
   | FormErrorCode
   | HealthErrorCode
   | LicenceErrorCode
+  | MeExportErrorCode
   | RatingErrorCode
   | RequestErrorCode
   | SavedErrorCode
