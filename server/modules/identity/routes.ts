@@ -1,12 +1,14 @@
-// HTTP routes for residents: /api/auth/{wechat,alipay,sms/send,sms/verify,logout} and /api/me (profile, real name, sessions, export, erasure).
+// HTTP routes for residents: /api/auth/{wechat,alipay,sms/send,sms/verify,logout} and /api/me (profile, real name, sessions, export — summary, SMS code, full file —, erasure).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { AlipayLoginBody, SessionResponse, SmsSendBody, SmsSendResponse, SmsVerifyBody, WechatLoginBody } from '@contract/auth'
 import { ErrorBody } from '@contract/common'
 import { Me, MeExport, RealNameBody, SessionList } from '@contract/me'
+import { ExportCodeResponse, FullExportBody, MeExportSummary } from '@contract/me-export'
 import { assertOwnRecord, bearerToken, findSession, NOT_SIGNED_IN, residentOf, revokeToken } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import type { AccountHooks } from './account-hooks'
+import { createExportService } from './export'
 import { createIdentityRepo } from './repo'
 import { createIdentityService } from './service'
 
@@ -14,7 +16,9 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 
 const identityRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; accountHooks: readonly AccountHooks[] }> = async (app, opts) => {
   const repo = createIdentityRepo(app.db)
-  const service = createIdentityService({ db: app.db, repo, crypto: opts.crypto, config: app.config, clock: app.clock, log: app.log, accountHooks: opts.accountHooks })
+  const deps = { db: app.db, repo, crypto: opts.crypto, config: app.config, clock: app.clock, log: app.log, accountHooks: opts.accountHooks }
+  const service = createIdentityService(deps)
+  const dataExport = createExportService(deps, service)
 
   app.post(
     '/api/auth/wechat',
@@ -112,12 +116,56 @@ const identityRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; accountHoo
     '/api/me/export',
     {
       preHandler: app.requireResident,
-      schema: { tags: ['me'], summary: '导出我的全部数据（不脱敏，仅本人可见，会记录审计日志）', response: { 200: MeExport, ...errors } },
+      schema: {
+        tags: ['me'],
+        summary: '导出我的全部数据（不脱敏，仅本人可见，会记录审计日志）；应用改用 /api/me/export/summary 与短信验证后的 /api/me/export/full',
+        response: { 200: MeExport, ...errors },
+      },
     },
     async (request, reply) => {
       const me = residentOf(request)
       void reply.header('content-disposition', 'attachment; filename="onestop-my-data.json"')
-      return service.export(me.userId, me.sessionId)
+      return dataExport.unverified(me.userId, me.sessionId)
+    },
+  )
+
+  app.get(
+    '/api/me/export/summary',
+    {
+      preHandler: app.requireResident,
+      schema: { tags: ['me'], summary: '我的数据概览（分类汇总，手机号、身份证号已脱敏）', response: { 200: MeExportSummary, ...errors } },
+    },
+    async (request) => {
+      const me = residentOf(request)
+      return dataExport.summary(me.userId, me.sessionId)
+    },
+  )
+
+  app.post(
+    '/api/me/export/code',
+    {
+      preHandler: app.requireResident,
+      schema: { tags: ['me'], summary: '导出完整数据前，向账号绑定的手机号发送验证码', response: { 200: ExportCodeResponse, ...errors } },
+    },
+    async (request) => dataExport.sendCode(residentOf(request).userId, request.ip),
+  )
+
+  app.post(
+    '/api/me/export/full',
+    {
+      preHandler: app.requireResident,
+      schema: {
+        tags: ['me'],
+        summary: '短信验证码核验通过后导出完整数据（不脱敏，会记录审计日志；验证码错误或过期也会记录）',
+        body: FullExportBody,
+        response: { 200: MeExport, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const me = residentOf(request)
+      const data = await dataExport.full(me.userId, me.sessionId, request.body.code)
+      void reply.header('content-disposition', 'attachment; filename="onestop-my-data.json"')
+      return data
     },
   )
 

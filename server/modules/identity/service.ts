@@ -1,10 +1,10 @@
-// Rules for residents: sign-in by WeChat, Alipay or SMS (one person, several identities), real name, export and erasure.
+// Rules for residents: sign-in by WeChat, Alipay or SMS (one person, several identities), real name and erasure (the export: export.ts).
 import { randomInt } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import { checkIdNumber, normalizeIdNumber } from '@domain/idcard'
 import { maskIdNumber, maskName, maskPhone } from '@domain/mask'
 import type { SessionResponse, SmsSendResponse } from '@contract/auth'
-import type { Level, Me, MeExport, SessionInfo } from '@contract/me'
+import type { Level, Me, SessionInfo } from '@contract/me'
 import { audit, createSession } from '../../auth'
 import type { Config } from '../../config'
 import type { DataCrypto } from '../../crypto'
@@ -89,6 +89,25 @@ export function createIdentityService(deps: IdentityDeps) {
   }
 
   /**
+   * Checks an SMS code sent to the phone (the caller holds the phone's lock in `tx`) and uses it up. Answers why it is
+   * refused, or null; a wrong code counts as a try, which the caller's transaction keeps.
+   */
+  async function useCode(phoneHmac: string, code: string, now: Date, tx: Queryable): Promise<AppError | null> {
+    const row = await repo.latestCode(phoneHmac, tx)
+    if (!row) return new AppError(400, 'SMS_CODE_INVALID', '请先获取短信验证码')
+    if (row.used_at || row.expires_at.getTime() <= now.getTime()) return new AppError(400, 'SMS_CODE_EXPIRED', '验证码已失效，请重新获取')
+    if (row.tries >= SMS_MAX_TRIES) return new AppError(429, 'SMS_TOO_MANY_TRIES', '验证码错误次数过多，请重新获取')
+    if (crypto.lookup('sms_code', `${phoneHmac}:${code}`) !== row.code_hmac) {
+      const left = SMS_MAX_TRIES - (await repo.addTry(row.id, tx))
+      return left > 0
+        ? new AppError(400, 'SMS_CODE_INVALID', `验证码不正确，还可以再试 ${left} 次`)
+        : new AppError(429, 'SMS_TOO_MANY_TRIES', '验证码错误次数过多，请重新获取')
+    }
+    if (!(await repo.useCode(row.id, now, tx))) return new AppError(400, 'SMS_CODE_EXPIRED', '验证码已失效，请重新获取')
+    return null
+  }
+
+  /**
    * Joins two accounts that turned out to be one person. Kept: the one with a real name when only one has it,
    * otherwise the older (on a tie, the phone's). Two different real names are refused (409). Everything of the other moves over.
    */
@@ -113,6 +132,8 @@ export function createIdentityService(deps: IdentityDeps) {
 
   return {
     toMe,
+    mustUser,
+    useCode,
 
     async me(userId: string): Promise<Me> {
       return toMe(await mustUser(userId))
@@ -184,22 +205,8 @@ export function createIdentityService(deps: IdentityDeps) {
       const phoneHmac = crypto.lookup('phone', phone)
       const outcome = await db.transaction(async (tx) => {
         await repo.lockPhone(phoneHmac, tx)
-        const row = await repo.latestCode(phoneHmac, tx)
-        if (!row) return { error: new AppError(400, 'SMS_CODE_INVALID', '请先获取短信验证码') }
-        if (row.used_at || row.expires_at.getTime() <= now.getTime()) {
-          return { error: new AppError(400, 'SMS_CODE_EXPIRED', '验证码已失效，请重新获取') }
-        }
-        if (row.tries >= SMS_MAX_TRIES) return { error: new AppError(429, 'SMS_TOO_MANY_TRIES', '验证码错误次数过多，请重新获取') }
-        if (crypto.lookup('sms_code', `${phoneHmac}:${code}`) !== row.code_hmac) {
-          const left = SMS_MAX_TRIES - (await repo.addTry(row.id, tx))
-          return {
-            error:
-              left > 0
-                ? new AppError(400, 'SMS_CODE_INVALID', `验证码不正确，还可以再试 ${left} 次`)
-                : new AppError(429, 'SMS_TOO_MANY_TRIES', '验证码错误次数过多，请重新获取'),
-          }
-        }
-        if (!(await repo.useCode(row.id, now, tx))) return { error: new AppError(400, 'SMS_CODE_EXPIRED', '验证码已失效，请重新获取') }
+        const refused = await useCode(phoneHmac, code, now, tx)
+        if (refused) return { error: refused }
 
         const hmac = subjectHmac('sms', phone)
         const owner = await repo.identityOwner('sms', [hmac], tx)
@@ -267,38 +274,6 @@ export function createIdentityService(deps: IdentityDeps) {
         expiresAt: s.expires_at.toISOString(),
         current: s.id === currentSessionId,
       }))
-    },
-
-    async export(userId: string, currentSessionId: string): Promise<MeExport> {
-      const now = clock()
-      const user = await mustUser(userId)
-      // Audited before it is handed out: a view of unmasked personal data.
-      await audit(db, { actorKind: 'resident', actorId: userId, action: 'resident.export', target: `user:${userId}`, at: now })
-      const account: MeExport['account'] = { id: user.id, level: user.level as Level, createdAt: user.created_at.toISOString() }
-      if (user.phone_enc) account.phone = crypto.open('users.phone', user.phone_enc)
-      if (user.realname_name_enc && user.id_number_enc) {
-        account.realName = {
-          name: crypto.open('users.name', user.realname_name_enc),
-          idNumber: crypto.open('users.id_number', user.id_number_enc),
-          declaredAt: (user.realname_at ?? user.created_at).toISOString(),
-        }
-      }
-      const identities = (await repo.identities(userId)).map((i) => {
-        const raw = crypto.open('identities.subject', i.subject_enc)
-        let subject = raw
-        if (i.provider !== 'sms') {
-          const parsed = JSON.parse(raw) as { openid?: string; unionid?: string; userId?: string }
-          subject = [parsed.openid, parsed.unionid, parsed.userId].filter(Boolean).join(' / ')
-        }
-        return { provider: i.provider, subject, linkedAt: i.created_at.toISOString(), lastLoginAt: i.last_login_at.toISOString() }
-      })
-      const smsCodes = user.phone_hmac
-        ? (await repo.codesFor(user.phone_hmac)).map((c) => ({ sentAt: c.created_at.toISOString(), expiresAt: c.expires_at.toISOString(), used: !!c.used_at }))
-        : []
-      const activity = (await repo.activity(userId)).map((a) => ({ at: a.at.toISOString(), action: a.action }))
-      const records: Record<string, unknown> = {}
-      for (const { export: section } of accountHooks) if (section) records[section.name] = await section.collect(db, userId)
-      return { exportedAt: now.toISOString(), account, identities, sessions: await this.sessions(userId, currentSessionId), smsCodes, activity, records }
     },
 
     /** PIPL erasure: personal data and every way in are gone; the empty row stays for statistics. */
