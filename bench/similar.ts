@@ -98,7 +98,7 @@ export async function main(): Promise<void> {
         filed_at: now,
       }
       const start = process.hrtime.bigint()
-      await db.transaction((tx) => indexRequest(tx, row))
+      await db.transaction(async (tx) => (await indexRequest(tx, row))())
       indexLatencies.push(Number(process.hrtime.bigint() - start) / 1e6)
     }
     // One API node with the index in use: the segmenter and its dictionaries, the df cache, the app.

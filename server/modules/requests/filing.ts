@@ -1,6 +1,6 @@
 // Filing a request — the one entry for the app, Open311 and the hotline's call-taking: the request row, its first
 // update row, the similar-request index, and the photos, in one transaction, idempotent per caller and key.
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { FiledRequest, FileRequestBody } from '@contract/request'
 import { shanghaiDate } from '@domain/calendar'
 import { isCategory, suggestCategory } from '@domain/request-categories'
@@ -19,6 +19,9 @@ export type FilingActor = { kind: 'resident'; userId: string } | { kind: 'partne
 
 /** City prefix of request numbers (GZ2026112400001). */
 export const NUMBER_PREFIX = 'GZ'
+
+/** The number a request row carries inside its filing transaction, until the day's number is taken (never committed). */
+const PROVISIONAL = 'filing:'
 
 export const photoInvalid = () => new AppError(400, 'PHOTO_INVALID', '照片无效或已被使用，请重新上传')
 
@@ -81,11 +84,12 @@ export async function fileRequest(
         const sealed = await repo.userPhoneSealed(tx, actor.userId)
         if (sealed) phone = crypto.open('users.phone', sealed)
       }
-      const day = shanghaiDate(now)
-      const seq = await repo.nextSequence(tx, day.replace(/-/g, ''))
       const loc = input.location
+      // The row goes in under a provisional number; the day's number is taken last (below). The counter row, and the
+      // similar index's shared word counts, are rows every filing writes: each filing holds their locks from its write
+      // to its commit, so those writes come last and concurrent filings queue for one round trip, not for all of this.
       const row = await repo.insert(tx, {
-        number: formatRequestNumber(NUMBER_PREFIX, day, seq),
+        number: `${PROVISIONAL}${randomUUID()}`,
         user_id: actor.kind === 'resident' ? actor.userId : null,
         source,
         idempotency_scope: idempotencyKey ? scope : null,
@@ -110,7 +114,7 @@ export async function fileRequest(
       })
       if (!row) throw new IdempotentReplay()
       // Similar-request index (server/modules/similar): terms, entities, place — in the same transaction.
-      await indexRequest(tx, row)
+      const addDfs = await indexRequest(tx, row)
       await repo.insertUpdate(tx, {
         requestId: row.id,
         action: 'file',
@@ -128,7 +132,12 @@ export async function fileRequest(
       if (input.photos?.length) {
         if (actor.kind !== 'resident' || !(await repo.attachPhotos(tx, input.photos, { userId: actor.userId }, row.id, null))) throw photoInvalid()
       }
-      return { request: filed(row), replayed: false }
+      await addDfs()
+      const day = shanghaiDate(now)
+      const seq = await repo.nextSequence(tx, day.replace(/-/g, ''))
+      const number = formatRequestNumber(NUMBER_PREFIX, day, seq)
+      await repo.setNumber(tx, row.id, number)
+      return { request: filed({ ...row, number }), replayed: false }
     })
   } catch (err) {
     if (err instanceof IdempotentReplay) {

@@ -150,6 +150,11 @@ export const requestsRepo = {
     return r.rows[0].last
   },
 
+  /** Gives a row filed under a provisional number its real one. */
+  async setNumber(q: Queryable, id: string, number: string): Promise<void> {
+    await q.query('UPDATE requests SET number = $2 WHERE id = $1', [id, number])
+  },
+
   /** Files the row; null when a concurrent filing with the same idempotency key won. */
   async insert(q: Queryable, n: NewRequest): Promise<RequestRow | null> {
     const r = await q.query<RequestRow>(

@@ -46,3 +46,14 @@ export async function themeNames(db: Queryable): Promise<ThemeName[]> {
 export async function popularity(db: Queryable): Promise<{ code: string; popularity: number }[]> {
   return (await db.query<{ code: string; popularity: number }>(`SELECT code, popularity FROM services WHERE status = 'active' AND popularity > 0`)).rows
 }
+
+/** Adds guide openings counted on a node since its last flush (codes with their counts); withdrawn items are skipped. */
+export async function addPopularity(db: Queryable, codes: string[], counts: number[]): Promise<void> {
+  if (!codes.length) return
+  await db.query(
+    `UPDATE services s SET popularity = s.popularity + v.n
+       FROM unnest($1::text[], $2::int[]) AS v(code, n)
+      WHERE s.code = v.code AND s.status = 'active'`,
+    [codes, counts],
+  )
+}

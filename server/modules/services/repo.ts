@@ -77,10 +77,6 @@ export function createServicesRepo(db: Queryable) {
       return r.rows[0] ?? null
     },
 
-    async incrementPopularity(code: string, tx: Queryable = db): Promise<void> {
-      await tx.query(`UPDATE services SET popularity = popularity + 1 WHERE code = $1 AND status = 'active'`, [code])
-    },
-
     /** Active bundles (or the one with `code`) with their active items in order. */
     async bundles(code: string | null, tx: Queryable = db): Promise<BundleRow[]> {
       const r = await tx.query<BundleRow>(

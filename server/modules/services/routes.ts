@@ -30,6 +30,13 @@ function cacheable<T>(request: FastifyRequest, reply: FastifyReply, body: T): T 
 
 const servicesRoutes: FastifyPluginAsyncTypebox<ServicesServiceOptions> = async (app, options) => {
   const service = createServicesService(createServicesRepo(app.db), app.db, options)
+  const flush = () => service.flushOpenings().catch((err: unknown) => app.log.warn({ err }, 'popularity flush failed; kept for the next one'))
+  const flushTimer = setInterval(() => void flush(), options.popularityFlushMs ?? 2000)
+  flushTimer.unref()
+  app.addHook('onClose', async () => {
+    clearInterval(flushTimer)
+    await flush()
+  })
   const notFound = { 404: ErrorBody }
 
   app.get(

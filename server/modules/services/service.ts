@@ -15,6 +15,8 @@ export interface ServicesServiceOptions {
    * index generation is unchanged: a catalog reload or any popularity change (checked every indexRefreshMs) drops it.
    */
   searchCacheSize?: number
+  /** How often a node writes the guide openings it counted to the shared popularity (ms; and when it stops). */
+  popularityFlushMs?: number
 }
 
 const parseBool = (value: string | undefined) => (value === undefined ? undefined : value === 'true' || value === '1')
@@ -72,6 +74,9 @@ export function createServicesService(repo: ServicesRepo, db: Queryable, options
   }
 
   return {
+    /** Writes this node's counted guide openings to the database (a timer in routes.ts calls it, and the close hook). */
+    flushOpenings: () => index.flushOpenings(),
+
     async search(query: ServiceQuery): Promise<ServiceSearchResult> {
       const q = normalize(query.q ?? '')
       if (!cacheSize) return runSearch(query)
@@ -93,7 +98,6 @@ export function createServicesService(repo: ServicesRepo, db: Queryable, options
       if (!row || row.status !== 'active') {
         throw new AppError(404, 'NOT_FOUND', row ? '该事项已停止办理或已调整，请重新搜索' : '找不到该办事事项，请检查事项编码或重新搜索')
       }
-      await repo.incrementPopularity(code)
       index.opened(code)
       const g = row.guide as Omit<ServiceGuide, keyof ServiceSummary | 'bundles' | 'updatedAt' | 'fee'> & { fee: ServiceGuide['fee'] }
       const summary = toSummary(row)
