@@ -1,7 +1,8 @@
 // Residents: sign-in (one per platform), session, profile and PIPL rights. A platform sign-in is sent without the
 // current session, so a refused code never signs out the resident already signed in.
 import type { SessionResponse, SmsSendResponse } from '@contract/auth'
-import type { Me, RealNameBody } from '@contract/me'
+import type { Me, MeExport, RealNameBody } from '@contract/me'
+import type { ExportCodeResponse, MeExportSummary } from '@contract/me-export'
 import type { AnswerShape, ApiClient } from './client'
 
 // The fields the app reads of each answer (checked by the client; see AnswerShape).
@@ -41,6 +42,21 @@ export function submitRealName(api: ApiClient, body: RealNameBody): Promise<Me> 
 
 export function exportMe(api: ApiClient): Promise<Record<string, unknown>> {
   return api.request('GET', '/me/export')
+}
+
+/** 导出我的数据: the masked summary by section (GET /api/me/export/summary). */
+export function exportSummary(api: ApiClient): Promise<MeExportSummary> {
+  return api.request('GET', '/me/export/summary', { expect: { generatedAt: 'string', account: 'object', sections: 'array', fullExport: 'object' } })
+}
+
+/** Sends the verification code for the full export to the account's own phone. */
+export function sendExportCode(api: ApiClient): Promise<ExportCodeResponse> {
+  return api.request('POST', '/me/export/code', { body: {}, expect: { phone: 'string', cooldownSeconds: 'number', expiresInSeconds: 'number' } })
+}
+
+/** The full, unmasked export, given the code just received by SMS. */
+export function exportFull(api: ApiClient, code: string): Promise<MeExport> {
+  return api.request('POST', '/me/export/full', { body: { code }, expect: { exportedAt: 'string', account: 'object', records: 'object' } })
 }
 
 export function deleteMe(api: ApiClient): Promise<void> {
