@@ -5,6 +5,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { createContext, createElement, useState, type ComponentType, type PropsWithChildren } from 'react'
+import { OfflineGate } from '@/components/offline'
 import { careMode } from '@/platform/care-mode'
 import { ROUTES, TAB_ROUTES } from '@/routes'
 import './index.scss'
@@ -65,7 +66,7 @@ export const Page = observer(function Page({ className, children }: PropsWithChi
       <View className={classes}>
         {h5Bar && <TitleBar path={path} />}
         <View className='os-page__main' ariaRole='main'>
-          {children}
+          <OfflineGate path={path}>{children}</OfflineGate>
         </View>
       </View>
     </PageActionBarContext.Provider>
