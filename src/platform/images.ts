@@ -1,7 +1,6 @@
-// Image adapter: picking photos (Taro.chooseImage: album or camera, compressed) and sending one file as multipart
-// (Taro.uploadFile, field "file") with the same answer shape as the JSON transport.
+// Image adapter: picking photos (Taro.chooseImage: album or camera, compressed) and showing them full screen. Sending a
+// file is upload.ts's.
 import Taro from '@tarojs/taro'
-import type { UploadTransport } from '@/api/uploads'
 
 /** Local paths of up to `count` photos the person picked; [] when they cancelled. */
 export async function pickImages(count: number): Promise<string[]> {
@@ -18,16 +17,4 @@ export async function pickImages(count: number): Promise<string[]> {
 /** Full-screen preview of the photos, starting at `current`. */
 export function previewImages(urls: string[], current: string): void {
   void Taro.previewImage({ urls, current }).catch(() => undefined)
-}
-
-export const taroUpload: UploadTransport = async (req) => {
-  const res = await Taro.uploadFile({
-    url: req.url,
-    filePath: req.filePath,
-    name: 'file',
-    header: req.header,
-    timeout: req.timeout,
-    ...(process.env.TARO_ENV === 'alipay' ? { fileType: 'image' } : {}),
-  } as Taro.uploadFile.Option)
-  return { statusCode: res.statusCode, data: res.data }
 }

@@ -6,6 +6,7 @@ import * as endpoints from '@/api/announcements'
 import type { ApiClient } from '@/api/client'
 import { toApiError } from '@/api/errors'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 export interface AnnouncementForm {
   /** Set when editing. */
@@ -136,3 +137,6 @@ export class AnnouncementsDeskStore {
     }
   }
 }
+
+/** 通知公告管理 for admins (staff subpackage); today is the Beijing date when first opened. */
+export const announcementsDeskOf = perRoot((root) => new AnnouncementsDeskStore(root.api, () => root.staff.token, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)))

@@ -8,6 +8,7 @@ import * as forms from '@/api/forms'
 import type { ApiClient } from '@/api/client'
 import { type ApiError, toApiError } from '@/api/errors'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 export type DeskQueue = 'open' | 'decided' | 'all'
 const PAGE_SIZE = 20
@@ -104,3 +105,6 @@ export class ApplicationDeskStore {
     }
   }
 }
+
+/** 在线办件 for department clerks (staff subpackage). */
+export const applicationDeskOf = perRoot((root) => new ApplicationDeskStore(root.api, () => root.staff.token, root.deps.baseUrl))

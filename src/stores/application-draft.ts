@@ -23,6 +23,8 @@ import {
 } from './application-draft-model'
 import { randomChars } from './request-draft-model'
 import type { LoadStatus } from './loadable'
+import { myApplicationsOf } from './my-applications'
+import { perRoot } from './per-root'
 import type { KeyValueStorage } from './session'
 
 export interface ApplicationDraftDeps {
@@ -347,3 +349,16 @@ export class ApplicationDraftStore {
     }
   }
 }
+
+/** 在线办's form (apply subpackage): a submitted application makes 我的办件 stale. */
+export const applicationDraftOf = perRoot(
+  (root) =>
+    new ApplicationDraftStore({
+      api: root.api,
+      storage: root.deps.storage,
+      baseUrl: root.deps.baseUrl,
+      upload: root.deps.upload,
+      getToken: root.getToken,
+      onSubmitted: () => myApplicationsOf(root).markStale(),
+    }),
+)

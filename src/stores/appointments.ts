@@ -10,6 +10,7 @@ import type { ServiceSummary } from '@contract/service'
 import { blockedMessage, distanceMetres } from '@domain/appointment'
 import { isBookingRefusal, refusalText } from '@/utils/booking-text'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 export interface Position {
   lat: number
@@ -272,3 +273,6 @@ export class AppointmentsStore {
     return this.post(`checkin:${id}`, (key) => endpoints.checkin(this.api, id, key))
   }
 }
+
+/** The resident's appointments (appointment and rating subpackages). */
+export const appointmentsOf = perRoot((root) => new AppointmentsStore(root.api))

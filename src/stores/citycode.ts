@@ -8,6 +8,7 @@ import type { CityScene } from '@domain/citycode-scenes'
 import type { CodeUse, DelegationList, PrintedCode, SignedCode, VerifyResponse } from '@contract/citycode'
 import type { LoadStatus } from './loadable'
 import type { KeyValueStorage } from './session'
+import { perRoot } from './per-root'
 
 export const REFRESH_MS = 30_000
 /** Fetch a new batch when the cached one covers less than this. */
@@ -277,3 +278,6 @@ export class CityCodeStore {
     }
   }
 }
+
+/** 一码通城 (citycode subpackage, and the staff scanner). */
+export const citycodeOf = perRoot((root) => new CityCodeStore(root.api, root.deps.storage, () => root.session.token))

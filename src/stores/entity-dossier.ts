@@ -6,6 +6,7 @@ import type { ApiClient } from '@/api/client'
 import { ApiError, toApiError } from '@/api/errors'
 import * as endpoints from '@/api/workbench'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 export const CONTACT_METHODS: readonly { value: ContactMethod; label: string }[] = [
   { value: 'phone', label: '电话' },
@@ -79,3 +80,6 @@ export class EntityDossierStore {
     }
   }
 }
+
+/** The entity dossier (staff subpackage). */
+export const entityDossierOf = perRoot((root) => new EntityDossierStore(root.api, () => root.staff.token))

@@ -7,6 +7,7 @@ import * as endpoints from '@/api/catalog'
 import { type ApiError, toApiError } from '@/api/errors'
 import { CATALOG_KEYS as KEY, isOffline, type DeviceCache } from './catalog'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 /** Opened guides kept for offline reading; the oldest is dropped first. */
 const CACHED_GUIDES_MAX = 30
@@ -65,3 +66,6 @@ export class GuideStore {
     this.cache.write(KEY.guideIndex, index)
   }
 }
+
+/** The guide store (guide and appointment subpackages). */
+export const guidesOf = perRoot((root) => new GuideStore(root.api, root.cache))

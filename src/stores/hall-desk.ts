@@ -6,6 +6,7 @@ import * as endpoints from '@/api/appointments'
 import { toApiError } from '@/api/errors'
 import type { HallDay } from '@contract/appointment'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 /** Hall staff's view of their hall (a staff token, never the resident's session). */
 export class HallDeskStore {
@@ -79,3 +80,6 @@ export class HallDeskStore {
     )
   }
 }
+
+/** The hall clerk's desk (staff subpackage). */
+export const hallDeskOf = perRoot((root) => new HallDeskStore(root.api, () => root.staff.token))

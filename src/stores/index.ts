@@ -2,8 +2,8 @@
 import Taro from '@tarojs/taro'
 import { createContext, useContext } from 'react'
 import { taroTransport } from '@/api/taro'
-import { taroUpload } from '@/platform/images'
 import { consentPrompt } from '@/platform/notices'
+import { taroUpload } from '@/platform/upload'
 import { RootStore } from './root'
 import type { KeyValueStorage } from './session'
 

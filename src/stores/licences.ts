@@ -6,6 +6,7 @@ import type { ApiClient } from '@/api/client'
 import { type ApiError, toApiError } from '@/api/errors'
 import * as endpoints from '@/api/licences'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 /** Fetch a new code this many seconds before the shown one ends. */
 const REFRESH_BEFORE_S = 15
@@ -106,3 +107,6 @@ export class LicencesStore {
     if (this.secondsLeft <= REFRESH_BEFORE_S) void this.refresh()
   }
 }
+
+/** 我的证照 (apply subpackage). */
+export const licencesOf = perRoot((root) => new LicencesStore(root.api))

@@ -10,6 +10,7 @@ import * as forms from '@/api/forms'
 import { uploadPhotos, type UploadTransport } from '@/api/uploads'
 import { materialField, type FormRules } from './application-draft-model'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 const PAGE_SIZE = 20
 type Answers = Record<string, unknown>
@@ -191,3 +192,6 @@ export class MyApplicationsStore {
     }
   }
 }
+
+/** 我的办件 (apply subpackage). */
+export const myApplicationsOf = perRoot((root) => new MyApplicationsStore(root.api, root.deps.baseUrl, root.deps.upload, root.getToken))

@@ -7,6 +7,7 @@ import { ApiError, MESSAGES, toApiError } from '@/api/errors'
 import * as endpoints from '@/api/requests'
 import { absoluteUrl, uploadPhotos, type UploadTransport } from '@/api/uploads'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 export class MyRequestsStore {
   summaries = new Map<string, RequestSummary>()
@@ -168,3 +169,6 @@ export class MyRequestsStore {
     runInAction(() => this.applyDetail(detail))
   }
 }
+
+/** 我的诉求 (request subpackage). */
+export const myRequestsOf = perRoot((root) => new MyRequestsStore(root.api, root.deps.baseUrl, root.deps.upload, root.getToken))

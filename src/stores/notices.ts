@@ -4,6 +4,7 @@
 import type { NoticeTemplate, NoticeTemplateList } from '@contract/notice'
 import type { ApiClient } from '@/api/client'
 import * as endpoints from '@/api/notices'
+import { perRoot } from './per-root'
 
 /** Shows the platform's consent dialog for these template ids; resolves to the ids the resident accepted. */
 export type ConsentPrompt = (tmplIds: string[]) => Promise<string[]>
@@ -38,3 +39,6 @@ export class NoticeStore {
     }
   }
 }
+
+/** Subscribe-message consent, asked by the pages that file or book. */
+export const noticesOf = perRoot((root) => new NoticeStore(root.api, root.deps.consentPrompt))

@@ -6,6 +6,7 @@ import { toApiError } from '@/api/errors'
 import * as endpoints from '@/api/ratings'
 import type { AppointmentRating, HallIndicators, PublicRatings, Verdict } from '@contract/ratings'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 export interface HallRatingDraft {
   level: number | undefined
@@ -146,3 +147,6 @@ export class RatingsStore {
     }
   }
 }
+
+/** 好差评 for residents (rating subpackage). */
+export const ratingsOf = perRoot((root) => new RatingsStore(root.api))

@@ -6,6 +6,7 @@ import { toApiError } from '@/api/errors'
 import * as endpoints from '@/api/ratings'
 import type { Appeal, ContactMethod, StaffRectification } from '@contract/ratings'
 import type { LoadStatus } from './loadable'
+import { perRoot } from './per-root'
 
 export interface RecordDraft {
   method: ContactMethod | undefined
@@ -120,3 +121,6 @@ export class RectifyDeskStore {
     )
   }
 }
+
+/** 整改 and appeals for staff (rating subpackage). */
+export const rectifyDeskOf = perRoot((root) => new RectifyDeskStore(root.api, () => root.staff.token))

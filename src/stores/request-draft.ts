@@ -21,8 +21,10 @@ import {
   type RequestDraft,
   type SubmitOutcome,
 } from './request-draft-model'
+import { myRequestsOf } from './my-requests'
+import { perRoot } from './per-root'
 import type { KeyValueStorage } from './session'
-import type { SimilarRequestsStore } from './similar-requests'
+import { similarOf, type SimilarRequestsStore } from './similar-requests'
 
 export interface RequestsStoreOptions {
   /** Quiet time after the last keystroke before 已有类似诉求 is asked. */
@@ -298,3 +300,20 @@ export class RequestDraftStore {
     }
   }
 }
+
+/** 提交诉求 (request subpackage): a filed request makes 我的诉求 stale. */
+export const requestDraftOf = perRoot(
+  (root) =>
+    new RequestDraftStore(
+      {
+        api: root.api,
+        storage: root.deps.storage,
+        baseUrl: root.deps.baseUrl,
+        upload: root.deps.upload,
+        getToken: root.getToken,
+        similar: similarOf(root),
+        onFiled: () => myRequestsOf(root).markStale(),
+      },
+      root.deps.requests,
+    ),
+)

@@ -6,6 +6,7 @@ import type { ApiClient } from '@/api/client'
 import * as endpoints from '@/api/requests'
 import { CONTENT_MAX, CONTENT_MIN, contentLength } from '@domain/workorder'
 import type { RequestDraft } from './request-draft-model'
+import { perRoot } from './per-root'
 
 export class SimilarRequestsStore {
   similar: SimilarItem[] = []
@@ -78,3 +79,6 @@ export class SimilarRequestsStore {
     this.timer = undefined
   }
 }
+
+/** 已有类似诉求 (request subpackage). */
+export const similarOf = perRoot((root) => new SimilarRequestsStore(root.api, root.deps.requests?.similarDebounceMs))

@@ -17,6 +17,7 @@ import { absoluteUrl, uploadPhotos, type UploadTransport } from '@/api/uploads'
 import * as endpoints from '@/api/workbench'
 import type { LoadStatus } from './loadable'
 import type { StaffSessionStore } from './staff'
+import { perRoot } from './per-root'
 
 export type WorkbenchTab = 'new' | 'returned' | 'extensions' | 'replies' | 'todo' | 'doing' | 'overdue' | 'all'
 
@@ -254,3 +255,6 @@ export class WorkbenchStore {
     this.related.clear()
   }
 }
+
+/** The 12345 workbench (staff subpackage). */
+export const workbenchOf = perRoot((root) => new WorkbenchStore(root.api, root.staff, root.deps.baseUrl, root.deps.upload))

@@ -14,6 +14,8 @@ import type { Transport } from '@/api/client'
 import { RootStore } from '@/stores/root'
 import { memoryStorage } from '@/stores/session'
 import { httpTransport } from '../support/http-transport'
+import { appointmentsOf } from '@/stores/appointments'
+import { hallDeskOf } from '@/stores/hall-desk'
 
 const SERVICE = 'gz-police-idcard-renew'
 const NOW = new Date('2026-09-28T01:00:00Z')
@@ -63,18 +65,18 @@ afterAll(async () => {
 
 test('halls come nearest first once the position is known, in district order before', async () => {
   const { store } = await signedInStore()
-  await store.appointments.loadHalls(SERVICE)
-  expect(store.appointments.hallsStatus).toBe('ready')
-  expect(store.appointments.hallChoices[0].id).toBe('hall-tianhe')
+  await appointmentsOf(store).loadHalls(SERVICE)
+  expect(appointmentsOf(store).hallsStatus).toBe('ready')
+  expect(appointmentsOf(store).hallChoices[0].id).toBe('hall-tianhe')
   // Standing in 番禺 (市桥).
-  store.appointments.setPosition({ lat: 22.94, lng: 113.38 })
-  expect(store.appointments.hallChoices[0]).toMatchObject({ id: 'hall-panyu' })
-  expect(store.appointments.hallChoices[0].distance).toBeLessThan(2000)
+  appointmentsOf(store).setPosition({ lat: 22.94, lng: 113.38 })
+  expect(appointmentsOf(store).hallChoices[0]).toMatchObject({ id: 'hall-panyu' })
+  expect(appointmentsOf(store).hallChoices[0].distance).toBeLessThan(2000)
 })
 
 test('a booking whose answer was lost is retried with the same Idempotency-Key: one booking, one seat', async () => {
   const { store, userId } = await signedInStore()
-  const a = store.appointments
+  const a = appointmentsOf(store)
   await a.loadSlots('hall-yuexiu', SERVICE)
   const slot = a.slots.get(`hall-yuexiu|${SERVICE}`)!.items.find((s) => s.start === '2026-09-29T02:00:00.000Z')!
   loseNextAnswer = true
@@ -104,17 +106,17 @@ test('a booking whose answer was lost is retried with the same Idempotency-Key: 
 
 test('without a real name the refusal is REALNAME_REQUIRED', async () => {
   const { store } = await signedInStore(1)
-  await store.appointments.loadSlots('hall-haizhu', SERVICE)
-  const slot = store.appointments.slots.get(`hall-haizhu|${SERVICE}`)!.items[10]
-  expect(await store.appointments.book(slot.id, SERVICE)).toBeNull()
-  expect(store.appointments.problem).toMatchObject({ code: 'REALNAME_REQUIRED', message: '请先完成实名认证' })
+  await appointmentsOf(store).loadSlots('hall-haizhu', SERVICE)
+  const slot = appointmentsOf(store).slots.get(`hall-haizhu|${SERVICE}`)!.items[10]
+  expect(await appointmentsOf(store).book(slot.id, SERVICE)).toBeNull()
+  expect(appointmentsOf(store).problem).toMatchObject({ code: 'REALNAME_REQUIRED', message: '请先完成实名认证' })
 })
 
 test('the hall desk uses the staff session: day list, check-in refusal in Chinese, closure', async () => {
   const { store: resident } = await signedInStore()
-  await resident.appointments.loadSlots('hall-tianhe', SERVICE)
-  const slot = resident.appointments.slots.get(`hall-tianhe|${SERVICE}`)!.items.find((s) => s.start.startsWith('2026-09-30'))!
-  const booking = (await resident.appointments.book(slot.id, SERVICE))!
+  await appointmentsOf(resident).loadSlots('hall-tianhe', SERVICE)
+  const slot = appointmentsOf(resident).slots.get(`hall-tianhe|${SERVICE}`)!.items.find((s) => s.start.startsWith('2026-09-30'))!
+  const booking = (await appointmentsOf(resident).book(slot.id, SERVICE))!
 
   const staffRow = await db.query<{ id: string }>(
     `INSERT INTO staff (username, display_name, password_hash, role, hall_id, created_at, updated_at)
@@ -124,13 +126,13 @@ test('the hall desk uses the staff session: day list, check-in refusal in Chines
   const staffToken = (await createSession(db, { staffId: staffRow.rows[0].id }, NOW)).token
   const storage = memoryStorage()
   storage.set('onestop.staff-session', staffToken)
-  const desk = new RootStore({ baseUrl, transport, storage }).hallDesk
+  const desk = hallDeskOf(new RootStore({ baseUrl, transport, storage }))
   await desk.load('hall-tianhe', '2026-09-30')
   expect(desk.day?.items.map((i) => i.code)).toContain(booking.code)
   expect(await desk.checkin('hall-tianhe', booking.code)).toBe(false)
   expect(desk.problem).toContain('签到在开始前 30 分钟开放')
   expect(await desk.close('hall-tianhe', '2026-09-30', '线路检修')).toBe(true)
   expect(desk.message).toContain('取消预约 1 个')
-  await resident.appointments.load(booking.id)
-  expect(resident.appointments.byId.get(booking.id)).toMatchObject({ status: 'closed', reason: '大厅停办：线路检修' })
+  await appointmentsOf(resident).load(booking.id)
+  expect(appointmentsOf(resident).byId.get(booking.id)).toMatchObject({ status: 'closed', reason: '大厅停办：线路检修' })
 })

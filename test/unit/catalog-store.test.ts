@@ -7,6 +7,7 @@ import { RootStore } from '@/stores/root'
 import { OFFLINE_NOTE, RECENT_MAX } from '@/stores/catalog'
 import { memoryStorage, type KeyValueStorage } from '@/stores/session'
 import { httpTransport } from '../support/http-transport'
+import { guidesOf } from '@/stores/guides'
 
 interface Seen {
   path: string
@@ -175,7 +176,7 @@ test('offline: themes, bundles, hot list and opened guides come from the saved c
   expect(online.browse.offline).toBe(false)
   expect(online.browse.hot).toHaveLength(10)
   expect(seen.find((s) => s.path === '/api/services' && !s.query.has('q'))?.query.get('pageSize')).toBe('10')
-  await online.guides.load('gz-hrss-ss-card-apply')
+  await guidesOf(online).load('gz-hrss-ss-card-apply')
 
   // The network is gone: a fresh app start on the same device.
   handler = async () => undefined
@@ -186,13 +187,13 @@ test('offline: themes, bundles, hot list and opened guides come from the saved c
   expect(offline.browse.themeList.map((t) => t.name)).toEqual(['社保'])
   expect(offline.browse.bundleList.map((b) => b.name)).toEqual(['出生一件事'])
   expect(offline.browse.hot).toHaveLength(10)
-  const g = await offline.guides.load('gz-hrss-ss-card-apply')
+  const g = await guidesOf(offline).load('gz-hrss-ss-card-apply')
   expect(g?.name).toBe('社会保障卡申领')
-  expect(offline.guides.offline.has('gz-hrss-ss-card-apply')).toBe(true)
+  expect(guidesOf(offline).offline.has('gz-hrss-ss-card-apply')).toBe(true)
   // A guide never opened has no saved copy: a plain error.
-  await offline.guides.load('never-opened')
-  expect(offline.guides.status.get('never-opened')).toBe('failed')
-  expect(offline.guides.errors.get('never-opened')?.message).toBe('网络连接不可用，请检查网络后重试')
+  await guidesOf(offline).load('never-opened')
+  expect(guidesOf(offline).status.get('never-opened')).toBe('failed')
+  expect(guidesOf(offline).errors.get('never-opened')?.message).toBe('网络连接不可用，请检查网络后重试')
   expect(OFFLINE_NOTE).toBe('当前离线，显示的是上次保存的内容')
 
   // Back online: a reload replaces the saved copy and clears the flag.

@@ -2,6 +2,7 @@
 // resident's actions, forgotten at sign-out.
 import type { RequestDetail } from '@contract/request'
 import { CONTENT, FILED, fake, newRoot } from './request-fake-api'
+import { myRequestsOf } from '@/stores/my-requests'
 
 const DETAIL: RequestDetail = {
   id: FILED.id,
@@ -45,28 +46,28 @@ test('我的诉求 and one request: list, detail, 评价 then 重办 post what t
     return { status: 404, body: { code: 'NOT_FOUND', message: '未找到' } }
   }
   const root = newRoot()
-  await root.myRequests.loadList()
-  expect(root.myRequests.list.map((r) => r.number)).toEqual([FILED.number])
-  await root.myRequests.loadDetail(DETAIL.id)
-  expect(root.myRequests.details.get(DETAIL.id)?.can.rate).toBe(true)
+  await myRequestsOf(root).loadList()
+  expect(myRequestsOf(root).list.map((r) => r.number)).toEqual([FILED.number])
+  await myRequestsOf(root).loadDetail(DETAIL.id)
+  expect(myRequestsOf(root).details.get(DETAIL.id)?.can.rate).toBe(true)
 
-  await root.myRequests.rate(DETAIL.id, 2, ' 没解决 ')
+  await myRequestsOf(root).rate(DETAIL.id, 2, ' 没解决 ')
   expect(fake.hits.at(-1)!.body).toEqual({ level: 2, comment: '没解决' })
-  expect(root.myRequests.details.get(DETAIL.id)?.can.reopen).toBe(true)
-  expect(root.myRequests.list[0].statusLabel).toBe('已评价')
+  expect(myRequestsOf(root).details.get(DETAIL.id)?.can.reopen).toBe(true)
+  expect(myRequestsOf(root).list[0].statusLabel).toBe('已评价')
 
-  await root.myRequests.reopen(DETAIL.id, '车还是停在那里')
+  await myRequestsOf(root).reopen(DETAIL.id, '车还是停在那里')
   expect(fake.hits.at(-1)!.body).toEqual({ note: '车还是停在那里' })
-  expect(root.myRequests.details.get(DETAIL.id)?.status).toBe('processing')
+  expect(myRequestsOf(root).details.get(DETAIL.id)?.status).toBe('processing')
 
   // Signed out: the resident's requests are no longer held (a shared device shows nothing of them).
   const token = root.session.token!
   root.session.clear()
-  expect(root.myRequests.list).toEqual([])
-  expect(root.myRequests.details.size).toBe(0)
+  expect(myRequestsOf(root).list).toEqual([])
+  expect(myRequestsOf(root).details.size).toBe(0)
   root.session.setToken(token)
 
   // A refused action comes back as the server's Chinese message.
   fake.route = () => ({ status: 409, body: { code: 'URGE_NOT_ALLOWED', message: '尚未超过办理时限，超期后才能催办' } })
-  await expect(root.myRequests.urge(DETAIL.id)).rejects.toMatchObject({ code: 'URGE_NOT_ALLOWED', message: '尚未超过办理时限，超期后才能催办' })
+  await expect(myRequestsOf(root).urge(DETAIL.id)).rejects.toMatchObject({ code: 'URGE_NOT_ALLOWED', message: '尚未超过办理时限，超期后才能催办' })
 })

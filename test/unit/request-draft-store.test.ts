@@ -4,44 +4,46 @@
 import type { FiledRequest } from '@contract/request'
 import { memoryStorage } from '@/stores/session'
 import { CONTENT, FILED, UPLOAD, fake, newRoot, photoFile } from './request-fake-api'
+import { requestDraftOf } from '@/stores/request-draft'
+import { similarOf } from '@/stores/similar-requests'
 
 test('the draft is kept in storage as it is typed and survives a restart with the same Idempotency-Key', () => {
   const storage = memoryStorage()
   const root = newRoot(storage)
-  const key = root.requestDraft.draft.key
+  const key = requestDraftOf(root).draft.key
   expect(key).toMatch(/^[A-Za-z0-9_-]{8,128}$/)
-  root.requestDraft.update({ type: 'complaint', content: CONTENT, anonymous: true })
-  root.requestDraft.setLocation({ address: '天河路 100 号', district: '天河区', source: 'typed' })
+  requestDraftOf(root).update({ type: 'complaint', content: CONTENT, anonymous: true })
+  requestDraftOf(root).setLocation({ address: '天河路 100 号', district: '天河区', source: 'typed' })
 
   const again = newRoot(storage)
-  expect(again.requestDraft.draft).toMatchObject({ key, type: 'complaint', content: CONTENT, anonymous: true, public: false })
-  expect(again.requestDraft.draft.location).toMatchObject({ district: '天河区', address: '天河路 100 号' })
+  expect(requestDraftOf(again).draft).toMatchObject({ key, type: 'complaint', content: CONTENT, anonymous: true, public: false })
+  expect(requestDraftOf(again).draft.location).toMatchObject({ district: '天河区', address: '天河路 100 号' })
   // The category follows the text until the resident picks one.
-  expect(again.requestDraft.effectiveCategory).toBe('traffic.parking')
+  expect(requestDraftOf(again).effectiveCategory).toBe('traffic.parking')
 
-  again.requestDraft.discardDraft()
-  expect(again.requestDraft.draft.key).not.toBe(key)
-  expect(newRoot(storage).requestDraft.draft.content).toBe('')
+  requestDraftOf(again).discardDraft()
+  expect(requestDraftOf(again).draft.key).not.toBe(key)
+  expect(requestDraftOf(newRoot(storage)).draft.content).toBe('')
 })
 
 test('submit: nothing is sent while the form is incomplete; the reasons are per field in Chinese', async () => {
   const root = newRoot()
-  root.requestDraft.update({ content: '太吵了' })
-  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: false, reason: 'invalid' })
-  expect(root.requestDraft.draftErrors.type).toBe('请选择诉求类型')
-  expect(root.requestDraft.draftErrors.content).toBe('诉求内容至少需要 10 个字，现在是 3 个字')
-  root.requestDraft.update({ type: 'consult', content: CONTENT, contactPhone: '12345' })
-  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: false, reason: 'invalid' })
-  expect(root.requestDraft.draftErrors.contactPhone).toContain('11 位手机号')
+  requestDraftOf(root).update({ content: '太吵了' })
+  await expect(requestDraftOf(root).submit()).resolves.toEqual({ ok: false, reason: 'invalid' })
+  expect(requestDraftOf(root).draftErrors.type).toBe('请选择诉求类型')
+  expect(requestDraftOf(root).draftErrors.content).toBe('诉求内容至少需要 10 个字，现在是 3 个字')
+  requestDraftOf(root).update({ type: 'consult', content: CONTENT, contactPhone: '12345' })
+  await expect(requestDraftOf(root).submit()).resolves.toEqual({ ok: false, reason: 'invalid' })
+  expect(requestDraftOf(root).draftErrors.contactPhone).toContain('11 位手机号')
   expect(fake.hits).toEqual([])
 })
 
 test('submit: signed out, nothing is sent and the draft stays', async () => {
   const root = newRoot(memoryStorage(), null)
-  root.requestDraft.update({ type: 'help', content: CONTENT })
-  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: false, reason: 'signin' })
+  requestDraftOf(root).update({ type: 'help', content: CONTENT })
+  await expect(requestDraftOf(root).submit()).resolves.toEqual({ ok: false, reason: 'signin' })
   expect(fake.hits).toEqual([])
-  expect(root.requestDraft.draft.content).toBe(CONTENT)
+  expect(requestDraftOf(root).draft.content).toBe(CONTENT)
 })
 
 test('submit: photos go to POST /api/uploads as multipart, then the request with their ids, the key and the suggested category', async () => {
@@ -53,11 +55,11 @@ test('submit: photos go to POST /api/uploads as multipart, then the request with
   }
   const storage = memoryStorage()
   const root = newRoot(storage)
-  root.requestDraft.update({ type: 'complaint', content: `  ${CONTENT}  `, contactPhone: '138 0013 8000' })
-  root.requestDraft.setLocation({ address: '天河路 100 号', district: '天河区', source: 'typed' })
-  root.requestDraft.addPhotos([photoFile, photoFile])
-  const key = root.requestDraft.draft.key
-  const outcome = await root.requestDraft.submit()
+  requestDraftOf(root).update({ type: 'complaint', content: `  ${CONTENT}  `, contactPhone: '138 0013 8000' })
+  requestDraftOf(root).setLocation({ address: '天河路 100 号', district: '天河区', source: 'typed' })
+  requestDraftOf(root).addPhotos([photoFile, photoFile])
+  const key = requestDraftOf(root).draft.key
+  const outcome = await requestDraftOf(root).submit()
   expect(outcome).toEqual({ ok: true, filed: FILED })
 
   const up = fake.hits.filter((h) => h.url === '/api/uploads')
@@ -82,10 +84,10 @@ test('submit: photos go to POST /api/uploads as multipart, then the request with
     public: false,
   })
   // Filed: the form is empty with a new key, also after a restart.
-  expect(root.requestDraft.lastFiled).toEqual(FILED)
-  expect(root.requestDraft.draft.content).toBe('')
-  expect(root.requestDraft.draft.key).not.toBe(key)
-  expect(newRoot(storage).requestDraft.draft.photos).toEqual([])
+  expect(requestDraftOf(root).lastFiled).toEqual(FILED)
+  expect(requestDraftOf(root).draft.content).toBe('')
+  expect(requestDraftOf(root).draft.key).not.toBe(key)
+  expect(requestDraftOf(newRoot(storage)).draft.photos).toEqual([])
 })
 
 test('a dropped answer is resent with the same key; the server files it once', async () => {
@@ -99,8 +101,8 @@ test('a dropped answer is resent with the same key; the server files it once', a
     return { status: 200, body: filedByKey.get(h.key!) }
   }
   const root = newRoot()
-  root.requestDraft.update({ type: 'help', content: CONTENT })
-  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: true, filed: FILED })
+  requestDraftOf(root).update({ type: 'help', content: CONTENT })
+  await expect(requestDraftOf(root).submit()).resolves.toEqual({ ok: true, filed: FILED })
   const posts = fake.hits.filter((h) => h.url === '/api/requests')
   expect(posts).toHaveLength(2)
   expect(new Set(posts.map((p) => p.key)).size).toBe(1)
@@ -111,20 +113,20 @@ test('offline: the draft and its key are kept with a Chinese reason; submitting 
   fake.route = () => 'hang-up'
   const storage = memoryStorage()
   const root = newRoot(storage)
-  root.requestDraft.update({ type: 'suggestion', content: CONTENT })
-  const key = root.requestDraft.draft.key
-  await expect(root.requestDraft.submit()).resolves.toEqual({ ok: false, reason: 'failed' })
+  requestDraftOf(root).update({ type: 'suggestion', content: CONTENT })
+  const key = requestDraftOf(root).draft.key
+  await expect(requestDraftOf(root).submit()).resolves.toEqual({ ok: false, reason: 'failed' })
   // First try plus two resends, all with one key.
   const posts = fake.hits.filter((h) => h.url === '/api/requests')
   expect(posts.map((p) => p.key)).toEqual([key, key, key])
-  expect(root.requestDraft.submitError).toBe('网络连接不可用，请检查网络后重试。草稿已保存，恢复网络后再次提交不会重复立案')
-  expect(root.requestDraft.draft.inDoubt).toBe(true)
+  expect(requestDraftOf(root).submitError).toBe('网络连接不可用，请检查网络后重试。草稿已保存，恢复网络后再次提交不会重复立案')
+  expect(requestDraftOf(root).draft.inDoubt).toBe(true)
 
   // The app is closed and opened again, back online.
   fake.route = (h) => (h.url === '/api/requests' ? { status: 200, body: FILED } : { status: 404 })
   const later = newRoot(storage)
-  expect(later.requestDraft.draft).toMatchObject({ key, content: CONTENT, inDoubt: true })
-  await expect(later.requestDraft.submit()).resolves.toEqual({ ok: true, filed: FILED })
+  expect(requestDraftOf(later).draft).toMatchObject({ key, content: CONTENT, inDoubt: true })
+  await expect(requestDraftOf(later).submit()).resolves.toEqual({ ok: true, filed: FILED })
   expect(fake.hits.at(-1)!.key).toBe(key)
 })
 
@@ -135,19 +137,19 @@ test('similar requests: asked once after typing pauses; a 404 or failure hides t
   await new Promise((r) => setTimeout(r, 300))
   fake.hits = []
   const root = newRoot()
-  root.requestDraft.update({ content: '天河路' })
-  root.requestDraft.update({ content: CONTENT.slice(0, 12) })
-  root.requestDraft.update({ content: CONTENT, type: 'complaint' })
+  requestDraftOf(root).update({ content: '天河路' })
+  requestDraftOf(root).update({ content: CONTENT.slice(0, 12) })
+  requestDraftOf(root).update({ content: CONTENT, type: 'complaint' })
   await new Promise((r) => setTimeout(r, 150))
   const asks = fake.hits.filter((h) => h.url === '/api/requests/similar')
   expect(asks).toHaveLength(1)
   expect(asks[0].body).toEqual({ content: CONTENT, type: 'complaint' })
-  expect(root.similar.similar).toEqual([item])
-  expect(root.similar.similarById.get('a1')).toEqual(item)
+  expect(similarOf(root).similar).toEqual([item])
+  expect(similarOf(root).similarById.get('a1')).toEqual(item)
 
   fake.route = () => ({ status: 404, body: { code: 'NOT_FOUND', message: '未找到' } })
-  root.requestDraft.update({ content: `${CONTENT}补充一句` })
+  requestDraftOf(root).update({ content: `${CONTENT}补充一句` })
   await new Promise((r) => setTimeout(r, 150))
-  expect(root.similar.similar).toEqual([])
-  expect(root.requestDraft.submitError).toBeUndefined()
+  expect(similarOf(root).similar).toEqual([])
+  expect(requestDraftOf(root).submitError).toBeUndefined()
 })

@@ -2,6 +2,7 @@
 // token, 联系涉事单位 replacing the dossier with the server's answer, and a refusal shown in Chinese.
 import type { EntityDossier } from '@contract/similar'
 import { fake, newRoot } from './request-fake-api'
+import { entityDossierOf } from '@/stores/entity-dossier'
 
 const dossier = (over: Partial<EntityDossier> = {}): EntityDossier => ({
   id: 'AbCdEfGhIjKlMnOpQrStUv',
@@ -34,20 +35,20 @@ test('entity dossier: loads with the staff token, records a contact, shows a ref
   }
   const root = newRoot()
   await root.staff.login('hotline', 'pw')
-  await root.entityDossier.load('AbCdEfGhIjKlMnOpQrStUv')
+  await entityDossierOf(root).load('AbCdEfGhIjKlMnOpQrStUv')
   expect(fake.hits.at(-1)).toMatchObject({ url: '/api/staff/entities/AbCdEfGhIjKlMnOpQrStUv', auth: 'Bearer staff-1' })
-  expect(root.entityDossier.dossiers.get('AbCdEfGhIjKlMnOpQrStUv')?.variants).toHaveLength(3)
-  expect(root.entityDossier.status.get('AbCdEfGhIjKlMnOpQrStUv')).toBe('ready')
+  expect(entityDossierOf(root).dossiers.get('AbCdEfGhIjKlMnOpQrStUv')?.variants).toHaveLength(3)
+  expect(entityDossierOf(root).status.get('AbCdEfGhIjKlMnOpQrStUv')).toBe('ready')
 
-  await expect(root.entityDossier.addContact('AbCdEfGhIjKlMnOpQrStUv', 'phone', 'unreachable', ' 空号 ')).resolves.toBe(true)
+  await expect(entityDossierOf(root).addContact('AbCdEfGhIjKlMnOpQrStUv', 'phone', 'unreachable', ' 空号 ')).resolves.toBe(true)
   expect(fake.hits.at(-1)!.body).toEqual({ method: 'phone', result: 'unreachable', note: '空号' })
-  expect(root.entityDossier.dossiers.get('AbCdEfGhIjKlMnOpQrStUv')).toMatchObject({ reachable: false, contacts: [contact] })
+  expect(entityDossierOf(root).dossiers.get('AbCdEfGhIjKlMnOpQrStUv')).toMatchObject({ reachable: false, contacts: [contact] })
 
   refuse = true
-  await expect(root.entityDossier.addContact('AbCdEfGhIjKlMnOpQrStUv', 'phone', 'reached', '')).resolves.toBe(false)
-  expect(root.entityDossier.saveError).toBe('请选择联系结果')
+  await expect(entityDossierOf(root).addContact('AbCdEfGhIjKlMnOpQrStUv', 'phone', 'reached', '')).resolves.toBe(false)
+  expect(entityDossierOf(root).saveError).toBe('请选择联系结果')
 
-  await root.entityDossier.load('missing-entity-id-00000')
-  expect(root.entityDossier.status.get('missing-entity-id-00000')).toBe('failed')
-  expect(root.entityDossier.errors.get('missing-entity-id-00000')?.status).toBe(404)
+  await entityDossierOf(root).load('missing-entity-id-00000')
+  expect(entityDossierOf(root).status.get('missing-entity-id-00000')).toBe('failed')
+  expect(entityDossierOf(root).errors.get('missing-entity-id-00000')?.status).toBe(404)
 })

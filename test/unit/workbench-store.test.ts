@@ -2,6 +2,7 @@
 // contact reveal and the state machine's actions, all under the staff token.
 import type { QueueItem, StaffRequestDetail } from '@contract/request'
 import { fake, newRoot } from './request-fake-api'
+import { workbenchOf } from '@/stores/workbench'
 
 const q = (n: number, over: Partial<QueueItem>): QueueItem => ({
   id: `id-${n}`,
@@ -42,16 +43,16 @@ test('workbench: queues by role, earliest deadline first, the extension tab keep
   }
   const root = newRoot()
   await root.staff.login('hotline', 'pw')
-  expect(root.workbench.tabs.map((t) => t.label)).toEqual(['待受理派单', '退单', '延期申请', '待审核答复', '已超期', '全部'])
-  await root.workbench.loadQueue(true)
+  expect(workbenchOf(root).tabs.map((t) => t.label)).toEqual(['待受理派单', '退单', '延期申请', '待审核答复', '已超期', '全部'])
+  await workbenchOf(root).loadQueue(true)
   expect(fake.hits.at(-1)!.url).toBe('/api/staff/requests?queue=dispatch&status=submitted%2Caccepted&page=1&pageSize=100')
   expect(fake.hits.at(-1)!.auth).toBe('Bearer staff-1')
-  expect(root.workbench.queue.map((i) => i.number)).toEqual([items[2].number, items[1].number, items[0].number])
+  expect(workbenchOf(root).queue.map((i) => i.number)).toEqual([items[2].number, items[1].number, items[0].number])
 
-  root.workbench.setTab('extensions')
+  workbenchOf(root).setTab('extensions')
   await new Promise((r) => setTimeout(r, 50))
-  expect(root.workbench.queue.map((i) => i.id)).toEqual(['id-2'])
-  expect(root.workbench.queueTotal).toBe(1)
+  expect(workbenchOf(root).queue.map((i) => i.id)).toEqual(['id-2'])
+  expect(workbenchOf(root).queueTotal).toBe(1)
 })
 
 test('workbench: 查看 reveals the contact with the staff token; a 409 answer reloads the record so the buttons match', async () => {
@@ -76,23 +77,23 @@ test('workbench: 查看 reveals the contact with the staff token; a 409 answer r
   }
   const root = newRoot()
   await root.staff.login('police', 'pw')
-  expect(root.workbench.tabs.map((t) => t.label)).toEqual(['待签收', '办理中', '已超期', '全部'])
+  expect(workbenchOf(root).tabs.map((t) => t.label)).toEqual(['待签收', '办理中', '已超期', '全部'])
 
-  await expect(root.workbench.reveal('id-9')).resolves.toEqual({ name: '张三明', phone: '13800138000' })
+  await expect(workbenchOf(root).reveal('id-9')).resolves.toEqual({ name: '张三明', phone: '13800138000' })
   const reveal = fake.hits.find((h) => h.url === '/api/staff/requests/id-9/contact')!
   expect(reveal.method).toBe('POST')
   expect(reveal.auth).toBe('Bearer staff-2')
 
-  await expect(root.workbench.act('id-9', { action: 'sign' })).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
+  await expect(workbenchOf(root).act('id-9', { action: 'sign' })).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' })
   expect(fake.hits.find((h) => h.url === '/api/staff/requests/id-9/actions')!.body).toEqual({ action: 'sign' })
   await new Promise((r) => setTimeout(r, 50))
-  expect(root.workbench.details.get('id-9')?.actions).toEqual(['reply', 'return', 'request-extension'])
+  expect(workbenchOf(root).details.get('id-9')?.actions).toEqual(['reply', 'return', 'request-extension'])
   // The resident's session was never used by the workbench.
   expect(fake.hits.filter((h) => h.url.startsWith('/api/staff/')).every((h) => h.auth === 'Bearer staff-2')).toBe(true)
 
   // Signing out (or another clerk signing in) forgets the revealed contact and every record.
-  expect(root.workbench.revealed.size).toBe(1)
+  expect(workbenchOf(root).revealed.size).toBe(1)
   await root.staff.logout()
-  expect(root.workbench.revealed.size).toBe(0)
-  expect(root.workbench.details.size).toBe(0)
+  expect(workbenchOf(root).revealed.size).toBe(0)
+  expect(workbenchOf(root).details.size).toBe(0)
 })

@@ -7,12 +7,14 @@ import PageState from '@/components/page-state'
 import StatusTag, { ClockTag } from '@/components/status-tag'
 import { isOpen } from '@domain/workorder'
 import { useStores } from '@/stores'
+import { myRequestsOf } from '@/stores/my-requests'
 import { deadlineText, formatShort } from '@/utils/request-format'
 import { openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 
 function MyRequests({ onNew }: { onNew: () => void }) {
-  const { myRequests, me } = useStores()
+  const { me } = useStores()
+  const myRequests = myRequestsOf(useStores())
 
   if (!me.signedIn) {
     return (

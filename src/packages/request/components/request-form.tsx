@@ -17,6 +17,9 @@ import { CONTENT_MAX, CONTENT_MIN, MAX_PHOTOS, REQUEST_TYPES, TYPE_LABEL } from 
 import { pickImages, previewImages } from '@/platform/images'
 import { canPickOnMap, currentPosition, pickOnMap } from '@/platform/location'
 import { useStores } from '@/stores'
+import { noticesOf } from '@/stores/notices'
+import { similarOf } from '@/stores/similar-requests'
+import { requestDraftOf } from '@/stores/request-draft'
 import { GZ_DISTRICTS } from '@domain/districts'
 import { districtOf } from '@/stores/request-draft-model'
 import { deadlineText, distanceText } from '@/utils/request-format'
@@ -33,7 +36,10 @@ const TYPE_HINT: Record<RequestType, string> = {
 
 
 function RequestForm() {
-  const { requestDraft, similar, me, notices } = useStores()
+  const { me } = useStores()
+  const requestDraft = requestDraftOf(useStores())
+  const similar = similarOf(useStores())
+  const notices = noticesOf(useStores())
   const [showAllCategories, setShowAllCategories] = useState(false)
   const [locationNote, setLocationNote] = useState('')
   const [locating, setLocating] = useState(false)

@@ -13,6 +13,7 @@ import TextField from '@/components/text-field'
 import { ACTION_LABEL, RATING_LABEL, TRANSITIONS } from '@domain/workorder'
 import { pickImages } from '@/platform/images'
 import { useStores } from '@/stores'
+import { workbenchOf } from '@/stores/workbench'
 
 const DANGER: StaffAction[] = ['refuse', 'return', 'send-back', 'deny-extension', 'supervise']
 const NOTE_PLACEHOLDER: Partial<Record<StaffAction, string>> = {
@@ -26,7 +27,8 @@ const NOTE_PLACEHOLDER: Partial<Record<StaffAction, string>> = {
 }
 
 export default function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: StaffRequestDetail; mergeTarget: string | undefined; setMergeTarget: (id: string | undefined) => void }) {
-  const { workbench, departments } = useStores()
+  const { departments } = useStores()
+  const workbench = workbenchOf(useStores())
   const [action, setAction] = useState<StaffAction | undefined>(undefined)
   const [note, setNote] = useState('')
   const [dept, setDept] = useState<string | undefined>(undefined)

@@ -5,9 +5,10 @@ import { useState } from 'react'
 import type { StaffRequestDetail } from '@contract/request'
 import { ApiError } from '@/api/errors'
 import { useStores } from '@/stores'
+import { workbenchOf } from '@/stores/workbench'
 
 export default function ContactCard({ r }: { r: StaffRequestDetail }) {
-  const { workbench } = useStores()
+  const workbench = workbenchOf(useStores())
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const revealed = workbench.revealed.get(r.id)

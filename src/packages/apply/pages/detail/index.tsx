@@ -13,6 +13,8 @@ import PageState from '@/components/page-state'
 import { pickImages } from '@/platform/images'
 import { ROUTES } from '@/routes'
 import { useStores } from '@/stores'
+import { licencesOf } from '@/stores/licences'
+import { myApplicationsOf } from '@/stores/my-applications'
 import { materialField } from '@/stores/application-draft-model'
 import { openRoute } from '@/utils/nav'
 import { beijingTime, promisedText, statusTone } from '../../status'
@@ -32,7 +34,8 @@ function Fact({ label, value }: { label: string; value: string }) {
 }
 
 function DetailPage() {
-  const { myApplications: store, licences } = useStores()
+  const store = myApplicationsOf(useStores())
+  const licences = licencesOf(useStores())
   const [id, setId] = useState('')
 
   useLoad((query: Record<string, string | undefined>) => {
@@ -127,7 +130,7 @@ function DetailPage() {
 
 /** 补正告知: everything flagged at once, fixed in place and sent together. */
 const CorrectionCard = observer(function CorrectionCard({ detail: d }: { detail: ApplicationDetail }) {
-  const { myApplications: store } = useStores()
+  const store = myApplicationsOf(useStores())
   const c = store.correction
   const flagged = d.correction!
   const materialNames = d.materials.filter((m) => flagged.materialIds.includes(m.materialId)).map((m) => m.name)

@@ -14,8 +14,9 @@ import { canPickDocuments, pickDocuments } from '@/platform/documents'
 import { pickImages } from '@/platform/images'
 import { ROUTES, routeUrl } from '@/routes'
 import { useStores } from '@/stores'
+import { licencesOf } from '@/stores/licences'
 import { materialField } from '@/stores/application-draft-model'
-import type { ApplyTarget } from '@/stores/application-draft'
+import { applicationDraftOf, type ApplyTarget } from '@/stores/application-draft'
 import { openRoute } from '@/utils/nav'
 import MaterialItem from '../../components/material-item'
 import Shell from '../../components/shell'
@@ -26,7 +27,9 @@ const REALNAME_TYPES = ['居民身份证', 'idcard']
 const RULES = { initial: initialAnswers, check: (f: Parameters<typeof checkAnswers>[0], a: Parameters<typeof checkAnswers>[1]) => checkAnswers(f, a), clear: clearError }
 
 function ApplyPage() {
-  const { applicationDraft: store, me, licences } = useStores()
+  const { me } = useStores()
+  const store = applicationDraftOf(useStores())
+  const licences = licencesOf(useStores())
   const [target, setTarget] = useState<ApplyTarget | undefined>(undefined)
 
   useLoad((query: Record<string, string | undefined>) => {
@@ -143,7 +146,7 @@ function ApplyPage() {
 }
 
 const MaterialRow = observer(function MaterialRow({ material: m, held }: { material: FormMaterial; held: { id: string; title: string }[] }) {
-  const { applicationDraft: store } = useStores()
+  const store = applicationDraftOf(useStores())
   return (
     <MaterialItem
       material={m}

@@ -9,6 +9,7 @@ import PageState from '@/components/page-state'
 import QrCode from '@/components/qr-code'
 import { ROUTES } from '@/routes'
 import { useStores } from '@/stores'
+import { licencesOf } from '@/stores/licences'
 import { openRoute } from '@/utils/nav'
 import { beijingDate } from '../../status'
 import Shell from '../../components/shell'
@@ -16,7 +17,8 @@ import '../../styles.scss'
 import { withPage } from '@/components/page'
 
 function LicencesPage() {
-  const { licences: store, me } = useStores()
+  const { me } = useStores()
+  const store = licencesOf(useStores())
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
   const stop = () => {
     if (timer.current) clearInterval(timer.current)

@@ -7,6 +7,7 @@ import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
 import { ROUTES, routeUrl } from '@/routes'
 import { useStores } from '@/stores'
+import { myApplicationsOf } from '@/stores/my-applications'
 import { openRoute } from '@/utils/nav'
 import { beijingDate, promisedText, statusTone } from '../../status'
 import Shell from '../../components/shell'
@@ -14,7 +15,8 @@ import '../../styles.scss'
 import { withPage } from '@/components/page'
 
 function MyApplicationsPage() {
-  const { myApplications: store, me } = useStores()
+  const { me } = useStores()
+  const store = myApplicationsOf(useStores())
 
   useDidShow(() => {
     if (me.signedIn && (store.status === 'idle' || store.stale || store.status === 'ready')) void store.load()

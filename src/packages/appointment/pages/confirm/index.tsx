@@ -11,6 +11,9 @@ import PageState from '@/components/page-state'
 import { blockedMessage, cancelDeadline, checkinWindow, formatClock, formatSlotTime } from '@domain/appointment'
 import { noShowRuleText, refusalText } from '@/utils/booking-text'
 import { useStores } from '@/stores'
+import { noticesOf } from '@/stores/notices'
+import { guidesOf } from '@/stores/guides'
+import { appointmentsOf } from '@/stores/appointments'
 import { goBack, openRoute } from '@/utils/nav'
 import { slotText } from '@/packages/appointment/components/labels'
 import { ROUTES, routeUrl } from '@/routes'
@@ -39,7 +42,10 @@ function RuleLines({ start, rules }: { start: Date; rules: BookingRulesDto }) {
 }
 
 function ConfirmPage() {
-  const { appointments, guides, session, me, notices } = useStores()
+  const { session, me } = useStores()
+  const appointments = appointmentsOf(useStores())
+  const guides = guidesOf(useStores())
+  const notices = noticesOf(useStores())
   const [q, setQ] = useState<Query | null>(null)
   const [ticked, setTicked] = useState<number[]>([])
 

@@ -9,6 +9,7 @@ import PageState from '@/components/page-state'
 import QrCode from '@/components/qr-code'
 import { APPOINTMENT_STATUS_LABEL, canCancel, cancelDeadline, checkinRefusal, checkinWindow, durationText, formatClock, formatSlotTime } from '@domain/appointment'
 import { useStores } from '@/stores'
+import { appointmentsOf } from '@/stores/appointments'
 import { openRoute } from '@/utils/nav'
 import { slotText } from '@/packages/appointment/components/labels'
 import { ROUTES, routeUrl } from '@/routes'
@@ -16,7 +17,7 @@ import '@/packages/appointment/components/appointment.scss'
 import { withPage } from '@/components/page'
 
 function DetailPage() {
-  const { appointments } = useStores()
+  const appointments = appointmentsOf(useStores())
   const [id, setId] = useState('')
   const [done, setDone] = useState('')
 

@@ -10,6 +10,8 @@ import PageState from '@/components/page-state'
 import { APPOINTMENT_STATUS_LABEL, blockedMessage, formatDistance } from '@domain/appointment'
 import { currentPosition } from '@/platform/location'
 import { useStores } from '@/stores'
+import { guidesOf } from '@/stores/guides'
+import { appointmentsOf } from '@/stores/appointments'
 import { openRoute } from '@/utils/nav'
 import { slotText } from '@/packages/appointment/components/labels'
 import { ROUTES, routeUrl } from '@/routes'
@@ -30,7 +32,8 @@ function Booking({ a }: { a: Appointment }) {
 }
 
 const Mine = observer(function Mine() {
-  const { appointments, session } = useStores()
+  const { session } = useStores()
+  const appointments = appointmentsOf(useStores())
   if (!session.signedIn) {
     return (
       <View className='os-appt__card'>
@@ -60,7 +63,7 @@ const Mine = observer(function Mine() {
 })
 
 const Services = observer(function Services() {
-  const { appointments } = useStores()
+  const appointments = appointmentsOf(useStores())
   if (appointments.bookableStatus === 'failed') return <PageState kind='error' message='可预约事项加载失败' onRetry={() => void appointments.loadBookable()} />
   if (appointments.bookableStatus !== 'ready') return <PageState kind='loading' />
   return (
@@ -84,7 +87,8 @@ const Services = observer(function Services() {
 })
 
 const Halls = observer(function Halls({ service }: { service: string }) {
-  const { appointments, guides } = useStores()
+  const appointments = appointmentsOf(useStores())
+  const guides = guidesOf(useStores())
   const guide = guides.byCode.get(service)
   const locate = async () => {
     const answer = await currentPosition()
@@ -127,7 +131,9 @@ const Halls = observer(function Halls({ service }: { service: string }) {
 })
 
 function AppointmentPage() {
-  const { appointments, guides, session } = useStores()
+  const { session } = useStores()
+  const appointments = appointmentsOf(useStores())
+  const guides = guidesOf(useStores())
   const [service, setService] = useState('')
   const [tab, setTab] = useState<'book' | 'mine'>('book')
 

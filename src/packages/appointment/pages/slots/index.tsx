@@ -11,6 +11,8 @@ import PageState from '@/components/page-state'
 import { bookingRefusal, dateStrip, formatClock, formatMonthDay } from '@domain/appointment'
 import { shanghaiDate } from '@domain/calendar'
 import { useStores } from '@/stores'
+import { guidesOf } from '@/stores/guides'
+import { appointmentsOf } from '@/stores/appointments'
 import { noticeNote, windowRuleText } from '@/utils/booking-text'
 import { openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
@@ -29,7 +31,9 @@ function slotNote(s: Slot, now: Date, rules: BookingRulesDto): { text: string; o
 }
 
 function SlotsPage() {
-  const { appointments, guides, session, me } = useStores()
+  const { session, me } = useStores()
+  const appointments = appointmentsOf(useStores())
+  const guides = guidesOf(useStores())
   const [q, setQ] = useState({ service: '', hall: '', reschedule: '' })
   const [picked, setPicked] = useState('')
 

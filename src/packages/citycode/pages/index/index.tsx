@@ -9,6 +9,7 @@ import PageState from '@/components/page-state'
 import QrCode from '@/components/qr-code'
 import { CITY_SCENES, SCENE_LABELS } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
+import { citycodeOf } from '@/stores/citycode'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import '@/packages/citycode/styles.scss'
@@ -42,7 +43,8 @@ function useBrightness() {
 }
 
 function CityCodePage() {
-  const { citycode, me } = useStores()
+  const { me } = useStores()
+  const citycode = citycodeOf(useStores())
   const brightness = useBrightness()
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
 

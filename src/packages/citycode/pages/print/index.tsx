@@ -8,6 +8,7 @@ import PageState from '@/components/page-state'
 import QrCode from '@/components/qr-code'
 import { SCENE_LABELS } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
+import { citycodeOf } from '@/stores/citycode'
 import { goBack } from '@/utils/nav'
 import '@/packages/citycode/styles.scss'
 import { withPage } from '@/components/page'
@@ -15,7 +16,7 @@ import { withPage } from '@/components/page'
 const ymd = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
 function PrintPage() {
-  const { citycode } = useStores()
+  const citycode = citycodeOf(useStores())
   const id = useRouter().params.id ?? ''
   const [loaded, setLoaded] = useState(false)
 

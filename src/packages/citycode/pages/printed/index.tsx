@@ -8,6 +8,7 @@ import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
 import { CITY_SCENES, SCENE_LABELS, type CityScene } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
+import { citycodeOf } from '@/stores/citycode'
 import { openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
 import '@/packages/citycode/styles.scss'
@@ -19,7 +20,7 @@ const STATUS_TEXT = { active: '有效', expired: '已过期', revoked: '已作�
 const ymd = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
 function PrintedPage() {
-  const { citycode } = useStores()
+  const citycode = citycodeOf(useStores())
   const [scene, setScene] = useState<CityScene>('transit')
   const [days, setDays] = useState(180)
   const [holder, setHolder] = useState('')

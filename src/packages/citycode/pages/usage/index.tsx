@@ -5,13 +5,14 @@ import { observer } from 'mobx-react-lite'
 import PageState from '@/components/page-state'
 import { REASON_LABELS, SCENE_LABELS } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
+import { citycodeOf } from '@/stores/citycode'
 import '@/packages/citycode/styles.scss'
 import { withPage } from '@/components/page'
 
 const when = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 
 function UsagePage() {
-  const { citycode } = useStores()
+  const citycode = citycodeOf(useStores())
   useDidShow(() => {
     void citycode.loadUses()
   })

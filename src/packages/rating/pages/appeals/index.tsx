@@ -9,6 +9,7 @@ import PageState from '@/components/page-state'
 import TextAreaField from '@/components/text-area-field'
 import type { Appeal } from '@contract/ratings'
 import { useStores } from '@/stores'
+import { rectifyDeskOf } from '@/stores/rectify-desk'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { moment } from '../../components/labels'
@@ -16,7 +17,7 @@ import '../../components/rating.scss'
 import { withPage } from '@/components/page'
 
 const Item = observer(function Item({ a }: { a: Appeal }) {
-  const { rectifyDesk } = useStores()
+  const rectifyDesk = rectifyDeskOf(useStores())
   const [note, setNote] = useState('')
   return (
     <View id={`appeal-${a.id}`} className='os-rating__card'>
@@ -31,7 +32,8 @@ const Item = observer(function Item({ a }: { a: Appeal }) {
 })
 
 function AppealsPage() {
-  const { rectifyDesk, staff } = useStores()
+  const { staff } = useStores()
+  const rectifyDesk = rectifyDeskOf(useStores())
   useDidShow(() => {
     if (staff.signedIn) void rectifyDesk.loadAppeals()
   })

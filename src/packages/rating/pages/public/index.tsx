@@ -6,6 +6,7 @@ import { observer } from 'mobx-react-lite'
 import PageState from '@/components/page-state'
 import type { RatingFigures } from '@contract/ratings'
 import { useStores } from '@/stores'
+import { ratingsOf } from '@/stores/ratings'
 import { percent } from '../../components/labels'
 import '../../components/rating.scss'
 import { withPage } from '@/components/page'
@@ -29,7 +30,7 @@ function FiguresCard({ id, name, sub, f }: { id: string; name: string; sub?: str
 }
 
 function PublicRatingsPage() {
-  const { ratings } = useStores()
+  const ratings = ratingsOf(useStores())
   useLoad(() => void ratings.loadFigures())
   const f = ratings.figures
 

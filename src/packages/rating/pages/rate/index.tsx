@@ -12,6 +12,8 @@ import TextAreaField from '@/components/text-area-field'
 import { HALL_INDICATORS, INDICATOR_LABEL } from '@domain/ratings'
 import type { HallIndicators, Rectification } from '@contract/ratings'
 import { useStores } from '@/stores'
+import { appointmentsOf } from '@/stores/appointments'
+import { ratingsOf } from '@/stores/ratings'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { LEVEL_CHOICES, SCORE_CHOICES, moment } from '../../components/labels'
@@ -39,7 +41,8 @@ function RectificationCard({ r, busy, onVerdict }: { r: Rectification; busy: boo
 }
 
 function RatePage() {
-  const { ratings, appointments } = useStores()
+  const ratings = ratingsOf(useStores())
+  const appointments = appointmentsOf(useStores())
   const [id, setId] = useState('')
 
   useLoad((query: Record<string, string | undefined>) => {

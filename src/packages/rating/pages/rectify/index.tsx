@@ -11,6 +11,7 @@ import TextAreaField from '@/components/text-area-field'
 import { CONTACT_METHODS, CONTACT_METHOD_LABEL, HALL_INDICATORS, INDICATOR_LABEL } from '@domain/ratings'
 import type { ContactMethod, StaffRectification } from '@contract/ratings'
 import { useStores } from '@/stores'
+import { rectifyDeskOf } from '@/stores/rectify-desk'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { moment } from '../../components/labels'
@@ -21,7 +22,7 @@ const METHOD_CHOICES = CONTACT_METHODS.map((m) => ({ value: m, label: CONTACT_ME
 const APPEAL_LABEL = { pending: '申诉复核中', upheld: '申诉成立（不计入统计）', rejected: '申诉不成立' } as const
 
 const Item = observer(function Item({ r }: { r: StaffRectification }) {
-  const { rectifyDesk } = useStores()
+  const rectifyDesk = rectifyDeskOf(useStores())
   const [open, setOpen] = useState<'record' | 'appeal' | null>(null)
   const [method, setMethod] = useState<ContactMethod | undefined>(undefined)
   const [summary, setSummary] = useState('')
@@ -71,7 +72,8 @@ const Item = observer(function Item({ r }: { r: StaffRectification }) {
 })
 
 function RectifyPage() {
-  const { rectifyDesk, staff } = useStores()
+  const { staff } = useStores()
+  const rectifyDesk = rectifyDeskOf(useStores())
   useDidShow(() => {
     if (staff.signedIn) void rectifyDesk.load()
   })

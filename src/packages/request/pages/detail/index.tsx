@@ -17,6 +17,7 @@ import TextAreaField from '@/components/text-area-field'
 import { RATING_LABEL, isOpen, isUnsatisfied } from '@domain/workorder'
 import { pickImages, previewImages } from '@/platform/images'
 import { useStores } from '@/stores'
+import { myRequestsOf } from '@/stores/my-requests'
 import { deadlineText, formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
@@ -39,7 +40,7 @@ function Fact({ label, value, alert = false, id }: { label: string; value: strin
 }
 
 function ActionsCard({ r }: { r: RequestDetail }) {
-  const { myRequests } = useStores()
+  const myRequests = myRequestsOf(useStores())
   const [sheet, setSheet] = useState<Sheet>(undefined)
   const [note, setNote] = useState('')
   const [level, setLevel] = useState<string | undefined>(undefined)
@@ -163,7 +164,8 @@ function ActionsCard({ r }: { r: RequestDetail }) {
 }
 
 function RequestDetailPage() {
-  const { myRequests, me } = useStores()
+  const { me } = useStores()
+  const myRequests = myRequestsOf(useStores())
   const id = useRouter().params.id ?? ''
 
   useDidShow(() => {

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import { useStores } from '@/stores'
+import { myRequestsOf } from '@/stores/my-requests'
 import MyRequests from '@/packages/request/components/my-requests'
 import RequestForm from '@/packages/request/components/request-form'
 import '@/packages/request/styles.scss'
@@ -13,7 +14,8 @@ import { withPage } from '@/components/page'
 type Tab = 'new' | 'mine'
 
 function RequestIndexPage() {
-  const { myRequests, me } = useStores()
+  const { me } = useStores()
+  const myRequests = myRequestsOf(useStores())
   const router = useRouter()
   const [tab, setTab] = useState<Tab>(router.params.tab === 'mine' ? 'mine' : 'new')
 

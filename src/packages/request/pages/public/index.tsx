@@ -7,13 +7,14 @@ import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
 import StatusTag from '@/components/status-tag'
 import { useStores } from '@/stores'
+import { similarOf } from '@/stores/similar-requests'
 import { distanceText, formatDateTime } from '@/utils/request-format'
 import { goBack } from '@/utils/nav'
 import '@/packages/request/styles.scss'
 import { withPage } from '@/components/page'
 
 function PublicRequestPage() {
-  const { similar } = useStores()
+  const similar = similarOf(useStores())
   const id = useRouter().params.id ?? ''
   const item = similar.similarById.get(id)
   return (

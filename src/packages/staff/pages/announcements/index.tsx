@@ -12,6 +12,7 @@ import TextAreaField from '@/components/text-area-field'
 import TextField from '@/components/text-field'
 import { ROUTES } from '@/routes'
 import { useStores } from '@/stores'
+import { announcementsDeskOf } from '@/stores/announcements-desk'
 import { openRoute } from '@/utils/nav'
 import '@/packages/staff/workbench.scss'
 
@@ -25,7 +26,8 @@ const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 
 const ymd = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10)
 
 function StaffAnnouncementsPage() {
-  const { staff, announcementsDesk: desk } = useStores()
+  const { staff } = useStores()
+  const desk = announcementsDeskOf(useStores())
   useDidShow(() => {
     void staff.load()
     if (staff.signedIn) void desk.load()

@@ -11,6 +11,7 @@ import PageState from '@/components/page-state'
 import { openProtectedFile } from '@/platform/documents'
 import { ROUTES } from '@/routes'
 import { useStores } from '@/stores'
+import { applicationDeskOf } from '@/stores/application-desk'
 import { openRoute } from '@/utils/nav'
 import ApplicationActions from '../../components/application-actions'
 import Fact from '../../components/fact'
@@ -46,7 +47,8 @@ function Answers({ d, form }: { d: StaffApplicationDetail; form: ServiceForm | u
 }
 
 function StaffApplicationPage() {
-  const { staff, applicationDesk: desk } = useStores()
+  const { staff } = useStores()
+  const desk = applicationDeskOf(useStores())
   const [id, setId] = useState('')
 
   useLoad((query: Record<string, string | undefined>) => {

@@ -7,7 +7,7 @@ import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
 import { ROUTES, routeUrl } from '@/routes'
 import { useStores } from '@/stores'
-import type { DeskQueue } from '@/stores/application-desk'
+import { applicationDeskOf, type DeskQueue } from '@/stores/application-desk'
 import { openRoute } from '@/utils/nav'
 import '@/packages/staff/workbench.scss'
 import { withPage } from '@/components/page'
@@ -21,7 +21,8 @@ const TABS: { key: DeskQueue; label: string }[] = [
 const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10)
 
 function StaffApplicationsPage() {
-  const { staff, applicationDesk: desk } = useStores()
+  const { staff } = useStores()
+  const desk = applicationDeskOf(useStores())
 
   useDidShow(() => {
     void staff.load()

@@ -14,7 +14,7 @@ import StatusTag from '@/components/status-tag'
 import TextAreaField from '@/components/text-area-field'
 import Fact from '@/packages/staff/components/fact'
 import { useStores } from '@/stores'
-import { CONTACT_METHODS, CONTACT_RESULTS } from '@/stores/entity-dossier'
+import { entityDossierOf, CONTACT_METHODS, CONTACT_RESULTS } from '@/stores/entity-dossier'
 import { formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
@@ -29,7 +29,8 @@ function reachableText(reachable: boolean | null): string {
 }
 
 function EntityPage() {
-  const { staff, entityDossier } = useStores()
+  const { staff } = useStores()
+  const entityDossier = entityDossierOf(useStores())
   const id = useRouter().params.id ?? ''
   const [method, setMethod] = useState<ContactMethod>('phone')
   const [result, setResult] = useState<ContactResult | undefined>(undefined)

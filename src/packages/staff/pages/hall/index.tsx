@@ -9,6 +9,7 @@ import PageState from '@/components/page-state'
 import { formatClock, formatMonthDay } from '@domain/appointment'
 import { addCalendarDays, shanghaiDate } from '@domain/calendar'
 import { useStores } from '@/stores'
+import { hallDeskOf } from '@/stores/hall-desk'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import '@/packages/appointment/components/appointment.scss'
@@ -17,7 +18,8 @@ import { withPage } from '@/components/page'
 const STATUS: Record<string, string> = { booked: '待签到', checked_in: '已签到', closed: '停办取消', no_show: '未到场', cancelled: '已取消' }
 
 function HallPage() {
-  const { staff, hallDesk } = useStores()
+  const { staff } = useStores()
+  const hallDesk = hallDeskOf(useStores())
   const [hallParam, setHallParam] = useState('')
   const [date, setDate] = useState(shanghaiDate(new Date()))
   const [code, setCode] = useState('')

@@ -18,6 +18,7 @@ import Fact from '@/packages/staff/components/fact'
 import RelatedRow from '@/packages/staff/components/related-row'
 import { previewImages } from '@/platform/images'
 import { useStores } from '@/stores'
+import { workbenchOf } from '@/stores/workbench'
 import { deadlineText, formatDateTime } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
 import { ROUTES, routeUrl } from '@/routes'
@@ -25,7 +26,8 @@ import '@/packages/staff/workbench.scss'
 import { withPage } from '@/components/page'
 
 function StaffRequestPage() {
-  const { staff, workbench } = useStores()
+  const { staff } = useStores()
+  const workbench = workbenchOf(useStores())
   const id = useRouter().params.id ?? ''
   const [mergeTarget, setMergeTarget] = useState<string | undefined>(undefined)
 

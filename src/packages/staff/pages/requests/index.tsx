@@ -9,6 +9,7 @@ import PageState from '@/components/page-state'
 import StatusTag, { ClockTag } from '@/components/status-tag'
 import { isOpen } from '@domain/workorder'
 import { useStores } from '@/stores'
+import { workbenchOf } from '@/stores/workbench'
 import { STAFF_ROLE_NAMES } from '@/stores/staff'
 import { deadlineText } from '@/utils/request-format'
 import { goBack, openRoute } from '@/utils/nav'
@@ -19,7 +20,8 @@ import { withPage } from '@/components/page'
 const WORKS_REQUESTS = ['dispatcher', 'dept_staff', 'admin']
 
 function StaffRequestsPage() {
-  const { staff, workbench } = useStores()
+  const { staff } = useStores()
+  const workbench = workbenchOf(useStores())
 
   useDidShow(() => {
     void staff.load()

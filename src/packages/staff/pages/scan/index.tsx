@@ -8,6 +8,8 @@ import ActionButton from '@/components/action-button'
 import PageState from '@/components/page-state'
 import { REASON_LABELS } from '@domain/citycode-scenes'
 import { useStores } from '@/stores'
+import { hallDeskOf } from '@/stores/hall-desk'
+import { citycodeOf } from '@/stores/citycode'
 import { openRoute } from '@/utils/nav'
 import type { VerifyResponse } from '@contract/citycode'
 import { ROUTES } from '@/routes'
@@ -18,7 +20,9 @@ import { withPage } from '@/components/page'
 const isBookingCode = (text: string) => text.length <= 16
 
 function ScanPage() {
-  const { staff, citycode, hallDesk } = useStores()
+  const { staff } = useStores()
+  const citycode = citycodeOf(useStores())
+  const hallDesk = hallDeskOf(useStores())
   const [text, setText] = useState('')
   const [result, setResult] = useState<VerifyResponse | null>(null)
   const [message, setMessage] = useState('')
