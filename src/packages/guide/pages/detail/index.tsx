@@ -8,6 +8,7 @@ import type { Audience, ItemType, Material, OnlineDepth, ServiceGuide } from '@c
 import PageState from '@/components/page-state'
 import { promisedText } from '@/components/service-card'
 import { useStores } from '@/stores'
+import { guidesOf } from '@/stores/guides'
 import { OFFLINE_NOTE } from '@/stores/catalog'
 import { ROUTES, bundleUrl, guideUrl, routeUrl } from '@/routes'
 import { openRoute } from '@/utils/nav'
@@ -56,7 +57,8 @@ const ITEM_KIND: Record<ItemType, string> = {
 const appliesOnline = (g: ServiceGuide): boolean => g.onlineDepth === 'full' || g.onlineDepth === 'mostly'
 
 function DetailPage() {
-  const { guides, saved } = useStores()
+  const { saved } = useStores()
+  const guides = guidesOf(useStores())
   const [code, setCode] = useState('')
   const [ticked, setTicked] = useState<number[]>([])
 
