@@ -3,6 +3,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { withServiceWorker } from './service-worker'
 
 // chinese-days (the holiday calendar in domain/calendar.ts) ships an ES module that webpack's automatic
 // module detection refuses; declared as ESM it bundles for every target.
@@ -53,7 +54,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
-      webpackChain: esmPackages,
+      // H5 production builds add the offline service worker (config/service-worker.ts); the mini-programs never do.
+      webpackChain: withServiceWorker(esmPackages),
       compile: { include: shared },
       publicPath: '/',
       staticDirectory: 'static',
