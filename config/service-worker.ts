@@ -20,7 +20,8 @@ export function withServiceWorker(next: (chain: Chain) => void): (chain: Chain) 
         skipWaiting: true,
         cleanupOutdatedCaches: true,
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api(\/|$)/],
+        // The API and the Open311 endpoints are not pages of the app.
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/open311\//],
         // Hashed file names change with their content: no revision query needed.
         dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.(js|css)$/,
         exclude: [/\.map$/, /\.LICENSE\.txt$/, /^\.build-stamp$/],
