@@ -21,6 +21,13 @@ export interface MixJob {
   words: string[]
   /** Known queries (the 20 % a cache could have seen). */
   knownQueries: string[]
+  /**
+   * A client's pause after each answer, mean ms (exponentially distributed, at most 5× the mean): a resident reads a
+   * page before the next tap. 0: no pause — the clients then measure the nodes' capacity, not a resident's wait.
+   */
+  thinkMs: number
+  /** The first of `bookers` this run books with (a second run in the same database starts further on). */
+  bookerStart: number
 }
 
 export interface RouteStats {
@@ -151,16 +158,21 @@ function send(agent: http.Agent, base: URL, ip: string, call: Call): Promise<{ s
 }
 
 /** Bookings so far in this process (warm-up and measured run): each is by a resident who has not booked yet. */
-let booker = 0
+let booker: number | null = null
+
+/** A resident's pause: exponential with the given mean, cut at 5× the mean. */
+const think = (meanMs: number) =>
+  meanMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, Math.min(5 * meanMs, -Math.log(1 - Math.random()) * meanMs))) : Promise.resolve()
 
 /**
- * Runs `clients` closed loops (one request in flight each) for `seconds`; client i talks to node i % 2 as address
- * 10.x.y.z. `report` hears a progress line every 5 s.
+ * Runs `clients` closed loops (one request in flight each, a pause of job.thinkMs on average after each answer) for
+ * `seconds`; client i talks to node i % 2 as address 10.x.y.z. `report` hears a progress line every 5 s.
  */
 export async function runMix(job: MixJob, seconds: number, report: (line: string) => void): Promise<{ stats: MixStats; wallMs: number }> {
   const stats: MixStats = {}
   const bases = job.nodes.map((n) => new URL(n))
-  const nextBooker = () => job.bookers[booker++ % job.bookers.length]
+  booker ??= job.bookerStart
+  const nextBooker = () => job.bookers[booker!++ % job.bookers.length]
   const started = Date.now()
   const deadline = started + seconds * 1000
   let done = 0
@@ -173,6 +185,8 @@ export async function runMix(job: MixJob, seconds: number, report: (line: string
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`
     const base = bases[i % bases.length]
+    // Paced clients start spread over one mean pause, not all at once.
+    if (job.thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * job.thinkMs))
     while (Date.now() < deadline) {
       const call = nextCall(job, i, nextBooker)
       const s = (stats[call.route] ??= { latencies: [], statuses: {}, codes: {}, failures: 0 })
@@ -187,6 +201,7 @@ export async function runMix(job: MixJob, seconds: number, report: (line: string
         bad++
       }
       done++
+      await think(job.thinkMs)
     }
     agent.destroy()
   }

@@ -4,7 +4,12 @@
 // Each client has its own connection, its own address (X-Forwarded-For; the nodes trust one proxy hop) and its own
 // resident session. Prints progress on stderr and one JSON line: p50/p95/p99 per route, counts, refusals, errors, and
 // CPU per request of the API processes and of PostgreSQL.
+// Residents pause between taps: each client waits --think-ms on average (exponential; default 1000 ms, a busy resident —
+// reading a page takes longer) after each answer, so 200 clients offer ~190 requests/s, and the p50/p95/p99 are what a
+// resident waits at that load. A second run of the same mix without pauses (--saturate-seconds, default 20; 0 skips it)
+// reports the capacity: requests/s and p95 when every client sends its next request the moment it has an answer.
 // Usage: npm run bench (last), or npm run bench:mixed -- [--seconds 60] [--clients 200] [--items 20000] [--warmup 5]
+//   [--think-ms 1000] [--saturate-seconds 20]
 //   [--profile DIR] (each API node writes a V8 CPU profile of the measured run into DIR when it stops)
 // Needs DATABASE_URL (a throwaway onestop_bench_* database is created and dropped); skipped without it.
 import { randomBytes } from 'node:crypto'
@@ -101,6 +106,8 @@ export async function main(): Promise<void> {
   const clients = Number(arg('clients', '200'))
   const items = Number(arg('items', '20000'))
   const warmupSeconds = Number(arg('warmup', '5'))
+  const thinkMs = Number(arg('think-ms', '1000'))
+  const saturateSeconds = Number(arg('saturate-seconds', '20'))
   const profile = arg('profile', '')
   const scratch = await scratchDatabase(adminUrl, { poolSize: 4, prefix: 'onestop_bench_mixed' })
   const u = new URL(adminUrl)
@@ -174,27 +181,25 @@ export async function main(): Promise<void> {
       serviceCodes: scaled.items.map((it) => it.code),
       words,
       knownQueries: QUALITY_QUERIES.map((q) => q.q),
+      thinkMs,
+      bookerStart: 0,
     }
-    console.error(`[mixed] ${clients} 个客户端，预热 ${warmupSeconds} 秒，测量 ${seconds} 秒`)
-    let cpu0 = cpuSnapshot()
-    let api0 = apiCpuMs()
-    let load0 = loadAverage()
-    const result = await runChild<MixJob, { stats: MixStats; wallMs: number }>(__filename, job, () => {
-      if (profile) for (const p of apiProcesses() ?? []) process.kill(p.pid, 'SIGUSR2')
-      cpu0 = cpuSnapshot()
-      api0 = apiCpuMs()
-      load0 = loadAverage()
-    })
-    const cpu1 = cpuSnapshot()
-    const api1 = apiCpuMs()
-    const { routes, requests, errors, refusals } = report(result.stats)
-    const perRequest = (ms: number | null | undefined) => (ms == null || !requests ? null : round(ms / requests, 2))
-    console.log(
-      JSON.stringify({
-        name: 'mixed load: two API nodes, one PostgreSQL',
-        items: scaled.items.length,
-        clients,
-        duration_s: seconds,
+    /** One run of the client process: its report with the CPU the API nodes, PostgreSQL and the machine spent. */
+    const measure = async (run: MixJob, withProfile: boolean) => {
+      let cpu0 = cpuSnapshot()
+      let api0 = apiCpuMs()
+      let load0 = loadAverage()
+      const result = await runChild<MixJob, { stats: MixStats; wallMs: number }>(__filename, run, () => {
+        if (withProfile) for (const p of apiProcesses() ?? []) process.kill(p.pid, 'SIGUSR2')
+        cpu0 = cpuSnapshot()
+        api0 = apiCpuMs()
+        load0 = loadAverage()
+      })
+      const cpu1 = cpuSnapshot()
+      const api1 = apiCpuMs()
+      const { routes, requests, errors, refusals } = report(result.stats)
+      const perRequest = (ms: number | null | undefined) => (ms == null || !requests ? null : round(ms / requests, 2))
+      return {
         requests,
         rps: round(requests / (result.wallMs / 1000), 1),
         errors,
@@ -204,6 +209,29 @@ export async function main(): Promise<void> {
         machine_cpu_ms_per_request: perRequest(cpu0 && cpu1 ? cpu1.machineMs - cpu0.machineMs : null),
         load_average: { before: load0, after: loadAverage() },
         routes,
+      }
+    }
+    console.error(`[mixed] ${clients} 个客户端（每次操作后平均停顿 ${thinkMs} 毫秒），预热 ${warmupSeconds} 秒，测量 ${seconds} 秒`)
+    const paced = await measure(job, Boolean(profile))
+    // The same mix without pauses: how many requests a second the two nodes and the database can answer at all.
+    let saturation: Awaited<ReturnType<typeof measure>> | null = null
+    if (saturateSeconds > 0) {
+      console.error(`[mixed] 饱和测量：${clients} 个客户端不停顿，${saturateSeconds} 秒`)
+      saturation = await measure({ ...job, thinkMs: 0, seconds: saturateSeconds, warmupSeconds: 2, bookerStart: Math.floor(job.bookers.length / 2) }, false)
+    }
+    const p95s = (routes: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(routes).map(([route, r]) => [route, (r as { p95_ms: number }).p95_ms]))
+    console.log(
+      JSON.stringify({
+        name: 'mixed load: two API nodes, one PostgreSQL',
+        items: scaled.items.length,
+        clients,
+        think_ms: thinkMs,
+        duration_s: seconds,
+        ...paced,
+        ...(saturation
+          ? { saturation: { think_ms: 0, duration_s: saturateSeconds, rps: saturation.rps, requests: saturation.requests, errors: saturation.errors, machine_cpu_ms_per_request: saturation.machine_cpu_ms_per_request, api_cpu_ms_per_request: saturation.api_cpu_ms_per_request, postgres_cpu_ms_per_request: saturation.postgres_cpu_ms_per_request, p95_ms: p95s(saturation.routes) } }
+          : {}),
       }),
     )
   } finally {

@@ -233,6 +233,47 @@ describe.each(databases())('一屏观 summary on $name', ({ open }) => {
     expect(await summary()).toEqual(before)
   })
 
+  it('stays exact when a request is filed and changed in one transaction (its received count is added at commit, migration 023)', async () => {
+    const file = (tx: { query: typeof world.db.query }, number: string, district: string | null) =>
+      tx.query<{ id: string }>(
+        `INSERT INTO requests (number, type, category, content, district, status, filed_at, dispatch_deadline, deadline, warn_at, updated_at)
+         VALUES ($1, 'complaint', 'traffic.parking', '门口车辆乱停', $2, 'submitted', $3, $3, $3, $3, $3) RETURNING id`,
+        [number, district, new Date('2026-11-25T03:00:00Z')],
+      )
+    await world.db.transaction(async (tx) => {
+      // Filed, reclassified and dispatched before its commit; another filed and deleted again.
+      const moved = (await file(tx, 'GZ-T023-1', '天河区')).rows[0].id
+      await tx.query(`UPDATE requests SET district = '越秀区', category = 'environment.noise' WHERE id = $1`, [moved])
+      await tx.query(
+        `INSERT INTO request_updates (request_id, action, from_status, to_status, actor_kind, actor_role, data, visible_to_resident, created_at)
+         VALUES ($1, 'dispatch', 'accepted', 'dispatched', 'staff', 'dispatcher', $2, true, $3)`,
+        [moved, { departmentCode: 'gz-hrss', signDeadline: '2026-11-26T16:00:00.000Z' }, new Date('2026-11-25T04:00:00Z')],
+      )
+      const gone = (await file(tx, 'GZ-T023-2', '海珠区')).rows[0].id
+      await tx.query('DELETE FROM requests WHERE id = $1', [gone])
+    })
+    const before = await summary()
+    // A filing that rolls back adds nothing.
+    await expect(
+      world.db.transaction(async (tx) => {
+        await file(tx, 'GZ-T023-3', '天河区')
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    expect(await summary()).toEqual(before)
+    expect(before).toEqual(await recount())
+    const received = await world.db.query<{ district: string; category: string; received: number }>(
+      `SELECT district, category, received FROM dashboard_daily WHERE day = '2026-11-25' AND department_code = '' AND type = 'complaint'
+          AND district IN ('天河区', '越秀区', '海珠区') AND category IN ('traffic.parking', 'environment.noise') ORDER BY district, category`,
+    )
+    expect(received.rows).toContainEqual({ district: '越秀区', category: 'environment.noise', received: expect.any(Number) })
+    await world.db.query('SELECT dashboard_rebuild()')
+    expect(await summary()).toEqual(before)
+    // Taken away again (the next test counts the walks' requests only); the table follows.
+    await world.db.query(`DELETE FROM requests WHERE number LIKE 'GZ-T023-%'`)
+    expect(await summary()).toEqual(await recount())
+  })
+
   it('answers every figure as many rows as its drill-down lists, for the city, a department and a district', async () => {
     await staff('admin-1', 'admin', '孙管理', null)
     now = SH('2026-11-29', '10:00:00') // staff sessions of the suite last until 30 November
