@@ -3,6 +3,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { splitPageChunks } from './h5-chunks'
 import { withServiceWorker } from './service-worker'
 
 // chinese-days (the holiday calendar in domain/calendar.ts) ships an ES module that webpack's automatic
@@ -55,7 +56,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       // H5 production builds add the offline service worker (config/service-worker.ts); the mini-programs never do.
-      webpackChain: withServiceWorker(esmPackages),
+      // Pages that share code share chunks (config/h5-chunks.ts).
+      webpackChain: withServiceWorker((chain) => {
+        esmPackages(chain)
+        splitPageChunks(chain)
+      }),
       compile: { include: shared },
       publicPath: '/',
       staticDirectory: 'static',
