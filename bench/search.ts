@@ -1,5 +1,6 @@
 // Catalog search benchmark: the seeded catalog scaled to 20,000 items in a throwaway database, the real server on loopback, autocannon with 32 connections; prints one JSON line per case.
-// Usage: npm run bench (after the API cases), or npx tsx bench/search.ts [--items 20000] [--duration 10] [--connections 32] [--db pglite|postgres|all]
+// Usage: npm run bench (after the API cases), or npx tsx bench/search.ts [--items 20000] [--duration 10] [--connections 32]
+//   [--latency-connections 4] (the never-seen mix again with this many connections) [--db pglite|postgres|all]
 //   [--profile FILE] (a V8 CPU profile of the server per case: FILE.<db>.<case>.cpuprofile)
 // PostgreSQL runs when DATABASE_URL is set (a throwaway onestop_bench_* database is created and dropped).
 import type { AddressInfo } from 'node:net'
@@ -74,7 +75,7 @@ function clientMain(): void {
   })
 }
 
-async function benchDatabase(kind: DbKind, target: number, duration: number, connections: number, profile: string): Promise<CaseResult[]> {
+async function benchDatabase(kind: DbKind, target: number, duration: number, connections: number, latencyConnections: number, profile: string): Promise<CaseResult[]> {
   const { db, drop } = await openBenchDb(kind)
   const results: CaseResult[] = []
   try {
@@ -107,8 +108,11 @@ async function benchDatabase(kind: DbKind, target: number, duration: number, con
       // answer cache cannot help the 80 %; the warm-up asks others.
       const words = [...new Set(base.items.flatMap((it) => [it.name, ...it.keywords]).filter((w) => w.length >= 2))]
       const mix = (n: number) => Array.from({ length: n }, (_, i) => `/api/services?q=${encodeURIComponent(i % 5 === 4 ? queries[i % queries.length] : freshQuery(words))}`)
-      const cases: { name: string; paths: string[]; warmup?: string[] }[] = [
+      const cases: { name: string; paths: string[]; warmup?: string[]; connections?: number }[] = [
         { name: 'search: 80 % never-seen queries', paths: mix(50_000), warmup: mix(3_000) },
+        // The same mix from a few residents at a time: what one search costs a resident when the node is not queueing
+        // (with 32 connections each answer also waits for the ~31 in front of it on the node's one thread).
+        { name: 'search: 80 % never-seen queries, few at a time', paths: mix(50_000), warmup: mix(3_000), connections: latencyConnections },
         { name: 'search: quality-set queries', paths: queries.map((q) => `/api/services?q=${encodeURIComponent(q)}`) },
         {
           name: 'search: queries with filters and pages',
@@ -125,16 +129,17 @@ async function benchDatabase(kind: DbKind, target: number, duration: number, con
       if (first.status !== 200) throw new Error(`预热请求返回了 ${first.status}`)
       console.error(`[bench] ${kind}: 首次搜索（载入内存索引）${Date.now() - primed} 毫秒`)
       for (const c of cases) {
-        await runClient(url, 3, connections, c.warmup ?? c.paths) // warm-up
+        const conns = c.connections ?? connections
+        await runClient(url, 3, conns, c.warmup ?? c.paths) // warm-up
         const stopProfile = await profileIf(profile && `${profile}.${kind}.${cases.indexOf(c)}.cpuprofile`)
-        const r = await runClient(url, duration, connections, c.paths)
+        const r = await runClient(url, duration, conns, c.paths)
         await stopProfile()
         const sorted = r.latencies.sort((a, b) => a - b)
         results.push({
           name: c.name,
           database: kind,
           items: scaled.items.length,
-          connections,
+          connections: conns,
           duration_s: duration,
           requests: r.requests,
           errors: r.errors,
@@ -157,10 +162,11 @@ export async function main(): Promise<void> {
   const target = Number(arg('items', '20000'))
   const duration = Number(arg('duration', '10'))
   const connections = Number(arg('connections', '32'))
+  const latencyConnections = Number(arg('latency-connections', '4'))
   const which = arg('db', 'all')
   const profile = arg('profile', '')
   for (const kind of databaseKinds(which)) {
-    for (const r of await benchDatabase(kind, target, duration, connections, profile)) console.log(JSON.stringify(r))
+    for (const r of await benchDatabase(kind, target, duration, connections, latencyConnections, profile)) console.log(JSON.stringify(r))
   }
 }
 
