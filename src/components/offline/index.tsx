@@ -1,6 +1,7 @@
 // Offline: a page opened without the network shows 网络已断开, what still works on this device and 重试 instead of a
 // blank page; a page already shown (or one that works offline) keeps its content under a banner while offline.
 import { View, Text } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useState, type PropsWithChildren } from 'react'
 import { ROUTES } from '@/routes'
@@ -60,11 +61,12 @@ export function OfflineState({ onRetry, stillOffline }: { onRetry: () => void; s
 
 /**
  * Wraps a page's content (mounted by <Page>): opened offline, a page that needs the network is not mounted (its
- * requests would only fail) and the offline state shows instead until 重试 finds the network (the banner alone
- * follows the network by itself).
+ * requests would only fail) and the offline state shows instead until 重试 finds the network and opens the page
+ * again (the banner alone follows the network by itself).
  */
 export const OfflineGate = observer(function OfflineGate({ path, children }: PropsWithChildren<{ path: string }>) {
   network.install()
+  const router = useRouter()
   const [blocked, setBlocked] = useState(() => !network.online && !WORKS_OFFLINE.includes(path))
   const [stillOffline, setStillOffline] = useState(false)
 
@@ -72,7 +74,13 @@ export const OfflineGate = observer(function OfflineGate({ path, children }: Pro
     const retry = () => {
       void network.check().then((online) => {
         setStillOffline(!online)
-        if (online) setBlocked(false)
+        if (!online) return
+        // Opened again, so that the page's own onLoad/onShow (which ran while it was held back) load its data.
+        const query = Object.entries(router.params)
+          .filter(([k, v]) => v !== undefined && v !== '' && !k.startsWith('$taro') && k !== 'stamp')
+          .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+          .join('&')
+        Taro.redirectTo({ url: query ? `${path}?${query}` : path }).catch(() => setBlocked(false))
       })
     }
     return <OfflineState onRetry={retry} stillOffline={stillOffline} />
