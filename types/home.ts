@@ -10,11 +10,12 @@ export const TodoKind = Type.Union([
   Type.Literal('rate-visit'),
   Type.Literal('rate-request'),
   Type.Literal('correct-application'),
+  Type.Literal('printed-code'),
 ])
 export type TodoKind = Static<typeof TodoKind>
 
 /** The page to open: a key of the app's ROUTES, with its `id` query. */
-export const TodoPage = Type.Union([Type.Literal('appointment'), Type.Literal('rateVisit'), Type.Literal('request'), Type.Literal('myApplication')])
+export const TodoPage = Type.Union([Type.Literal('appointment'), Type.Literal('rateVisit'), Type.Literal('request'), Type.Literal('myApplication'), Type.Literal('printedCodes')])
 export type TodoPage = Static<typeof TodoPage>
 
 export const TodoItem = Type.Object(

@@ -5,7 +5,7 @@ import { databases } from './helpers'
 import { ratingsSuite, START } from './ratings-support'
 
 describe.each(databases())('home 待办 on $name', ({ open }) => {
-  const { world, get, post, ok, visit, closedRequest, rateBody } = ratingsSuite(open)
+  const { world, ids, get, post, ok, visit, closedRequest, rateBody } = ratingsSuite(open)
   const todo = (who: string) => ok<TodoList>(get(who, '/api/me/todo'))
 
   it('needs a session and is empty for a new resident', async () => {
@@ -32,5 +32,21 @@ describe.each(databases())('home 待办 on $name', ({ open }) => {
     await ok(post('alice', `/api/appointments/${visited}/rate`, rateBody(5)), 201)
     await ok(post('alice', `/api/requests/${requestId}/rate`, { level: 5, resolved: true }))
     expect((await todo('alice')).items.map((i) => i.kind)).toEqual(['appointment'])
+  })
+
+  it('lists a printed city code that expires within 14 days, not one that lasts longer, and drops it once revoked', async () => {
+    world.now = START
+    // Printed codes are issued after 实名认证 (level 2).
+    await world.db.query("UPDATE users SET level = 2, id_number_hmac = 'home-test-bob' WHERE id = $1", [ids.bob])
+    const soon = await ok<{ id: string; expiresAt: string }>(post('bob', '/api/citycode/printed', { scene: 'library', days: 10 }))
+    await ok(post('bob', '/api/citycode/printed', { scene: 'transit', days: 60 }))
+    const { items } = await todo('bob')
+    expect(items).toEqual([
+      { kind: 'printed-code', title: '打印码即将到期：图书馆', detail: '本人的打印码', when: soon.expiresAt, page: 'printedCodes', id: soon.id },
+    ])
+    // Nobody else sees it.
+    expect((await todo('alice')).items.map((i) => i.kind)).not.toContain('printed-code')
+    await ok(post('bob', `/api/citycode/printed/${soon.id}/revoke`, {}))
+    expect((await todo('bob')).items).toEqual([])
   })
 })

@@ -21,12 +21,13 @@ const homeRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage: Photo
     ratings: createResidentRatings({ db, crypto, clock, rectifyDays: app.config.ratings.rectifyDays }),
     requests: createResidentRequests({ db, crypto, clock, rules: app.config.requestDeadlines }),
     applications: createResidentApplications({ db, crypto, clock, forms: await loadForms(), storage: opts.storage }),
+    citycode: app.citycode.service,
     clock,
   })
 
   app.get(
     '/api/me/todo',
-    { preHandler: app.requireResident, schema: { tags: ['me'], summary: '首页待办（预约、待评价、待补正）', response: { 200: TodoList, 401: ErrorBody } } },
+    { preHandler: app.requireResident, schema: { tags: ['me'], summary: '首页待办（预约、待补正、打印码到期、待评价）', response: { 200: TodoList, 401: ErrorBody } } },
     async (request) => ({ items: await todo.list(residentOf(request).userId) }),
   )
 }

@@ -1,8 +1,10 @@
 // The resident's 待办 for the home page, gathered through each module's own service (no SQL here): the next booked
-// visit, hall visits still open for a rating, 12345 replies to rate, 办件 waiting for 补正. Soonest first.
+// visit, hall visits still open for a rating, 12345 replies to rate, 办件 waiting for 补正, printed city codes (one's own
+// or those of a person one acts for) that expire soon. Soonest first.
 import type { TodoItem } from '@contract/home'
 import type { createResidentApplications } from '../applications/resident'
 import type { createAppointmentsService } from '../appointments/service'
+import type { createCitycodeService } from '../citycode/service'
 import type { createResidentRatings } from '../ratings/resident'
 import type { createResidentRequests } from '../requests/resident'
 
@@ -11,6 +13,7 @@ export interface TodoSources {
   ratings: Pick<ReturnType<typeof createResidentRatings>, 'rating'>
   requests: Pick<ReturnType<typeof createResidentRequests>, 'listMine' | 'mine'>
   applications: Pick<ReturnType<typeof createResidentApplications>, 'list'>
+  citycode: Pick<ReturnType<typeof createCitycodeService>, 'listPrinted'>
   clock: () => Date
 }
 
@@ -18,6 +21,10 @@ export interface TodoSources {
 const LOOK_BACK = 20
 /** Hall visits checked in are rateable for 7 days; only the latest few are asked about. */
 const VISITS_TO_CHECK = 5
+/** A printed city code is a 待办 this long before it expires (time to print a new one and hand it over). */
+export const PRINTED_CODE_NOTICE_MS = 14 * 86_400_000
+
+const SCENE_NAMES: Record<string, string> = { transit: '乘车', library: '图书馆', hall: '政务大厅' }
 
 export function createTodo(src: TodoSources) {
   async function visits(userId: string, now: Date): Promise<TodoItem[]> {
@@ -60,11 +67,24 @@ export function createTodo(src: TodoSources) {
       .map((a) => ({ kind: 'correct-application' as const, title: `待补正：${a.serviceName}`, detail: a.departmentName, when: a.submittedAt, page: 'myApplication' as const, id: a.id }))
   }
 
+  async function printedCodes(userId: string, now: Date): Promise<TodoItem[]> {
+    return (await src.citycode.listPrinted(userId))
+      .filter((c) => c.status === 'active' && new Date(c.expiresAt).getTime() - now.getTime() <= PRINTED_CODE_NOTICE_MS)
+      .map((c) => ({
+        kind: 'printed-code' as const,
+        title: `打印码即将到期：${SCENE_NAMES[c.scene] ?? c.scene}`,
+        detail: c.holder === '本人' ? '本人的打印码' : `${c.holder} 的打印码`,
+        when: c.expiresAt,
+        page: 'printedCodes' as const,
+        id: c.id,
+      }))
+  }
+
   return {
     async list(userId: string): Promise<TodoItem[]> {
       const now = src.clock()
-      const parts = await Promise.all([visits(userId, now), requests(userId), applications(userId)])
-      const kindOrder: Record<TodoItem['kind'], number> = { appointment: 0, 'correct-application': 1, 'rate-visit': 2, 'rate-request': 3 }
+      const parts = await Promise.all([visits(userId, now), requests(userId), applications(userId), printedCodes(userId, now)])
+      const kindOrder: Record<TodoItem['kind'], number> = { appointment: 0, 'correct-application': 1, 'printed-code': 2, 'rate-visit': 3, 'rate-request': 4 }
       return parts.flat().sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.when.localeCompare(b.when))
     },
   }

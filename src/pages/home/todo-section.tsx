@@ -5,14 +5,15 @@ import { observer } from 'mobx-react-lite'
 import type { TodoItem } from '@contract/home'
 import calendar from '@/assets/icons/calendar-time-blue.svg'
 import fileAlert from '@/assets/icons/file-alert-blue.svg'
+import qrcode from '@/assets/icons/qrcode-blue.svg'
 import star from '@/assets/icons/star-blue.svg'
 import PageState from '@/components/page-state'
 import { ROUTES, routeUrl } from '@/routes'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 
-const ICON: Record<TodoItem['kind'], string> = { appointment: calendar, 'rate-visit': star, 'rate-request': star, 'correct-application': fileAlert }
-const WHEN_PREFIX: Record<TodoItem['kind'], string> = { appointment: '', 'rate-visit': '评价截止 ', 'rate-request': '评价截止 ', 'correct-application': '提交于 ' }
+const ICON: Record<TodoItem['kind'], string> = { appointment: calendar, 'rate-visit': star, 'rate-request': star, 'correct-application': fileAlert, 'printed-code': qrcode }
+const WHEN_PREFIX: Record<TodoItem['kind'], string> = { appointment: '', 'rate-visit': '评价截止 ', 'rate-request': '评价截止 ', 'correct-application': '提交于 ', 'printed-code': '到期 ' }
 
 /** 12月8日 09:00 in Guangzhou time, whatever the device's zone. */
 export function localWhen(iso: string): string {
