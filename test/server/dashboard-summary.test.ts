@@ -4,7 +4,7 @@
 // 7-day default rating and an upheld appeal's 'rating-excluded' row (the ratings interface), a reclassified request, a
 // deleted one, a statement writing several steps of one request at once, a step rolled back — the table equals a
 // recount from the request and update rows, equals dashboard_rebuild(), its monthly and per-day rollups (migration 019)
-// equal its sums, and every figure the API answers equals the
+// and its received-by-type / district / category rollups per day and month (migration 024) equal its sums, and every figure the API answers equals the
 // number of rows its drill-down lists, for the city, a department and a district. On PGlite and PostgreSQL.
 import type { Dashboard, DashboardMetric, DrillPage } from '@contract/dashboard'
 import type { FiledRequest } from '@contract/request'
@@ -80,6 +80,19 @@ const ROLLUPS = [
    `SELECT to_char(date_trunc('month', day), 'YYYY-MM-DD') AS month, department_code, district, type, category, ${sums} FROM dashboard_daily GROUP BY 1, 2, 3, 4, 5 HAVING ${having} ORDER BY 1, 2, 3, 4, 5`],
   [`SELECT to_char(day, 'YYYY-MM-DD') AS day, department_code, ${sums} FROM dashboard_days GROUP BY 1, 2 HAVING ${having} ORDER BY 1, 2`,
    `SELECT to_char(day, 'YYYY-MM-DD') AS day, department_code, ${sums} FROM dashboard_daily GROUP BY 1, 2 HAVING ${having} ORDER BY 1, 2`],
+  // Migration 024: received per department's rows and day / month, by type, by district and by category.
+  ...(['day', 'month'] as const).map((unit) => {
+    const when = unit === 'day' ? 'day' : `date_trunc('month', day)`
+    const byDim = ['category', 'district', 'type']
+      .map((dim) => `SELECT department_code, to_char(${when}, 'YYYY-MM-DD') AS at, '${dim}' AS dim, ${dim} AS value, sum(received)::int AS received
+                       FROM dashboard_daily GROUP BY 1, 2, 4 HAVING sum(received) <> 0`)
+      .join(' UNION ALL ')
+    return [
+      `SELECT department_code, to_char(${unit}, 'YYYY-MM-DD') AS at, dim, value, sum(received)::int AS received FROM dashboard_received_${unit}s
+        GROUP BY 1, 2, 3, 4 HAVING sum(received) <> 0 ORDER BY 1, 2, 3, 4`,
+      `SELECT * FROM (${byDim}) x ORDER BY 1, 2, 3, 4`,
+    ]
+  }),
 ]
 
 const CATEGORIES = ['traffic.parking', 'urban.sanitation', 'social.insurance', 'environment.noise', 'other.general']
@@ -301,6 +314,22 @@ describe.each(databases())('一屏观 summary on $name', ({ open }) => {
       // The trend and the department table add up to the totals.
       expect([scope, f.trend.reduce((s, d) => s + d.received, 0), f.trend.reduce((s, d) => s + d.rated, 0)]).toEqual([scope, f.received, f.rates.satisfaction.denominator])
       if (!scope.includes('department')) expect(f.byDistrict.reduce((s, d) => s + d.received, 0)).toBeLessThanOrEqual(f.received)
+    }
+    // The city's and a department's views read the narrow rollups (migration 024); a filter on a type, district or
+    // category reads dashboard_daily: received by type, district and category must agree between the two.
+    for (const scope of [period, `${period}&department=gz-police`, 'from=2026-10-15&to=2026-12-06', 'from=2026-10-15&to=2026-12-06&department=gz-urban-management']) {
+      const f = await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${scope}`, headers: as('admin-1') }))
+      const received = async (filter: string) =>
+        (await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${scope}&${filter}`, headers: as('admin-1') }))).received
+      const byType: Record<string, number> = {}
+      for (const t of TYPES) byType[t] = await received(`type=${t}`)
+      expect([scope, f.byType]).toEqual([scope, byType])
+      const byDistrict = []
+      for (const d of f.byDistrict) byDistrict.push({ district: d.district, received: await received(`district=${encodeURIComponent(d.district)}`) })
+      expect([scope, f.byDistrict]).toEqual([scope, byDistrict])
+      expect(f.byDistrict.some((d) => d.received > 0)).toBe(true)
+      for (const c of f.topCategories) expect([scope, c.category, c.received]).toEqual([scope, c.category, await received(`category=${c.category}`)])
+      expect(f.topCategories.length).toBeGreaterThan(0)
     }
     const city = await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${period}`, headers: as('admin-1') }))
     expect(city.rates.satisfaction.defaults).toBeGreaterThan(0)

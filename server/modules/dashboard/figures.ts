@@ -3,7 +3,7 @@
 // categories; and the hotspots of the period's last days. The counting is SQL (repo.ts: the daily summary, the open
 // requests' index); this file adds the groups up.
 import type { CategoryFigures, Dashboard, DepartmentFigures, Rates, TrendDay } from '@contract/dashboard'
-import { addCalendarDays } from '@domain/calendar'
+import { addCalendarDays, shanghaiDate } from '@domain/calendar'
 import { departmentScore, gradeOf, rateOf } from '@domain/dashboard'
 import { GZ_DISTRICTS } from '@domain/districts'
 import { categoryLabel } from '@domain/request-categories'
@@ -11,6 +11,7 @@ import { REQUEST_TYPES } from '@domain/workorder'
 import type { Queryable } from '../../db'
 import { clusterHotspots, HOTSPOT_DAYS } from '../similar/hotspots'
 import { dashboardRepo as repo, type Counts, type Scope, type SummaryGroup } from './repo'
+import { filtersRequest, rollupRepo } from './rollup.repo'
 import type { Period } from './scope'
 
 const DAY_MS = 86_400_000
@@ -55,10 +56,14 @@ function categoryFigures(rows: { category: string; received: number; previous: n
 export async function dashboardFigures(db: Queryable, period: Period, scope: Scope): Promise<Dashboard> {
   const hotspotTo = new Date(Math.min(scope.to.getTime(), scope.now.getTime()))
   const hotspotFrom = new Date(Math.max(scope.from.getTime(), hotspotTo.getTime() - HOTSPOT_DAYS * DAY_MS))
+  const previousFrom = new Date(scope.from.getTime() - period.days * DAY_MS)
+  // The city's and a department's views read the narrow rollups; a filter on the request's columns, dashboard_daily.
+  const narrow = !filtersRequest(scope)
+  const [from, to] = [shanghaiDate(scope.from), shanghaiDate(scope.to)]
   const [summary, openGroups, categories, located, names] = await Promise.all([
-    repo.summary(db, scope),
+    narrow ? rollupRepo.summary(db, scope, from, to) : repo.summary(db, scope),
     repo.open(db, scope),
-    repo.categories(db, scope, new Date(scope.from.getTime() - period.days * DAY_MS)),
+    narrow ? rollupRepo.categories(db, scope, shanghaiDate(previousFrom), from, to) : repo.categories(db, scope, previousFrom),
     hotspotFrom < hotspotTo ? repo.located(db, scope, hotspotFrom, hotspotTo) : Promise.resolve([]),
     repo.departmentNames(db),
   ])
