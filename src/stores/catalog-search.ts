@@ -17,6 +17,8 @@ export class CatalogSearchStore {
   total = 0
   page = 0
   suggestions: string[] = []
+  /** 一件事 the words name (生孩子 → 出生一件事), from the first page's answer. */
+  bundles: { code: string; name: string }[] = []
   searchStatus: LoadStatus = 'idle'
   searchError: ApiError | undefined = undefined
   loadingMore = false
@@ -141,6 +143,7 @@ export class CatalogSearchStore {
         this.total = res.total
         this.page = 1
         this.suggestions = res.items.length === 0 ? (res.suggestions ?? []) : []
+        this.bundles = res.bundles ?? []
         this.searchStatus = 'ready'
       })
     } catch (err) {
@@ -181,6 +184,7 @@ export class CatalogSearchStore {
     this.total = 0
     this.page = 0
     this.suggestions = []
+    this.bundles = []
     this.searchStatus = 'idle'
     this.searchError = undefined
     this.loadingMore = false

@@ -118,6 +118,18 @@ test('a 一件事 bundle opens from the 办事 tab with its items and shared mat
   await screenshot(page, 'bundle')
 })
 
+test('"生孩子" shows 出生一件事 above the items found, and it opens the bundle', async () => {
+  await page.goBack()
+  await page.locator('#catalog-search input').waitFor()
+  await typeQuery('生孩子')
+  await page.locator('#result-bundle-birth').waitFor()
+  await expect(page.locator('#result-bundles').innerText()).resolves.toContain('出生一件事')
+  await screenshot(page, 'catalog-search-bundle')
+  await page.locator('#result-bundle-birth').click()
+  await page.locator('#bundle-name').waitFor()
+  await expect(page.locator('#bundle-name').innerText()).resolves.toBe('出生一件事')
+})
+
 test('no console errors while using the catalog', () => {
   expect(browser.consoleErrors).toEqual([])
 })

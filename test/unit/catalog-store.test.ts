@@ -85,7 +85,14 @@ function catalogServer(n: number, delays: Record<string, number> = {}) {
       const matched = q === 'nothing' ? [] : all
       return {
         status: 200,
-        body: { items: matched.slice((page - 1) * size, page * size).map((s) => ({ ...s, name: `${q}:${s.code}` })), total: matched.length, page, pageSize: size, ...(matched.length ? {} : { suggestions: ['社保卡', '身份证'] }) },
+        body: {
+          items: matched.slice((page - 1) * size, page * size).map((s) => ({ ...s, name: `${q}:${s.code}` })),
+          total: matched.length,
+          page,
+          pageSize: size,
+          ...(matched.length ? {} : { suggestions: ['社保卡', '身份证'] }),
+          ...(q === '生孩子' && page === 1 ? { bundles: [{ code: 'birth', name: '出生一件事' }] } : {}),
+        },
       }
     }
     if (req.path === '/api/themes') return { status: 200, body: { items: [{ code: 'social-security', name: '社保', description: '', count: 3 }] } }
@@ -148,6 +155,18 @@ test('load more appends the next page until the total is reached', async () => {
   expect(searches().map((s) => s.query.get('page'))).toEqual(['1', '2', '3'])
   await search.loadMore()
   expect(searches()).toHaveLength(3)
+})
+
+test('a search whose words name a 一件事 carries it; the next search and clearing the words drop it', async () => {
+  handler = catalogServer(3)
+  const { search } = newRoot()
+  await search.searchNow('生孩子')
+  expect(search.bundles).toEqual([{ code: 'birth', name: '出生一件事' }])
+  await search.searchNow('社保卡')
+  expect(search.bundles).toEqual([])
+  await search.searchNow('生孩子')
+  search.setQuery('')
+  expect(search.bundles).toEqual([])
 })
 
 test('empty results carry the server suggestions; a theme filter searches without words', async () => {

@@ -127,6 +127,16 @@ const Results = observer(function Results({ filterName }: { filterName: string |
           <Text>{filterName} ✕</Text>
         </View>
       )}
+      {search.searchStatus === 'ready' && search.bundles.length > 0 && (
+        <View id='result-bundles' className='os-catalog__bundles'>
+          <Text className='os-catalog__section-title'>一件事 · 相关事项一次办</Text>
+          <View className='os-catalog__list'>
+            {search.bundles.map((b) => (
+              <Cell key={b.code} id={`result-bundle-${b.code}`} title={b.name} note='一次申请' onOpen={() => openRoute(bundleUrl(b.code))} />
+            ))}
+          </View>
+        </View>
+      )}
       {search.searchStatus === 'loading' && search.results.length === 0 && <PageState kind='loading' message='正在搜索…' />}
       {search.searchStatus === 'failed' && (
         <PageState kind='error' message={search.searchError?.message} onRetry={() => void search.searchNow()} />
