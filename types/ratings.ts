@@ -7,6 +7,10 @@
 //                                            NOT_FOUND; not checked in, or more than 7 days after the visit → 409
 //                                            RATING_CLOSED)
 //   GET  /api/appointments/:id/rating        → AppointmentRating (whether it may be rated, the rating, its 整改)
+//   POST /api/applications/:id/rate          body OnlineRateBody → 201 ApplicationRating (一事一评 of a 办件 once it
+//                                            ended — approved, rejected or denied — for 7 days after decidedAt; the
+//                                            same 409 ALREADY_RATED / 404 NOT_FOUND / 409 RATING_CLOSED)
+//   GET  /api/applications/:id/rating        → ApplicationRating
 //   GET  /api/requests/:id/rectification     → SubjectRectification (the 整改 of a 12345 request's 差评, or null)
 //   POST /api/rectifications/:id/verdict     body VerdictBody → Rectification (满意/不满意 with the 整改, once, after
 //                                            it is done; not the caller's → 404)
@@ -32,6 +36,17 @@ export const HallIndicators = Type.Object(
 )
 export type HallIndicators = Static<typeof HallIndicators>
 
+/** The national indicators of online service (一事一评 of a 办件). */
+export const OnlineIndicators = Type.Object(
+  { overall: Score, speed: Score, guide: Score, convenience: Score },
+  { additionalProperties: false, description: '总体评价、办事效率、指南准确、便捷程度（各 1–5）' },
+)
+export type OnlineIndicators = Static<typeof OnlineIndicators>
+
+/** The indicators of any rating, as shown: a hall visit's or a 办件's. */
+export const RatingIndicators = Type.Union([HallIndicators, OnlineIndicators])
+export type RatingIndicators = Static<typeof RatingIndicators>
+
 /** The request's RateBody plus the hall indicators and one optional photo (an upload id from POST /api/uploads). */
 export const HallRateBody = Type.Object(
   {
@@ -44,6 +59,19 @@ export const HallRateBody = Type.Object(
   { additionalProperties: false },
 )
 export type HallRateBody = Static<typeof HallRateBody>
+
+/** The same body with the online indicators, for a 办件. */
+export const OnlineRateBody = Type.Object(
+  {
+    level: RatingLevel,
+    comment: Type.Optional(Type.String({ maxLength: 500 })),
+    resolved: Type.Optional(Type.Boolean({ description: '问题是否解决' })),
+    indicators: OnlineIndicators,
+    photo: Type.Optional(Type.String({ format: 'uuid' })),
+  },
+  { additionalProperties: false },
+)
+export type OnlineRateBody = Static<typeof OnlineRateBody>
 
 export const RectificationStatus = Type.Union([Type.Literal('open'), Type.Literal('done')])
 export type RectificationStatus = Static<typeof RectificationStatus>
@@ -77,11 +105,12 @@ export const Rectification = Type.Object(
 )
 export type Rectification = Static<typeof Rectification>
 
+/** A rating as its rater sees it: of a hall visit (hall indicators) or of a 办件 (online indicators). */
 export const VisitRating = Type.Object(
   {
     level: RatingLevel,
     levelLabel: Type.String(),
-    indicators: Type.Union([HallIndicators, Type.Null()]),
+    indicators: Type.Union([HallIndicators, OnlineIndicators, Type.Null()]),
     comment: Type.Union([Type.String(), Type.Null()]),
     resolved: Type.Union([Type.Boolean(), Type.Null()]),
     photo: Type.Union([Photo, Type.Null()]),
@@ -108,6 +137,21 @@ export const AppointmentRating = Type.Object(
 )
 export type AppointmentRating = Static<typeof AppointmentRating>
 
+export const ApplicationRating = Type.Object(
+  {
+    applicationId: Type.String(),
+    /** Whether the resident may rate now; when not and no rating exists, `refusal` says why. */
+    rateable: Type.Boolean(),
+    refusal: Type.Union([Type.String(), Type.Null()]),
+    /** The last moment to rate (7 days after the decision); null while the 办件 has not ended. */
+    closesAt: Type.Union([Instant, Type.Null()]),
+    rating: Type.Union([VisitRating, Type.Null()]),
+    rectification: Type.Union([Rectification, Type.Null()]),
+  },
+  { additionalProperties: false },
+)
+export type ApplicationRating = Static<typeof ApplicationRating>
+
 export const SubjectRectification = Type.Object({ rectification: Type.Union([Rectification, Type.Null()]) }, { additionalProperties: false })
 export type SubjectRectification = Static<typeof SubjectRectification>
 
@@ -119,14 +163,14 @@ export type VerdictBody = Static<typeof VerdictBody>
 export const AppealStatus = Type.Union([Type.Literal('pending'), Type.Literal('upheld'), Type.Literal('rejected')])
 export type AppealStatus = Static<typeof AppealStatus>
 
-export const SubjectKind = Type.Union([Type.Literal('appointment'), Type.Literal('request')])
+export const SubjectKind = Type.Union([Type.Literal('appointment'), Type.Literal('request'), Type.Literal('application')])
 export type SubjectKind = Static<typeof SubjectKind>
 
 const Subject = Type.Object(
   {
     kind: SubjectKind,
     id: Type.String(),
-    /** e.g. 居民身份证换领 · 天河区政务服务中心, or the request's number. */
+    /** e.g. 居民身份证换领 · 天河区政务服务中心, 社会保障卡申领 · SQ20261102000001 (a 办件), or the request's number. */
     label: Type.String(),
   },
   { additionalProperties: false },
@@ -147,7 +191,7 @@ export const StaffRectification = Type.Object(
     level: RatingLevel,
     levelLabel: Type.String(),
     comment: Type.Union([Type.String(), Type.Null()]),
-    indicators: Type.Union([HallIndicators, Type.Null()]),
+    indicators: Type.Union([HallIndicators, OnlineIndicators, Type.Null()]),
     ratedAt: Instant,
     /** 临期 (within a day of the deadline) / 超期, for an open order. */
     urgency: Type.Union([Type.Literal('normal'), Type.Literal('due-soon'), Type.Literal('overdue')]),
@@ -242,7 +286,8 @@ export const PublicRatings = Type.Object(
     /** The period: the last 12 months up to today (Asia/Shanghai dates, inclusive). */
     from: Type.String(),
     to: Type.String(),
-    /** Hall visits (by the department of the service) and 12345 requests (by the handling department). */
+    /** Hall visits (by the department of the service), 办件 (by the deciding department) and 12345 requests (by the
+     *  handling department). */
     departments: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), figures: RatingFigures }, { additionalProperties: false })),
     /** Hall visits by hall. */
     halls: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), district: Type.String(), figures: RatingFigures }, { additionalProperties: false })),
@@ -254,7 +299,7 @@ export type PublicRatings = Static<typeof PublicRatings>
 export const RatingErrorCode = {
   /** 409: the item already has a rating (one rating per item). */
   ALREADY_RATED: 'ALREADY_RATED',
-  /** 409: not (yet) rateable: not checked in, or past the 7-day window. */
+  /** 409: not (yet) rateable: not checked in / 办件 not ended, or past the 7-day window. */
   RATING_CLOSED: 'RATING_CLOSED',
   /** 400: the photo id is unknown, not the caller's, or already used. */
   PHOTO_INVALID: 'PHOTO_INVALID',

@@ -13,7 +13,7 @@ const DAY = 24 * HOUR
 
 describe.each(databases().map((d) => [d.name, d] as const))('好差评 on %s', (_name, database) => {
   const { world, ids, get, post, ok, visit, closedRequest, rateBody } = ratingsSuite(database.open)
-  const run = () => world.app.jobs.run('ratings.defaults') as Promise<{ visitDefaults: number; requestDefaults: number; requestRectifications: number }>
+  const run = () => world.app.jobs.run('ratings.defaults') as Promise<{ visitDefaults: number; applicationDefaults: number; requestDefaults: number; requestRectifications: number }>
   const figures = async () => ok<PublicRatings>(get(null, '/api/public/ratings'))
   const hallFigures = async (): Promise<RatingFigures> => (await figures()).halls.find((h) => h.id === HALL)!.figures
   const deptFigures = async (code: string): Promise<RatingFigures | undefined> => (await figures()).departments.find((d) => d.code === code)?.figures
@@ -152,7 +152,7 @@ describe.each(databases().map((d) => [d.name, d] as const))('好差评 on %s', (
     expect(req).toEqual({ status: 'rated', rating_level: 3, rating_default: true })
 
     // Running again changes nothing.
-    expect(await run()).toEqual({ visitDefaults: 0, requestDefaults: 0, requestRectifications: 0 })
+    expect(await run()).toEqual({ visitDefaults: 0, applicationDefaults: 0, requestDefaults: 0, requestRectifications: 0 })
     const hall = await hallFigures()
     expect(hall.defaults).toBeGreaterThanOrEqual(1)
     expect(hall.byLevel.find((l) => l.level === 3)!.count).toBeGreaterThanOrEqual(hall.defaults)

@@ -34,7 +34,7 @@ export function createAppeals(ctx: RatingsContext) {
         if (!(await repo.decideAppeal(tx, id, { upheld: body.upheld, note, staffId: staff.staffId, now }))) {
           throw new AppError(409, 'APPEAL_STATE', '该申诉已经复核过了')
         }
-        if (body.upheld && rect.subject_kind === 'appointment') await repo.excludeRating(tx, rect.rating_ref)
+        if (body.upheld && rect.subject_kind !== 'request') await repo.excludeRating(tx, rect.rating_ref)
         if (body.upheld && rect.subject_kind === 'request') {
           const req = await repo.requestOfUpdate(tx, rect.rating_ref)
           if (req) {

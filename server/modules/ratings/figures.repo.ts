@@ -1,4 +1,4 @@
-// SQL of the public 好差评 figures: counted ratings of hall visits (ratings, not excluded) and of 12345 requests
+// SQL of the public 好差评 figures: counted ratings of hall visits and 办件 (ratings, not excluded) and of 12345 requests
 // (request_updates 'rate' / 'revisit' rows without a 'rating-excluded' row pointing at them), grouped so that
 // no row identifies a rater: department, hall, level, default or not, 整改 done or not, and a count.
 import type { Queryable } from '../../db'
@@ -18,7 +18,7 @@ export const figuresRepo = {
       `WITH counted AS (
          SELECT rt.department_code, rt.hall_id, rt.level::int AS level, rt.is_default,
                 EXISTS (SELECT 1 FROM rating_rectifications x
-                         WHERE x.subject_kind = 'appointment' AND x.rating_ref = rt.id::text AND x.done_at IS NOT NULL) AS rectified
+                         WHERE x.subject_kind = rt.subject_kind AND x.rating_ref = rt.id::text AND x.done_at IS NOT NULL) AS rectified
            FROM ratings rt
           WHERE NOT rt.excluded AND rt.rated_at >= $1 AND rt.rated_at < $2
          UNION ALL

@@ -1,5 +1,5 @@
 // The public 好差评 figures (GET /api/public/ratings): for the last 12 months, per department (hall visits by the
-// service's department, 12345 requests by the handling department) and per hall: counts by level, defaults apart,
+// service's department, 办件 by the deciding department, 12345 requests by the handling department) and per hall: counts by level, defaults apart,
 // 满意率 (levels 5–3 ÷ all counted), 差评 and 差评整改率 (整改 done ÷ 差评). Only counts leave this file.
 import type { PublicRatings, RatingFigures } from '@contract/ratings'
 import { addCalendarDays, shanghaiDate, shanghaiTime } from '@domain/calendar'

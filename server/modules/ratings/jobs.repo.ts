@@ -1,4 +1,4 @@
-// SQL of the ratings job: 7-day default ratings (hall visits here, 12345 requests as request_updates rows) and the 差评
+// SQL of the ratings job: 7-day default ratings (hall visits and 办件 here, 12345 requests as request_updates rows) and the 差评
 // of 12345 requests that still need their 整改 order. Each statement is conditional, so two runs never double up.
 import type { Queryable } from '../../db'
 
@@ -20,6 +20,22 @@ export const ratingJobsRepo = {
          FROM appointments a JOIN slots s ON s.id = a.slot_id JOIN services sv ON sv.code = a.service_code
         WHERE a.status = 'checked_in' AND s.ends_at + make_interval(days => $2) <= $1
           AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.subject_kind = 'appointment' AND r.subject_id = a.id::text)
+        LIMIT $4
+       ON CONFLICT (subject_kind, subject_id) DO NOTHING`,
+      [now, windowDays, level, limit],
+    )
+    return r.rowCount ?? 0
+  },
+
+  /** Ended 办件 (approved, rejected, denied) unrated 7 days after the decision get 基本满意, dated when the window closed. */
+  async defaultApplications(q: Queryable, now: Date, windowDays: number, level: number, limit: number): Promise<number> {
+    const r = await q.query(
+      `INSERT INTO ratings (id, subject_kind, subject_id, user_id, department_code, hall_id, level, is_default, rated_at)
+       SELECT gen_random_uuid(), 'application', a.id::text, a.user_id, a.department_code, NULL, $3, true, a.decided_at + make_interval(days => $2)
+         FROM applications a
+        WHERE a.status IN ('approved', 'rejected', 'denied') AND a.decided_at + make_interval(days => $2) <= $1
+          AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.subject_kind = 'application' AND r.subject_id = a.id::text)
+        ORDER BY a.decided_at
         LIMIT $4
        ON CONFLICT (subject_kind, subject_id) DO NOTHING`,
       [now, windowDays, level, limit],

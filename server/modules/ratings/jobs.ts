@@ -1,5 +1,5 @@
-// The ratings job (every minute, safe on many nodes): the 7-day default rating (基本满意, marked default) of hall visits
-// and of 12345 requests, and a 整改 order for each recent 差评 of a 12345 request (their ratings are written by the
+// The ratings job (every minute, safe on many nodes): the 7-day default rating (基本满意, marked default) of hall visits,
+// of 办件 and of 12345 requests, and a 整改 order for each recent 差评 of a 12345 request (their ratings are written by the
 // requests module; the order follows within a minute).
 import { randomUUID } from 'node:crypto'
 import { BAD_LEVEL_MAX, DEFAULT_LEVEL, RATING_WINDOW_DAYS, rectifyDeadline } from '@domain/ratings'
@@ -15,16 +15,22 @@ const LOOKBACK_MS = 30 * 86_400_000
 
 export interface RatingsJobResult {
   visitDefaults: number
+  applicationDefaults: number
   requestDefaults: number
   requestRectifications: number
 }
 
 export async function runRatingsJob(ctx: RatingsContext, now: Date): Promise<RatingsJobResult> {
   const { db } = ctx
-  const result: RatingsJobResult = { visitDefaults: 0, requestDefaults: 0, requestRectifications: 0 }
+  const result: RatingsJobResult = { visitDefaults: 0, applicationDefaults: 0, requestDefaults: 0, requestRectifications: 0 }
   for (;;) {
     const n = await jobsRepo.defaultVisits(db, now, RATING_WINDOW_DAYS, DEFAULT_LEVEL, BATCH)
     result.visitDefaults += n
+    if (n < BATCH) break
+  }
+  for (;;) {
+    const n = await jobsRepo.defaultApplications(db, now, RATING_WINDOW_DAYS, DEFAULT_LEVEL, BATCH)
+    result.applicationDefaults += n
     if (n < BATCH) break
   }
   for (;;) {

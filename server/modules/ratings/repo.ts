@@ -1,4 +1,4 @@
-// SQL of 好差评: hall-visit ratings, 整改 orders and appeals (the figures: figures.repo.ts; the job: jobs.repo.ts).
+// SQL of 好差评: hall-visit and 办件 ratings, 整改 orders and appeals (the figures: figures.repo.ts; the job: jobs.repo.ts).
 import type { Queryable } from '../../db'
 
 export interface VisitRow {
@@ -10,6 +10,17 @@ export interface VisitRow {
   service_name: string
   department_code: string
   ends_at: Date
+}
+
+/** A 办件 with what its rating needs: whose, whether and when it ended, the deciding department. */
+export interface ApplicationRow {
+  id: string
+  number: string
+  user_id: string
+  status: string
+  service_name: string
+  department_code: string
+  decided_at: Date | null
 }
 
 export interface RatingRow {
@@ -29,9 +40,12 @@ export interface RatingRow {
   rated_at: Date
 }
 
+export type RatedKind = 'appointment' | 'application'
+export type RectifiedKind = 'appointment' | 'request' | 'application'
+
 export interface RectificationRow {
   id: string
-  subject_kind: 'appointment' | 'request'
+  subject_kind: RectifiedKind
   subject_id: string
   rating_ref: string
   department_code: string
@@ -70,7 +84,7 @@ export interface AppealRow {
 
 export interface NewRating {
   id: string
-  subjectKind: 'appointment'
+  subjectKind: RatedKind
   subjectId: string
   userId: string | null
   departmentCode: string
@@ -86,7 +100,7 @@ export interface NewRating {
 
 export interface NewRectification {
   id: string
-  subjectKind: 'appointment' | 'request'
+  subjectKind: RectifiedKind
   subjectId: string
   ratingRef: string
   departmentCode: string
@@ -102,15 +116,16 @@ export interface NewRectification {
 const RECTIFICATION_SELECT = `
   SELECT r.*, d.name AS department_name, h.name AS hall_name,
          COALESCE(rt.comment, ru.note) AS comment, rt.indicators,
-         COALESCE(sv.name || ' · ' || h.name, rq.number, r.subject_id) AS subject_label,
+         COALESCE(sv.name || ' · ' || h.name, sv.name || ' · ' || apl.number, rq.number, r.subject_id) AS subject_label,
          COALESCE(rt.excluded, EXISTS (SELECT 1 FROM request_updates x WHERE x.request_id = rq.id AND x.action = 'rating-excluded'
                                          AND x.data->>'ratingUpdateId' = r.rating_ref)) AS excluded
     FROM rating_rectifications r
     JOIN departments d ON d.code = r.department_code
     LEFT JOIN halls h ON h.id = r.hall_id
-    LEFT JOIN ratings rt ON r.subject_kind = 'appointment' AND rt.id::text = r.rating_ref
+    LEFT JOIN ratings rt ON r.subject_kind <> 'request' AND rt.id::text = r.rating_ref
     LEFT JOIN appointments ap ON r.subject_kind = 'appointment' AND ap.id::text = r.subject_id
-    LEFT JOIN services sv ON sv.code = ap.service_code
+    LEFT JOIN applications apl ON r.subject_kind = 'application' AND apl.id::text = r.subject_id
+    LEFT JOIN services sv ON sv.code = COALESCE(ap.service_code, apl.service_code)
     LEFT JOIN requests rq ON r.subject_kind = 'request' AND rq.id::text = r.subject_id
     LEFT JOIN request_updates ru ON r.subject_kind = 'request' AND ru.id::text = r.rating_ref`
 
@@ -120,6 +135,17 @@ export const ratingsRepo = {
     const r = await q.query<VisitRow>(
       `SELECT a.id, a.user_id, a.status, a.hall_id, h.name AS hall_name, sv.name AS service_name, sv.department_code, s.ends_at
          FROM appointments a JOIN slots s ON s.id = a.slot_id JOIN services sv ON sv.code = a.service_code JOIN halls h ON h.id = a.hall_id
+        WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`,
+      [id],
+    )
+    return r.rows[0] ?? null
+  },
+
+  /** A 办件 with what its rating needs (locked with `lock`). */
+  async application(q: Queryable, id: string, lock = false): Promise<ApplicationRow | null> {
+    const r = await q.query<ApplicationRow>(
+      `SELECT a.id, a.number, a.user_id, a.status, sv.name AS service_name, a.department_code, a.decided_at
+         FROM applications a JOIN services sv ON sv.code = a.service_code
         WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`,
       [id],
     )
@@ -141,10 +167,10 @@ export const ratingsRepo = {
     return (r.rowCount ?? 0) > 0
   },
 
-  /** Whether `photoId` is the resident's own upload, attached to nothing and used by no other rating. */
+  /** Whether `photoId` is the resident's own upload, attached to nothing (request, 办件 material) and used by no other rating. */
   async photoUsable(q: Queryable, photoId: string, userId: string): Promise<boolean> {
     const r = await q.query(
-      `SELECT 1 FROM uploads u WHERE u.id = $1 AND u.user_id = $2 AND u.request_id IS NULL
+      `SELECT 1 FROM uploads u WHERE u.id = $1 AND u.user_id = $2 AND u.request_id IS NULL AND u.application_id IS NULL
           AND NOT EXISTS (SELECT 1 FROM ratings WHERE photo_id = u.id) FOR UPDATE OF u`,
       [photoId, userId],
     )

@@ -1,14 +1,16 @@
 // The resident's side of 好差评: 一次一评 of a hall visit (a 差评 opens its 整改 in the same transaction), what the
 // appointment page shows about its rating, the 整改 of a 12345 request, and the resident's verdict on a 整改.
-import { randomUUID } from 'node:crypto'
 import type { AppointmentRating, HallRateBody, Rectification, SubjectRectification, Verdict } from '@contract/ratings'
-import { hallRatingRefusal, isBadLevel, ratingClosesAt, rectifyDeadline } from '@domain/ratings'
+import { hallRatingRefusal, ratingClosesAt } from '@domain/ratings'
 import { audit } from '../../auth'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import { notFound, type RatingsContext } from './context'
 import { toRectification, toVisitRating } from './dto'
+import { writeRating } from './rate'
 import { ratingsRepo as repo, type VisitRow } from './repo'
+
+const ALREADY_RATED = '这次办事已经评价过了，每次办事只能评价一次'
 
 export function createResidentRatings(ctx: RatingsContext) {
   const { db, crypto, clock } = ctx
@@ -43,54 +45,11 @@ export function createResidentRatings(ctx: RatingsContext) {
       const now = clock()
       return db.transaction(async (tx) => {
         const visit = await ownVisit(tx, userId, id, true)
-        if (await repo.ratingOf(tx, 'appointment', id)) throw new AppError(409, 'ALREADY_RATED', '这次办事已经评价过了，每次办事只能评价一次')
+        if (await repo.ratingOf(tx, 'appointment', id)) throw new AppError(409, 'ALREADY_RATED', ALREADY_RATED)
         const refusal = hallRatingRefusal({ status: visit.status, endsAt: visit.ends_at }, now)
         if (refusal) throw new AppError(409, 'RATING_CLOSED', refusal)
-        if (body.photo && !(await repo.photoUsable(tx, body.photo, userId))) {
-          throw new AppError(400, 'PHOTO_INVALID', '照片无效或已被使用，请重新上传')
-        }
-        const ratingId = randomUUID()
-        const inserted = await repo.insertRating(tx, {
-          id: ratingId,
-          subjectKind: 'appointment',
-          subjectId: id,
-          userId,
-          departmentCode: visit.department_code,
-          hallId: visit.hall_id,
-          level: body.level,
-          resolved: body.resolved ?? null,
-          indicators: body.indicators,
-          comment: body.comment?.trim() || null,
-          photoId: body.photo ?? null,
-          isDefault: false,
-          ratedAt: now,
-        })
-        if (!inserted) throw new AppError(409, 'ALREADY_RATED', '这次办事已经评价过了，每次办事只能评价一次')
-        let rectificationId: string | null = null
-        if (isBadLevel(body.level)) {
-          rectificationId = randomUUID()
-          await repo.insertRectification(tx, {
-            id: rectificationId,
-            subjectKind: 'appointment',
-            subjectId: id,
-            ratingRef: ratingId,
-            departmentCode: visit.department_code,
-            hallId: visit.hall_id,
-            userId,
-            level: body.level,
-            ratedAt: now,
-            openedAt: now,
-            deadline: rectifyDeadline(now, ctx.rectifyDays),
-          })
-        }
-        await audit(tx, {
-          actorKind: 'resident',
-          actorId: userId,
-          action: 'rating.rate',
-          target: `appointment:${id}`,
-          detail: { level: body.level, rectificationId },
-          at: now,
-        })
+        const subject = { kind: 'appointment' as const, id, departmentCode: visit.department_code, hallId: visit.hall_id, alreadyRated: ALREADY_RATED }
+        await writeRating(ctx, tx, subject, userId, body, now)
         return view(tx, visit, now)
       })
     },

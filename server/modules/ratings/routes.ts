@@ -1,4 +1,4 @@
-// HTTP routes of 好差评: the resident's 一次一评 of a hall visit and 整改 verdict, the departments' 整改 queue and
+// HTTP routes of 好差评: the resident's 一次一评 of a hall visit, 一事一评 of a 办件 and 整改 verdict, the departments' 整改 queue and
 // appeals, the hotline's 申诉复核, the public figures; registers the ratings job (defaults and request 差评 orders).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
@@ -8,9 +8,11 @@ import {
   AppealBody,
   AppealList,
   AppealQuery,
+  ApplicationRating,
   AppointmentRating,
   DecideBody,
   HallRateBody,
+  OnlineRateBody,
   PublicRatings,
   RecordBody,
   Rectification,
@@ -23,6 +25,7 @@ import {
 import { residentOf, staffOf } from '../../auth'
 import type { DataCrypto } from '../../crypto'
 import { createAppeals } from './appeals'
+import { createApplicationRatings } from './application'
 import type { RatingsContext } from './context'
 import { publicRatings } from './figures'
 import { RATINGS_JOB, RATINGS_JOB_EVERY_MS, runRatingsJob } from './jobs'
@@ -38,6 +41,7 @@ const DECIDERS = ['dispatcher', 'admin'] as const
 const ratingsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto }> = async (app, opts) => {
   const ctx: RatingsContext = { db: app.db, crypto: opts.crypto, clock: app.clock, rectifyDays: app.config.ratings.rectifyDays }
   const resident = createResidentRatings(ctx)
+  const applications = createApplicationRatings(ctx)
   const staff = createStaffRatings(ctx)
   const appeals = createAppeals(ctx)
 
@@ -58,6 +62,21 @@ const ratingsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto }> = async (
     '/api/appointments/:id/rating',
     { preHandler: app.requireResident, schema: { tags: ['ratings'], summary: '这次办事的评价与整改', params: IdParams, response: { 200: AppointmentRating, ...errors } } },
     async (request) => resident.rating(residentOf(request).userId, request.params.id),
+  )
+
+  app.post(
+    '/api/applications/:id/rate',
+    {
+      preHandler: app.requireResident,
+      schema: { tags: ['ratings'], summary: '评价一件办件（一事一评，办结后 7 天内）', params: IdParams, body: OnlineRateBody, response: { 201: ApplicationRating, ...errors } },
+    },
+    async (request, reply) => reply.code(201).send(await applications.rate(residentOf(request).userId, request.params.id, request.body)),
+  )
+
+  app.get(
+    '/api/applications/:id/rating',
+    { preHandler: app.requireResident, schema: { tags: ['ratings'], summary: '这件办件的评价与整改', params: IdParams, response: { 200: ApplicationRating, ...errors } } },
+    async (request) => applications.rating(residentOf(request).userId, request.params.id),
   )
 
   app.get(

@@ -9,7 +9,7 @@ import ActionButton from '@/components/action-button'
 import ChoiceChips from '@/components/choice-chips'
 import PageState from '@/components/page-state'
 import TextAreaField from '@/components/text-area-field'
-import { HALL_INDICATORS, INDICATOR_LABEL } from '@domain/ratings'
+import { HALL_INDICATORS, INDICATOR_LABEL, indicatorScores } from '@domain/ratings'
 import type { HallIndicators, Rectification } from '@contract/ratings'
 import { useStores } from '@/stores'
 import { appointmentsOf } from '@/stores/appointments'
@@ -96,7 +96,7 @@ function RatePage() {
           <Text className='os-rating__title'>{`我的评价：${v.rating.levelLabel}`}</Text>
           {v.rating.isDefault && <Text className='os-rating__muted'>7 天内未评价，系统默认为“基本满意”</Text>}
           {v.rating.indicators && (
-            <Text className='os-rating__text'>{HALL_INDICATORS.map((k) => `${INDICATOR_LABEL[k]} ${v.rating!.indicators![k]} 分`).join('，')}</Text>
+            <Text className='os-rating__text'>{indicatorScores(v.rating.indicators).map((i) => `${i.label} ${i.score} 分`).join('，')}</Text>
           )}
           {v.rating.comment && <Text className='os-rating__text'>{v.rating.comment}</Text>}
           {v.rating.level <= 2 && !v.rectification && <Text className='os-rating__muted'>已转交责任部门整改</Text>}

@@ -8,7 +8,7 @@ import ActionButton from '@/components/action-button'
 import ChoiceChips from '@/components/choice-chips'
 import PageState from '@/components/page-state'
 import TextAreaField from '@/components/text-area-field'
-import { CONTACT_METHODS, CONTACT_METHOD_LABEL, HALL_INDICATORS, INDICATOR_LABEL } from '@domain/ratings'
+import { CONTACT_METHODS, CONTACT_METHOD_LABEL, indicatorScores } from '@domain/ratings'
 import type { ContactMethod, StaffRectification } from '@contract/ratings'
 import { useStores } from '@/stores'
 import { rectifyDeskOf } from '@/stores/rectify-desk'
@@ -37,7 +37,7 @@ const Item = observer(function Item({ r }: { r: StaffRectification }) {
         <Text className={`os-rating__tag os-rating__tag--${r.status === 'open' ? r.urgency : 'normal'}`}>{r.urgencyLabel}</Text>
       </View>
       <Text className='os-rating__text'>{`评价：${r.levelLabel}（${moment(r.ratedAt)}）`}</Text>
-      {r.indicators && <Text className='os-rating__muted'>{HALL_INDICATORS.map((k) => `${INDICATOR_LABEL[k]} ${r.indicators![k]}`).join(' · ')}</Text>}
+      {r.indicators && <Text className='os-rating__muted'>{indicatorScores(r.indicators).map((i) => `${i.label} ${i.score}`).join(' · ')}</Text>}
       {r.comment && <Text className='os-rating__text'>{`市民意见：${r.comment}`}</Text>}
       <Text className='os-rating__muted'>{`整改期限：${moment(r.deadline)}`}</Text>
       {r.contact && <Text className='os-rating__text'>{`回访（${r.contact.methodLabel}）：${r.contact.summary}`}</Text>}
