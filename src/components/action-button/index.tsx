@@ -21,6 +21,7 @@ export default function ActionButton({ id, text, tone = 'primary', busyText, bus
       className={`os-action-button os-action-button--${tone}${inactive ? ' os-action-button--inactive' : ''}`}
       hoverClass={inactive ? 'none' : 'os-action-button--pressed'}
       ariaRole='button'
+      aria-disabled={inactive ? 'true' : 'false'}
       onClick={() => {
         if (!inactive) onTap()
       }}

@@ -4,7 +4,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { createContext, createElement, useState, type ComponentType, type PropsWithChildren } from 'react'
+import { createContext, createElement, useEffect, useRef, useState, type ComponentType, type PropsWithChildren } from 'react'
 import { OfflineGate } from '@/components/offline'
 import { careMode } from '@/platform/care-mode'
 import { ROUTES, TAB_ROUTES } from '@/routes'
@@ -60,10 +60,19 @@ export const Page = observer(function Page({ className, children }: PropsWithChi
   const path = barePath(useRouter().path)
   const h5Bar = process.env.TARO_ENV === 'h5' && path !== '' && !(TAB_ROUTES as readonly string[]).includes(path)
   const [actionBar, setActionBar] = useState(false)
+  const root = useRef<HTMLElement>(null)
+  useEffect(() => {
+    // H5: Taro's router scrolls each page inside its own container (`.taro_page`, created by the router, not by
+    // React), and our tappable Views are not focusable, so a keyboard could not scroll a long page (axe
+    // scrollable-region-focusable). The container joins the tab order; no role or name, so it adds no landmark.
+    if (process.env.TARO_ENV !== 'h5') return
+    const container = root.current?.closest?.('.taro_page')
+    if (container && !container.hasAttribute('tabindex')) container.setAttribute('tabindex', '0')
+  }, [])
   const classes = ['os-page', careMode.className, actionBar ? 'os-page--action-bar' : '', className].filter(Boolean).join(' ')
   return (
     <PageActionBarContext.Provider value={setActionBar}>
-      <View className={classes}>
+      <View className={classes} ref={root}>
         {h5Bar && <TitleBar path={path} />}
         <View className='os-page__main' ariaRole='main'>
           <OfflineGate path={path}>{children}</OfflineGate>

@@ -42,7 +42,7 @@ export default function QrCode({ id, value, size = 400, label = '二维码' }: Q
   return (
     <View id={id} className='os-qr-code' style={style} ariaRole='img' ariaLabel={label}>
       {src ? (
-        <Image className='os-qr-code__image' src={src} style={style} mode='scaleToFill' ariaLabel={label} imgProps={{ alt: label }} />
+        <Image className='os-qr-code__image' src={src} style={style} mode='scaleToFill' ariaLabel={label} nativeProps={{ alt: label }} />
       ) : (
         <View className='os-qr-code__blank' style={style} />
       )}

@@ -53,6 +53,7 @@ export default function TextAreaField({
         placeholder={placeholder}
         placeholderClass='os-text-area__placeholder'
         ariaLabel={label}
+        nativeProps={{ 'aria-label': label }}
         onInput={(e) => onInput(String(e.detail.value ?? ''))}
       />
       {message && (

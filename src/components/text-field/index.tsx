@@ -44,6 +44,7 @@ export default function TextField({
         placeholderClass='os-text-field__placeholder'
         disabled={disabled}
         ariaLabel={label}
+        nativeProps={{ 'aria-label': label }}
         onInput={(e) => onInput(String(e.detail.value ?? ''))}
       />
       {message && (

@@ -157,7 +157,7 @@ function DetailPage() {
         {guide.materials.map((m, i) => {
           const on = ticked.includes(i)
           return (
-            <View key={i} id={`material-${i}`} className='os-guide__material' ariaRole='checkbox' ariaLabel={`${on ? '已准备' : '未准备'}：${m.name}`} onClick={() => toggle(i)}>
+            <View key={i} id={`material-${i}`} className='os-guide__material' ariaRole='checkbox' aria-checked={on ? 'true' : 'false'} ariaLabel={m.name} onClick={() => toggle(i)}>
               <View className={`os-guide__box${on ? ' os-guide__box--on' : ''}`}>{on && <Text>✓</Text>}</View>
               <View className='os-guide__material-body'>
                 <Text className='os-guide__material-name'>{m.name}</Text>
