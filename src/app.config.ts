@@ -17,7 +17,7 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['pages/index/index', 'pages/login/index', 'pages/requests/index', 'pages/request/index', 'pages/hall/index', 'pages/scan/index', 'pages/entity/index', 'pages/applications/index', 'pages/application/index', 'pages/announcements/index'] },
     { root: 'packages/guide', pages: ['pages/detail/index', 'pages/bundle/index', 'pages/mine/index'] },
     { root: 'packages/account', pages: ['pages/login/index', 'pages/profile/index', 'pages/realname/index', 'pages/privacy/index', 'pages/data/index'] },
-    { root: 'packages/rating', pages: ['pages/rate/index', 'pages/public/index', 'pages/rectify/index', 'pages/appeals/index'] },
+    { root: 'packages/rating', pages: ['pages/rate/index', 'pages/rate-application/index', 'pages/public/index', 'pages/rectify/index', 'pages/appeals/index'] },
     // 申请表: an item's application form (在线办), looked at and tried before applying.
     { root: 'packages/forms', pages: ['pages/preview/index'] },
     // 在线办: applying (an item or a 一件事), 我的办件 and 我的证照.

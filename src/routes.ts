@@ -45,6 +45,8 @@ export const ROUTES = {
 
   // 好差评: rating a hall visit, the public figures, the 整改 queue and the appeals queue.
   rateVisit: '/packages/rating/pages/rate/index',
+  /** 办件评价 (一事一评): ?id= an application, &title= its service · number. */
+  rateApplication: '/packages/rating/pages/rate-application/index',
   publicRatings: '/packages/rating/pages/public/index',
   rectifications: '/packages/rating/pages/rectify/index',
   ratingAppeals: '/packages/rating/pages/appeals/index',

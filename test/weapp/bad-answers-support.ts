@@ -69,6 +69,7 @@ export const PAGE_QUERY: Record<string, Record<string, string>> = {
   'packages/staff/pages/entity/index': { id: '1' },
   'packages/staff/pages/application/index': { id: '00000000-0000-4000-8000-000000000006' },
   'packages/rating/pages/rate/index': { id: '00000000-0000-4000-8000-000000000007' },
+  'packages/rating/pages/rate-application/index': { id: '00000000-0000-4000-8000-000000000010' },
   'packages/apply/pages/form/index': { code: 'gz-hrss-ss-card-apply' },
   'packages/apply/pages/detail/index': { id: '00000000-0000-4000-8000-000000000008' },
   'packages/notice/pages/detail/index': { id: '00000000-0000-4000-8000-000000000009' },

@@ -1,6 +1,7 @@
 // 办件详情 (?id=): number, status, department, promised date, what is needed next, a 一件事's progress ("3 / 5 已办结"),
 // the materials given, the result (e-licence in 我的证照), the full timeline; 补正 lists every flagged item at once and
-// the resident fixes them here (the flagged fields in the form renderer, the flagged materials uploaded again).
+// the resident fixes them here (the flagged fields in the form renderer, the flagged materials uploaded again); once
+// ended, 好差评 of the 办件 (rating-card.tsx).
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow, useLoad } from '@tarojs/taro'
@@ -19,6 +20,7 @@ import { materialField } from '@/stores/application-draft-model'
 import { openRoute } from '@/utils/nav'
 import { beijingTime, promisedText, statusTone } from '../../status'
 import Shell from '../../components/shell'
+import RatingCard from './rating-card'
 import '../../styles.scss'
 import { withPage } from '@/components/page'
 
@@ -98,6 +100,8 @@ function DetailPage() {
           {d.result.delivery === 'postal' && <Text className='os-apply__text'>{`结果将邮寄至 ${d.result.postalAddress ?? ''}`}</Text>}
         </View>
       )}
+
+      <RatingCard detail={d} />
 
       <View id='app-materials' className='os-apply__card'>
         <Text className='os-apply__title'>已提交材料</Text>

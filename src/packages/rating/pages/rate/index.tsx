@@ -10,35 +10,16 @@ import ChoiceChips from '@/components/choice-chips'
 import PageState from '@/components/page-state'
 import TextAreaField from '@/components/text-area-field'
 import { HALL_INDICATORS, INDICATOR_LABEL, indicatorScores } from '@domain/ratings'
-import type { HallIndicators, Rectification } from '@contract/ratings'
+import type { HallIndicators } from '@contract/ratings'
 import { useStores } from '@/stores'
 import { appointmentsOf } from '@/stores/appointments'
 import { ratingsOf } from '@/stores/ratings'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { LEVEL_CHOICES, SCORE_CHOICES, moment } from '../../components/labels'
+import RectificationCard from '../../components/rectification-card'
 import '../../components/rating.scss'
 import { withPage } from '@/components/page'
-
-function RectificationCard({ r, busy, onVerdict }: { r: Rectification; busy: boolean; onVerdict: (satisfied: boolean) => void }) {
-  return (
-    <View id='rate-rectification' className='os-rating__card'>
-      <Text className='os-rating__title'>差评整改</Text>
-      <Text className='os-rating__text'>{`${r.departmentName} 须在 ${moment(r.deadline)} 前回访并整改`}</Text>
-      {r.status === 'open' && <Text className='os-rating__muted'>整改中，完成后会显示在这里</Text>}
-      {r.contact && <Text className='os-rating__text'>{`回访（${r.contact.methodLabel}，${moment(r.contact.at)}）：${r.contact.summary}`}</Text>}
-      {r.result && <Text id='rate-rectify-result' className='os-rating__text'>{`整改结果：${r.result}`}</Text>}
-      {r.status === 'done' && !r.verdict && (
-        <View>
-          <Text className='os-rating__muted'>您对整改结果满意吗？</Text>
-          <ActionButton id='rate-confirm' text='确认，满意' busy={busy} onTap={() => onVerdict(true)} />
-          <ActionButton id='rate-reject' text='不满意' tone='secondary' busy={busy} onTap={() => onVerdict(false)} />
-        </View>
-      )}
-      {r.verdict && <Text id='rate-verdict' className='os-rating__ok'>{r.verdict === 'satisfied' ? '您已确认：对整改满意' : '您已表示：对整改不满意'}</Text>}
-    </View>
-  )
-}
 
 function RatePage() {
   const ratings = ratingsOf(useStores())

@@ -1,0 +1,87 @@
+// 办件评价 (?id=<application>&title=<service · number>): 一事一评 of an ended 办件 — five levels, the national online
+// indicators (总体、办事效率、指南准确、便捷程度), 问题是否解决 and a comment; then the rating as given (or the 7-day
+// default), and for a 差评 the department's 整改 with the resident's 满意/不满意.
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import { useLoad } from '@tarojs/taro'
+import { observer } from 'mobx-react-lite'
+import ActionButton from '@/components/action-button'
+import ChoiceChips from '@/components/choice-chips'
+import PageState from '@/components/page-state'
+import TextAreaField from '@/components/text-area-field'
+import { INDICATOR_LABEL, ONLINE_INDICATORS, indicatorScores } from '@domain/ratings'
+import { useStores } from '@/stores'
+import { applicationRatingOf } from '@/stores/application-rating'
+import { openRoute } from '@/utils/nav'
+import { ROUTES } from '@/routes'
+import { LEVEL_CHOICES, SCORE_CHOICES, moment } from '../../components/labels'
+import RectificationCard from '../../components/rectification-card'
+import '../../components/rating.scss'
+import { withPage } from '@/components/page'
+
+function RateApplicationPage() {
+  const store = applicationRatingOf(useStores())
+  const [id, setId] = useState('')
+  const [title, setTitle] = useState('')
+
+  useLoad((query: Record<string, string | undefined>) => {
+    const i = decodeURIComponent(query.id ?? '')
+    setId(i)
+    setTitle(decodeURIComponent(query.title ?? ''))
+    if (i) void store.load(i)
+  })
+
+  const v = id ? store.views.get(id) : undefined
+  const d = store.draft
+
+  return (
+    <View className='os-rating'>
+      <Text className='os-rating__heading'>办件评价</Text>
+      {title && <Text className='os-rating__sub'>{title}</Text>}
+      {!id && <PageState kind='empty' message='未指定办件' />}
+      {id && !v && store.status.get(id) === 'failed' && <PageState kind='error' message={store.errors.get(id)} onRetry={() => void store.load(id)} />}
+      {id && !v && store.status.get(id) !== 'failed' && <PageState kind='loading' />}
+      {v && v.rateable && (
+        <View id='rate-form' className='os-rating__card'>
+          <ChoiceChips id='rate-level' label='总体满意程度' choices={LEVEL_CHOICES} value={d.level ? String(d.level) : undefined} onChange={(l) => store.setLevel(Number(l))} />
+          {ONLINE_INDICATORS.map((key) => (
+            <ChoiceChips
+              key={key}
+              id={`rate-${key}`}
+              label={INDICATOR_LABEL[key]}
+              choices={SCORE_CHOICES}
+              value={d.indicators[key] ? String(d.indicators[key]) : undefined}
+              onChange={(s) => store.setIndicator(key, Number(s))}
+            />
+          ))}
+          <ChoiceChips
+            id='rate-resolved'
+            label='问题是否解决'
+            choices={[{ value: 'yes', label: '已解决' }, { value: 'no', label: '未解决' }]}
+            value={d.resolved === undefined ? undefined : d.resolved ? 'yes' : 'no'}
+            onChange={(x) => store.setResolved(x === 'yes')}
+          />
+          <TextAreaField id='rate-comment' label='意见建议（选填）' value={d.comment} maxlength={500} placeholder='说说您网上办事的体验' onInput={(t) => store.setComment(t)} />
+          {v.closesAt && <Text className='os-rating__muted'>{`${moment(v.closesAt)} 前可以评价，逾期默认为“基本满意”`}</Text>}
+          {store.problem && <Text id='rate-problem' className='os-rating__problem'>{store.problem}</Text>}
+          <ActionButton id='rate-submit' text='提交评价' busy={store.busy} onTap={() => void store.rate(id)} />
+        </View>
+      )}
+      {v && !v.rateable && !v.rating && <Text id='rate-closed' className='os-rating__muted'>{v.refusal}</Text>}
+      {v?.rating && (
+        <View id='rate-done' className='os-rating__card'>
+          <Text className='os-rating__title'>{`我的评价：${v.rating.levelLabel}`}</Text>
+          {v.rating.isDefault && <Text className='os-rating__muted'>7 天内未评价，系统默认为“基本满意”</Text>}
+          {v.rating.indicators && <Text className='os-rating__text'>{indicatorScores(v.rating.indicators).map((i) => `${i.label} ${i.score} 分`).join('，')}</Text>}
+          {v.rating.comment && <Text className='os-rating__text'>{v.rating.comment}</Text>}
+          {v.rating.level <= 2 && !v.rectification && <Text className='os-rating__muted'>已转交责任部门整改</Text>}
+        </View>
+      )}
+      {v?.rectification && <RectificationCard r={v.rectification} busy={store.busy} onVerdict={(ok) => void store.confirm(id, ok ? 'satisfied' : 'unsatisfied')} />}
+      {v?.rectification && store.problem && <Text className='os-rating__problem'>{store.problem}</Text>}
+      <ActionButton id='rate-public' text='好差评公开数据' tone='secondary' onTap={() => openRoute(ROUTES.publicRatings)} />
+    </View>
+  )
+}
+
+export default withPage(observer(RateApplicationPage))
