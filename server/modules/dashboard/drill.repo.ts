@@ -1,14 +1,14 @@
 // SQL for the drill-down: the raw rows behind each figure. Every figure counts the rows of one "source" — requests
 // filed in the period, or the update rows of one kind of step (dispatch, close/answer, rate/revisit) made in the
 // period — that satisfy one predicate (METRICS). The figures themselves are read from dashboard_daily (repo.ts,
-// migration 018), whose counts follow the same predicates; the drill-down lists the rows, and its total is counted
-// from them, so a number and the list behind it cannot disagree (test/server/dashboard-summary.test.ts checks both
-// ways). Definitions: README "一网统管 figures".
+// migration 018), whose counts follow the same predicates; the drill-down lists the rows, and its total is the
+// figure's own sum from the summary (open and overdue: counted from the rows) — test/server/dashboard-summary.test.ts
+// lists every row of each drill-down and checks the list is as long as the figure. Definitions: README "一网统管 figures".
 import type { RequestStatus, RequestType } from '@contract/request'
 import type { DashboardMetric } from '@contract/dashboard'
 import { SATISFIED_MIN_LEVEL } from '@domain/dashboard'
 import type { Queryable } from '../../db'
-import { dispatchedTo, OPEN_SQL, Params, requestFilter, type Scope } from './repo'
+import { dashboardRepo, dispatchedTo, OPEN_SQL, Params, requestFilter, type Counts, type Scope } from './repo'
 
 type Source = 'received' | 'dispatches' | 'closings' | 'ratings'
 
@@ -26,6 +26,24 @@ export const METRICS: Record<DashboardMetric, { source: Source; where: string }>
   'rated-default': { source: 'ratings', where: 's.is_default' },
   'resolution-answered': { source: 'ratings', where: 's.resolved IS NOT NULL' },
   resolved: { source: 'ratings', where: 's.resolved' },
+}
+
+/**
+ * The summary column each summable figure is (migration 018's definitions): the drill-down's total is read from the
+ * summary like the figure itself — the summary test lists every row of each drill-down and checks they are as many.
+ * Open and overdue are counts of "now", not summed by day: counted from the rows.
+ */
+const SUMMARY_COLUMN: Partial<Record<DashboardMetric, keyof Counts>> = {
+  received: 'received',
+  dispatched: 'dispatched',
+  'signed-on-time': 'signed_on_time',
+  closed: 'closed',
+  'closed-on-time': 'closed_on_time',
+  rated: 'rated',
+  satisfied: 'satisfied',
+  'rated-default': 'defaults',
+  'resolution-answered': 'answered',
+  resolved: 'resolved',
 }
 
 /** Whether the scope filters on the request's own columns (the step sources then join requests). */
@@ -94,10 +112,13 @@ export const drillRepo = {
     const { source, where } = METRICS[metric]
     const p = new Params()
     const src = sourceSql(source, p, s)
-    const total = await q.query<{ n: number }>(`SELECT count(*) AS n FROM (${src}) s WHERE ${where}`, p.values)
+    const column = SUMMARY_COLUMN[metric]
+    const total = column
+      ? dashboardRepo.total(q, s, column)
+      : q.query<{ n: number }>(`SELECT count(*) AS n FROM (${src}) s WHERE ${where}`, [...p.values]).then((r) => Number(r.rows[0].n))
     const limit = p.add(pageSize, 'int')
     const offset = p.add((page - 1) * pageSize, 'int')
-    const r = await q.query<DrillRow>(
+    const rows = q.query<DrillRow>(
       `SELECT r.id, r.number, r.type, r.category, r.content, r.district, r.status, r.filed_at, r.deadline,
               s.at, s.department_code AS counted_department
          FROM (${src}) s JOIN requests r ON r.id = s.request_id
@@ -106,6 +127,7 @@ export const drillRepo = {
         LIMIT ${limit} OFFSET ${offset}`,
       p.values,
     )
-    return { total: Number(total.rows[0].n), rows: r.rows }
+    const [n, r] = await Promise.all([total, rows])
+    return { total: n, rows: r.rows }
   },
 }

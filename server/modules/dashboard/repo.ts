@@ -199,6 +199,22 @@ export const dashboardRepo = {
     ]
   },
 
+  /**
+   * One count of the whole period from the summary: from dashboard_days when the scope filters on no column of the
+   * request (received in the city: the '' rows), else from the full-key rows. The same sums the figures show.
+   */
+  async total(q: Queryable, s: Scope, column: keyof Counts): Promise<number> {
+    const p = new Params()
+    const [from, to] = [shanghaiDate(s.from), shanghaiDate(s.to)]
+    const sum = column === 'received' ? receivedSum(s) : `sum(x.${column})`
+    const sql =
+      s.district || s.type || s.category
+        ? `SELECT COALESCE(${sum}, 0) AS n FROM (${summaryRows(p, s, from, to)}) x`
+        : `SELECT COALESCE(${sum}, 0) AS n FROM dashboard_days x
+            WHERE x.day >= ${p.add(from, 'date')} AND x.day < ${p.add(to, 'date')}${s.department ? ` AND x.department_code = ${p.add(s.department, 'text')}` : ''}`
+    return Number((await q.query<{ n: number }>(sql, p.values)).rows[0].n)
+  },
+
   /** Received per category in the period and in the period of the same length before it. */
   async categories(q: Queryable, s: Scope, previousFrom: Date): Promise<{ category: string; received: number; previous: number }[]> {
     const p = new Params()
