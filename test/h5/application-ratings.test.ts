@@ -1,0 +1,112 @@
+// H5 in chromium: 好差评 of a 办件 (一事一评). The API runs in this process (buildApp on in-memory PGlite, the H5 build
+// served beside it) so the test writes an approved application straight into the table. The resident opens the 办件
+// detail, taps 去评价, rates it 非常不满意 on the online indicators, sees the 整改 opened for the department; the detail
+// page then shows the rating instead of 去评价. The rating page passes axe-core with no critical or serious violation.
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { buildApp, type App } from '../../server/app'
+import { createDataCrypto } from '../../server/crypto'
+import { openDatabase, type Db } from '../../server/db'
+import { distDir, ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
+import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
+import { prepareDatabase, serve, testConfig, type Served } from '../server/helpers'
+import { makeResident } from '../server/similar-support'
+
+const KEY = Buffer.alloc(32, 11)
+const crypto = createDataCrypto(KEY)
+
+let db: Db
+let app: App
+let served: Served
+let browser: Browser
+let page: Page
+let applicationId = ''
+let serviceName = ''
+const clock = () => new Date()
+
+jest.setTimeout(120_000)
+
+beforeAll(async () => {
+  ensureBuilt('h5')
+  db = await prepareDatabase(await openDatabase({}))
+  app = await buildApp({ config: testConfig({ DATA_KEY: KEY.toString('base64'), H5_DIR: distDir('h5') }), db, clock, logger: false, crypto })
+  served = await serve(app)
+  const svc = (await db.query<{ code: string; name: string; department_code: string }>(`SELECT code, name, department_code FROM services ORDER BY code LIMIT 1`)).rows[0]
+  serviceName = svc.name
+  const resident = await makeResident(db, crypto, '13800138019', clock())
+  applicationId = randomUUID()
+  const decided = new Date(clock().getTime() - 3600_000)
+  const submitted = new Date(decided.getTime() - 3 * 86_400_000)
+  await db.query(
+    `INSERT INTO applications (id, number, user_id, service_code, department_code, status, form_version, fields, materials, promised_days,
+                               submitted_at, accepted_at, deadline, decided_at, updated_at)
+     VALUES ($1, 'SQ20261207000001', $2, $3, $4, 'approved', '1', '{}', '[]', 5, $5, $5, $6, $6, $6)`,
+    [applicationId, resident.id, svc.code, svc.department_code, submitted, decided],
+  )
+  browser = await launchBrowser()
+  page = browser.page
+  await page.goto(`${served.url}/`)
+  await page.evaluate((r) => localStorage.setItem('onestop.session', JSON.stringify({ data: r })), resident.headers.authorization.slice('Bearer '.length))
+  await page.reload()
+}, BUILD_TIMEOUT_MS + 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await served?.close()
+  await db?.close()
+})
+
+/** Opens a page on its own (a reload, so Taro's page stack holds no earlier page with the same ids). */
+async function open(hashPath: string): Promise<void> {
+  await page.goto(`${served.url}/#${hashPath}`)
+  await page.reload()
+}
+
+test('a resident rates an approved 办件 非常不满意 from its detail page; the 整改 opens; the detail shows the rating', async () => {
+  await open(`/packages/apply/pages/detail/index?id=${applicationId}`)
+  await settled(page, '#app-rate')
+  await expect(page.locator('#app-rating').innerText()).resolves.toContain('办件评价（好差评）')
+  await page.locator('#app-rate').click()
+
+  await settled(page, '#rate-form')
+  await expect(page.locator('.os-rating__sub').innerText()).resolves.toBe(`${serviceName} · SQ20261207000001`)
+  await expect(page.locator('#rate-form').innerText()).resolves.toMatch(/总体评价[\s\S]*办事效率[\s\S]*指南准确[\s\S]*便捷程度/)
+  await page.locator('#rate-level-1').click()
+  await page.locator('#rate-submit').click()
+  await expect(page.locator('#rate-problem').innerText()).resolves.toBe('请为每一项指标打分')
+  for (const key of ['speed', 'guide', 'convenience']) await page.locator(`#rate-${key}-1`).click()
+  await page.locator('#rate-resolved-no').click()
+  await page.locator('#rate-comment textarea').fill('办事指南写的材料和系统要求的不一致')
+  for (const h of await heights(page, '.os-choice-chips__chip')) expect(h).toBeGreaterThanOrEqual(44)
+  await screenshot(page, 'application-rating-form')
+
+  // The rating page passes axe (the router's page container excused, as in test/h5/ratings.test.ts).
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'))
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: (v.nodes as { target: string[] }[]).map((n) => n.target.join(' ')) }))
+  })
+  const routerContainer = (v: { id: string; targets: string[] }) =>
+    v.id === 'scrollable-region-focusable' && v.targets.every((t) => t.startsWith('#\\/pages\\/') || t.startsWith('#\\/packages\\/'))
+  expect(violations.filter((v) => (v.impact === 'critical' || v.impact === 'serious') && !routerContainer(v))).toEqual([])
+
+  await page.locator('#rate-submit').click()
+  await page.locator('#rate-rectification').waitFor()
+  await expect(page.locator('#rate-done').innerText()).resolves.toContain('我的评价：非常不满意')
+  await expect(page.locator('#rate-done').innerText()).resolves.toContain('指南准确 1 分')
+  await expect(page.locator('#rate-rectification').innerText()).resolves.toContain('整改中')
+  await screenshot(page, 'application-rating-rated')
+  const row = (await db.query('SELECT level, indicators FROM ratings WHERE subject_kind = $1 AND subject_id = $2', ['application', applicationId])).rows[0]
+  expect(row).toEqual({ level: 1, indicators: { overall: 1, speed: 1, guide: 1, convenience: 1 } })
+  expect((await db.query('SELECT count(*)::int AS n FROM rating_rectifications WHERE subject_id = $1', [applicationId])).rows[0]).toEqual({ n: 1 })
+
+  // Back on the detail page: the rating instead of 去评价.
+  await open(`/packages/apply/pages/detail/index?id=${applicationId}`)
+  await settled(page, '#app-rating-level')
+  await expect(page.locator('#app-rating-level').innerText()).resolves.toBe('我的评价：非常不满意')
+  await expect(page.locator('#app-rating').innerText()).resolves.toContain('整改')
+  expect(await page.locator('#app-rate').count()).toBe(0)
+  await screenshot(page, 'application-rating-detail')
+})
