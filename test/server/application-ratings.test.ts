@@ -206,4 +206,25 @@ describe.each(databases().map((d) => [d.name, d] as const))('好差评 of 办件
     expect(rows.find((r) => r.subjectId === id)).toMatchObject({ subjectKind: 'application', rectificationResult: record.result })
     expect((await post('alice', '/api/applications/not-a-uuid/rate', onlineBody(3))).statusCode).toBe(400)
   })
+
+  it('an upheld 申诉复核 takes a 办件 差评 out of the department’s figures and keeps the rating', async () => {
+    const { id } = await application('bob', 'denied', new Date(START.getTime() - HOUR))
+    const start = await deptFigures()
+    await ok(post('bob', `/api/applications/${id}/rate`, onlineBody(2, { comment: '不予许可的理由没说清楚' })), 201)
+    const rated = (await deptFigures())!
+    expect(rated.total).toBe((start?.total ?? 0) + 1)
+    expect(rated.bad).toBe((start?.bad ?? 0) + 1)
+    const item = (await ok<RectificationList>(get('clerk', '/api/staff/rectifications'))).items.find((i) => i.subject.id === id)!
+    await ok(post('clerk', `/api/staff/rectifications/${item.id}/appeal`, { reason: '不予许可决定书已载明法定理由' }))
+    const appeal = (await ok<{ items: { id: string; rectificationId: string; subject: { kind: string } }[] }>(get('admin', '/api/staff/rating-appeals'))).items.find(
+      (a) => a.rectificationId === item.id,
+    )!
+    expect(appeal.subject.kind).toBe('application')
+    await ok(post('admin', `/api/staff/rating-appeals/${appeal.id}/decide`, { upheld: true, note: '申诉成立' }))
+    const after = await deptFigures()
+    expect(after?.total ?? 0).toBe(start?.total ?? 0)
+    expect(after?.bad ?? 0).toBe(start?.bad ?? 0)
+    expect(await count('SELECT count(*)::int AS n FROM ratings WHERE subject_id = $1 AND excluded', [id])).toBe(1)
+    expect((await ok<StaffRectification>(get('clerk', `/api/staff/rectifications/${item.id}`))).excluded).toBe(true)
+  })
 })
