@@ -1,4 +1,5 @@
 // H5 in chromium against the real server and the fake SMS gateway: a resident signs in by SMS, declares a real name, sees it masked.
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
 import { maskIdNumber, maskPhone } from '@domain/mask'
@@ -35,6 +36,18 @@ afterAll(async () => {
 
 const shot = (name: string) => screenshot(page, name)
 const input = (id: string) => page.locator(`#${id} input`)
+
+/** axe-core's critical and serious violations on the page (Taro's router page container, the shell's, excused). */
+async function seriousViolations(): Promise<{ id: string; impact: string | null; targets: string[] }[]> {
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'))
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
+  })
+  const routerContainer = (v: { id: string; targets: string[] }) => v.id === 'scrollable-region-focusable' && v.targets.every((t) => t.startsWith('#\\/'))
+  return violations.filter((v) => (v.impact === 'critical' || v.impact === 'serious') && !routerContainer(v))
+}
 
 async function waitForCode(phone: string): Promise<string> {
   const deadline = Date.now() + 10_000
@@ -125,7 +138,7 @@ test('实名认证: a wrong check digit is explained as it is typed; the right n
   await shot('me-verified')
 })
 
-test('个人信息 shows masked data and linked methods; 导出我的数据 shows everything held as JSON, ready to copy', async () => {
+test('个人信息 shows masked data and linked methods; 导出我的数据 shows a masked summary in Beijing time, and the full file only after an SMS code', async () => {
   await page.locator('#me-card').click()
   await settled(page, '#profile-phone')
   const profile = await page.locator('.os-profile').innerText()
@@ -135,15 +148,62 @@ test('个人信息 shows masked data and linked methods; 导出我的数据 show
   await shot('profile')
 
   await page.locator('#profile-export').click()
-  await settled(page, '#data-export')
-  await page.locator('#data-export').click()
+  await settled(page, '#data-summary')
+  const summary = await page.locator('#data-summary').innerText()
+  for (const section of ['账号与实名', '预约', '12345 诉求', '办件', '证照', '收藏']) expect(summary).toContain(section)
+  // Masked on screen: the phone and ID number as everywhere else, nothing in full.
+  expect(summary).toContain(maskPhone(PHONE))
+  expect(summary).toContain('440***********1231')
+  expect(summary).toContain('张*明')
+  await expect(page.content()).resolves.not.toContain(PHONE)
+  await expect(page.content()).resolves.not.toContain(ID_OK)
+  // Times as the rest of the app writes them (Beijing time), never raw UTC.
+  expect(summary).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/)
+  expect(summary).not.toMatch(/T\d{2}:\d{2}:\d{2}(\.\d+)?Z/)
+  await expect(page.locator('#data-json').count()).resolves.toBe(0)
+  await shot('data-summary')
+  expect(await seriousViolations()).toEqual([])
+
+  // The full file asks again: a code to the account's phone, over the real SMS gateway protocol (the sign-in's
+  // one-a-minute cooldown applies; wait it out if sign-in was less than a minute ago).
+  const before = sms.messages.length
+  await page.locator('#data-send-code').click()
+  await page.locator('#data-code-sent, #data-code-error').first().waitFor()
+  const cooldown = /请 (\d+) 秒后/.exec((await page.locator('#data-code-error').count()) ? await page.locator('#data-code-error').innerText() : '')
+  if (cooldown) {
+    await page.waitForTimeout((Number(cooldown[1]) + 1) * 1000)
+    await page.locator('#data-send-code').click()
+  }
+  await page.locator('#data-code-sent').waitFor()
+  await expect(page.locator('#data-code-sent').innerText()).resolves.toContain(maskPhone(PHONE))
+  const deadline = Date.now() + 10_000
+  while (sms.messages.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  expect(sms.messages.length).toBeGreaterThan(before)
+  const code = sms.lastCode(PHONE)!
+
+  // A wrong code is refused in the server's words; nothing unmasked appears.
+  await input('data-code').fill(code === '000000' ? '111111' : '000000')
+  await page.locator('#data-verify-submit').click()
+  await page.waitForFunction(() => /验证码不正确/.test(document.querySelector('#data-code-error')?.textContent ?? ''))
+  await expect(page.locator('#data-json').count()).resolves.toBe(0)
+  await expect(page.content()).resolves.not.toContain(ID_OK)
+  await page.locator('#data-code-error').scrollIntoViewIfNeeded()
+  await shot('data-wrong-code')
+
+  await input('data-code').fill(code)
+  await page.locator('#data-verify-submit').click()
   await page.locator('#data-json').waitFor()
   const text = await page.locator('#data-json').innerText()
   expect(() => JSON.parse(text)).not.toThrow()
-  // The right of access: the export is the one place the resident sees their own data in full.
+  // The right of access: after the code, the file holds the resident's own data in full.
   expect(text).toContain(PHONE)
+  expect(text).toContain(ID_OK)
   await expect(page.locator('#data-copy').isVisible()).resolves.toBe(true)
+  await page.locator('#data-full').scrollIntoViewIfNeeded()
   await shot('data-export')
+  // The refused code's 400 (and a cooldown's 429) are the only console lines the browser may log here.
+  const logged = browser.consoleErrors.splice(0)
+  expect(logged.filter((e) => !/status of (400|429)/.test(e))).toEqual([])
 })
 
 test('隐私政策 says what is collected, how it is kept, the rights and the 12345 contact', async () => {
