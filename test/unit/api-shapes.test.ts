@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as announcements from '@/api/announcements'
 import * as applications from '@/api/applications'
+import * as applicationRatings from '@/api/application-ratings'
 import * as appointments from '@/api/appointments'
 import * as catalog from '@/api/catalog'
 import * as citycode from '@/api/citycode'
@@ -27,6 +28,7 @@ type Endpoint = (api: ApiClient, ...args: string[]) => Promise<unknown>
 const MODULES = {
   announcements,
   applications,
+  'application-ratings': applicationRatings,
   appointments,
   catalog,
   citycode,
