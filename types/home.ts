@@ -11,11 +11,12 @@ export const TodoKind = Type.Union([
   Type.Literal('rate-request'),
   Type.Literal('correct-application'),
   Type.Literal('printed-code'),
+  Type.Literal('rate-application'),
 ])
 export type TodoKind = Static<typeof TodoKind>
 
 /** The page to open: a key of the app's ROUTES, with its `id` query. */
-export const TodoPage = Type.Union([Type.Literal('appointment'), Type.Literal('rateVisit'), Type.Literal('request'), Type.Literal('myApplication'), Type.Literal('printedCodes')])
+export const TodoPage = Type.Union([Type.Literal('appointment'), Type.Literal('rateVisit'), Type.Literal('request'), Type.Literal('myApplication'), Type.Literal('printedCodes'), Type.Literal('rateApplication')])
 export type TodoPage = Static<typeof TodoPage>
 
 export const TodoItem = Type.Object(

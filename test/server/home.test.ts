@@ -1,5 +1,6 @@
 // GET /api/me/todo: the resident's 待办 across modules — the next booked visit, a hall visit to rate, a 12345 reply to
 // rate — each with kind, title, when and the page to open; only the caller's own; gone once done.
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { TodoList } from '@contract/home'
 import { databases } from './helpers'
 import { ratingsSuite, START } from './ratings-support'
@@ -47,6 +48,39 @@ describe.each(databases())('home 待办 on $name', ({ open }) => {
     // Nobody else sees it.
     expect((await todo('alice')).items.map((i) => i.kind)).not.toContain('printed-code')
     await ok(post('bob', `/api/citycode/printed/${soon.id}/revoke`, {}))
+    expect((await todo('bob')).items).toEqual([])
+  })
+
+  it('lists an ended 办件 to rate (一事一评) until it is rated, not one still being handled', async () => {
+    world.now = START
+    const add = async (status: string, decidedAt: Date | null) => {
+      const id = randomUUID()
+      const number = `SQ20261103${randomBytes(3).readUIntBE(0, 3).toString().padStart(8, '0')}`
+      const submitted = new Date(START.getTime() - 3 * 86_400_000)
+      await world.db.query(
+        `INSERT INTO applications (id, number, user_id, service_code, department_code, status, form_version, fields, materials, promised_days,
+                                   submitted_at, accepted_at, deadline, decided_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, '1', '{}', '[]', 5, $7, $7, $8, $9, $7)`,
+        [id, number, ids.bob, world.serviceCode, world.department, status, submitted, new Date(submitted.getTime() + 7 * 86_400_000), decidedAt],
+      )
+      return { id, number }
+    }
+    const decided = new Date(START.getTime() - 86_400_000)
+    const ended = await add('approved', decided)
+    await add('accepted', null)
+    const { items } = await todo('bob')
+    expect(items).toEqual([
+      {
+        kind: 'rate-application',
+        title: expect.stringMatching(/^请评价办件：/),
+        detail: `办件编号 ${ended.number}`,
+        when: new Date(decided.getTime() + 7 * 86_400_000).toISOString(),
+        page: 'rateApplication',
+        id: ended.id,
+      },
+    ])
+    const body = { level: 5, indicators: { overall: 5, speed: 5, guide: 5, convenience: 5 } }
+    await ok(post('bob', `/api/applications/${ended.id}/rate`, body), 201)
     expect((await todo('bob')).items).toEqual([])
   })
 })

@@ -8,6 +8,7 @@ import { createResidentApplications } from '../applications/resident'
 import { createAppointmentsService } from '../appointments/service'
 import { createAppointmentsRepo } from '../appointments/repo'
 import { loadForms } from '../forms'
+import { createApplicationRatings } from '../ratings/application'
 import { createResidentRatings } from '../ratings/resident'
 import { createResidentRequests } from '../requests/resident'
 import type { PhotoStorage } from '../uploads/storage'
@@ -22,6 +23,7 @@ const homeRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; storage: Photo
     requests: createResidentRequests({ db, crypto, clock, rules: app.config.requestDeadlines }),
     applications: createResidentApplications({ db, crypto, clock, forms: await loadForms(), storage: opts.storage }),
     citycode: app.citycode.service,
+    applicationRatings: createApplicationRatings({ db, crypto, clock, rectifyDays: app.config.ratings.rectifyDays }),
     clock,
   })
 

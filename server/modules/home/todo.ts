@@ -1,10 +1,11 @@
 // The resident's 待办 for the home page, gathered through each module's own service (no SQL here): the next booked
-// visit, hall visits still open for a rating, 12345 replies to rate, 办件 waiting for 补正, printed city codes (one's own
+// visit, hall visits and ended 办件 still open for a rating, 12345 replies to rate, 办件 waiting for 补正, printed city codes (one's own
 // or those of a person one acts for) that expire soon. Soonest first.
 import type { TodoItem } from '@contract/home'
 import type { createResidentApplications } from '../applications/resident'
 import type { createAppointmentsService } from '../appointments/service'
 import type { createCitycodeService } from '../citycode/service'
+import type { createApplicationRatings } from '../ratings/application'
 import type { createResidentRatings } from '../ratings/resident'
 import type { createResidentRequests } from '../requests/resident'
 
@@ -14,6 +15,7 @@ export interface TodoSources {
   requests: Pick<ReturnType<typeof createResidentRequests>, 'listMine' | 'mine'>
   applications: Pick<ReturnType<typeof createResidentApplications>, 'list'>
   citycode: Pick<ReturnType<typeof createCitycodeService>, 'listPrinted'>
+  applicationRatings: Pick<ReturnType<typeof createApplicationRatings>, 'rating'>
   clock: () => Date
 }
 
@@ -23,6 +25,9 @@ const LOOK_BACK = 20
 const VISITS_TO_CHECK = 5
 /** A printed city code is a 待办 this long before it expires (time to print a new one and hand it over). */
 export const PRINTED_CODE_NOTICE_MS = 14 * 86_400_000
+
+/** 办件 statuses that end it (then it may be rated). */
+const ENDED = new Set(['approved', 'rejected', 'denied'])
 
 const SCENE_NAMES: Record<string, string> = { transit: '乘车', library: '图书馆', hall: '政务大厅' }
 
@@ -62,9 +67,17 @@ export function createTodo(src: TodoSources) {
 
   async function applications(userId: string): Promise<TodoItem[]> {
     const { items } = await src.applications.list(userId, 1, LOOK_BACK)
-    return items
+    const out: TodoItem[] = items
       .filter((a) => a.status === 'correction')
       .map((a) => ({ kind: 'correct-application' as const, title: `待补正：${a.serviceName}`, detail: a.departmentName, when: a.submittedAt, page: 'myApplication' as const, id: a.id }))
+    // 一事一评: an ended 办件 may be rated for 7 days (the rating says whether and until when).
+    for (const a of items.filter((x) => ENDED.has(x.status)).slice(0, VISITS_TO_CHECK)) {
+      const rating = await src.applicationRatings.rating(userId, a.id)
+      if (rating.rateable && rating.closesAt) {
+        out.push({ kind: 'rate-application', title: `请评价办件：${a.serviceName}`, detail: `办件编号 ${a.number}`, when: rating.closesAt, page: 'rateApplication', id: a.id })
+      }
+    }
+    return out
   }
 
   async function printedCodes(userId: string, now: Date): Promise<TodoItem[]> {
@@ -84,7 +97,7 @@ export function createTodo(src: TodoSources) {
     async list(userId: string): Promise<TodoItem[]> {
       const now = src.clock()
       const parts = await Promise.all([visits(userId, now), requests(userId), applications(userId), printedCodes(userId, now)])
-      const kindOrder: Record<TodoItem['kind'], number> = { appointment: 0, 'correct-application': 1, 'printed-code': 2, 'rate-visit': 3, 'rate-request': 4 }
+      const kindOrder: Record<TodoItem['kind'], number> = { appointment: 0, 'correct-application': 1, 'printed-code': 2, 'rate-visit': 3, 'rate-application': 4, 'rate-request': 5 }
       return parts.flat().sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.when.localeCompare(b.when))
     },
   }

@@ -12,8 +12,8 @@ import { ROUTES, routeUrl } from '@/routes'
 import { useStores } from '@/stores'
 import { openRoute } from '@/utils/nav'
 
-const ICON: Record<TodoItem['kind'], string> = { appointment: calendar, 'rate-visit': star, 'rate-request': star, 'correct-application': fileAlert, 'printed-code': qrcode }
-const WHEN_PREFIX: Record<TodoItem['kind'], string> = { appointment: '', 'rate-visit': '评价截止 ', 'rate-request': '评价截止 ', 'correct-application': '提交于 ', 'printed-code': '到期 ' }
+const ICON: Record<TodoItem['kind'], string> = { appointment: calendar, 'rate-visit': star, 'rate-request': star, 'correct-application': fileAlert, 'printed-code': qrcode, 'rate-application': star }
+const WHEN_PREFIX: Record<TodoItem['kind'], string> = { appointment: '', 'rate-visit': '评价截止 ', 'rate-request': '评价截止 ', 'correct-application': '提交于 ', 'printed-code': '到期 ', 'rate-application': '评价截止 ' }
 
 /** 12月8日 09:00 in Guangzhou time, whatever the device's zone. */
 export function localWhen(iso: string): string {
