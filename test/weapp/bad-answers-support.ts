@@ -28,7 +28,6 @@ export const BAD_ANSWERS: BadAnswer[] = [
 export const STATIC_PAGES: Record<string, string> = {
   'packages/account/pages/login/index': '微信一键登录',
   'packages/account/pages/privacy/index': '一站办个人信息保护政策',
-  'packages/account/pages/data/index': '生成导出',
   'packages/staff/pages/scan/index': '扫码核验',
   // Shows a similar request the 12345 form found; opened on its own there is none to show.
   'packages/request/pages/public/index': '暂时无法查看这件诉求',
