@@ -13,6 +13,7 @@ import { downloadCsv } from '../../components/csv-button'
 import { backOr, drillTargetOf } from '../../nav'
 import { dashboardOf } from '../../store'
 import '../../command.scss'
+import '../../care.scss'
 
 const when = (iso: string) => {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString()

@@ -19,6 +19,7 @@ import { CategoryPanel, Trend } from '../../components/trend'
 import { backOr, drillUrl } from '../../nav'
 import { dashboardOf } from '../../store'
 import '../../command.scss'
+import '../../care.scss'
 
 const ROLES = ['dispatcher', 'admin', 'dept_staff']
 
