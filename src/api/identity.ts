@@ -40,10 +40,6 @@ export function submitRealName(api: ApiClient, body: RealNameBody): Promise<Me> 
   return api.request('PUT', '/me/realname', { body, expect: ME })
 }
 
-export function exportMe(api: ApiClient): Promise<Record<string, unknown>> {
-  return api.request('GET', '/me/export')
-}
-
 /** 导出我的数据: the masked summary by section (GET /api/me/export/summary). */
 export function exportSummary(api: ApiClient): Promise<MeExportSummary> {
   return api.request('GET', '/me/export/summary', { expect: { generatedAt: 'string', account: 'object', sections: 'array', fullExport: 'object' } })

@@ -96,12 +96,6 @@ export class MeStore {
     return me
   }
 
-  /** Everything the server holds about the resident, as JSON text ready to show or copy. */
-  async exportData(): Promise<string> {
-    const data = await endpoints.exportMe(this.api)
-    return JSON.stringify(data, null, 2)
-  }
-
   /** Erases the account on the server, then forgets the session here. Throws (and keeps the session) on failure. */
   async deleteAccount(): Promise<void> {
     await endpoints.deleteMe(this.api)

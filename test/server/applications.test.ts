@@ -10,6 +10,7 @@ import type { Upload } from '@contract/upload'
 import { verifyLicenceCode } from '../../server/modules/licences/codec'
 import { answersFor, applicationsSuite, START } from './applications-support'
 import { databases } from './helpers'
+import { fullExport } from './export-code'
 
 /** A minimal well-formed one-page PDF (header, objects, xref table, trailer, startxref, %%EOF). */
 function tinyPdf(): Buffer {
@@ -268,7 +269,7 @@ describe.each(databases())('online applications on $name', ({ open }) => {
     expect((await call('alice', 'GET', `/api/applications/drafts/${code}`)).statusCode).toBe(404)
     await ok(submit('bob', await body('bob', code)), 201)
     expect((await call('bob', 'GET', `/api/applications/drafts/${code}`)).statusCode).toBe(404)
-    const { records: exported } = await ok<{ records: Record<string, { retention: string; items: unknown[] }> }>(call('alice', 'GET', '/api/me/export'))
+    const { records: exported } = await ok<{ records: Record<string, { retention: string; items: unknown[] }> }>(fullExport(s.world.app, s.as('alice')))
     expect(exported.applications.retention).toContain('依法须归档保存')
     expect(exported.applications.items.length).toBeGreaterThan(3)
     expect(exported.licences.items.length).toBeGreaterThanOrEqual(3)

@@ -10,6 +10,7 @@ import { hashPassword } from '../../server/crypto/password'
 import type { Db } from '../../server/db'
 import { fakeEnv, startFakeWechat, type FakeWechat } from '../support/fakes'
 import { databases, inject, prepareDatabase, testConfig, type Served } from './helpers'
+import { fullExport } from './export-code'
 
 const IDCARD = 'gz-police-idcard-renew'
 const HUKOU = 'gz-police-hukou-birth'
@@ -261,7 +262,7 @@ describe.each(databases())('appointments on $name', ({ open }) => {
     const start = at('2026-10-12', '10:30')
     const s = await slotAt('hall-panyu', IDCARD, start)
     const a = (await book(r.auth, s.id, IDCARD)).json<Appointment>()
-    const exported = await api.request({ url: '/api/me/export', headers: r.auth })
+    const exported = await fullExport(app, r.auth)
     expect(exported.statusCode).toBe(200)
     expect(JSON.stringify(exported.json())).toContain(a.code)
     expect((await api.request({ method: 'DELETE', url: '/api/me', headers: r.auth })).statusCode).toBeLessThan(300)

@@ -10,6 +10,7 @@ import type { Db } from '../../server/db'
 import { seedDemo, DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
 import { createVerifier, decodeCode } from '../../server/modules/citycode/codec'
 import { databases, inject, prepareDatabase, tempDir, testConfig, type Served } from './helpers'
+import { fullExport } from './export-code'
 
 const KEY = randomBytes(32)
 const crypto = createDataCrypto(KEY)
@@ -250,7 +251,7 @@ describe.each(databases())('city code on $name', ({ open }) => {
   })
 
   it('exports the resident\'s city-code data; erasure revokes printed codes and deletes pseudonyms, family links and the log', async () => {
-    const exported = await get('/api/me/export', alice)
+    const exported = await fullExport(app, { authorization: `Bearer ${alice}` })
     expect(exported.statusCode).toBe(200)
     const section = exported.json<{ records: { citycode: { printedCodes: unknown[]; usage: unknown[]; familyLinks: unknown[] } } }>().records.citycode
     expect(section.printedCodes.length).toBe(2)

@@ -7,6 +7,7 @@ import { seedDemo } from '../../server/db/seed/demo'
 import { fileRequest } from '../../server/modules/requests/service'
 import { databases, type Served } from './helpers'
 import { complaint, crypto, requestsSuite, START } from './requests-support'
+import { fullExport } from './export-code'
 
 describe.each(databases())('12345 requests: filing on $name', ({ open }) => {
   let now = START
@@ -121,7 +122,7 @@ describe.each(databases())('12345 requests: filing on $name', ({ open }) => {
   })
 
   it('puts requests in the data export of their resident and drops the contact on erasure', async () => {
-    const exported = await ok<{ records: { requests: { number: string }[] } }>(api.request({ url: '/api/me/export', headers: as('alice') }))
+    const exported = await ok<{ records: { requests: { number: string }[] } }>(fullExport(world.app, as('alice')))
     expect(exported.records.requests.map((r) => r.number)).toContain('GZ2026093000001')
     expect((await api.request({ method: 'DELETE', url: '/api/me', headers: as('bob') })).statusCode).toBe(204)
     const left = await db.query<{ contact_phone_enc: string | null }>('SELECT contact_phone_enc FROM requests WHERE user_id = $1', [ids.bob])

@@ -6,6 +6,7 @@ import { buildApp, type App } from '../../server/app'
 import type { Db } from '../../server/db'
 import { fakeEnv, startFakeSms, startFakeWechat, type FakeSms, type FakeWechat } from '../support/fakes'
 import { databases, inject, prepareDatabase, testConfig, type Served } from './helpers'
+import { fullExport } from './export-code'
 
 describe.each(databases())('saved services on $name', ({ open }) => {
   let db: Db
@@ -125,7 +126,7 @@ describe.each(databases())('saved services on $name', ({ open }) => {
     expect(linked.statusCode).toBe(200)
     const token = linked.json<SessionResponse>().token
     expect((await saved(token)).favourites.map((f) => f.code).sort()).toEqual([codes[7], codes[8]].sort())
-    const exported = (await api.request({ url: '/api/me/export', headers: auth(token) })).json<MeExport>()
+    const exported = (await fullExport(app, auth(token))).json<MeExport>()
     expect((exported.records['收藏与最近浏览'] as SavedLists).favourites).toHaveLength(2)
     // Erasure takes them too.
     const userId = linked.json<SessionResponse>().user.id

@@ -225,6 +225,9 @@ const EVERY_IDENTITY_ANSWER = {
   username: 'clerk',
   displayName: '办事员',
   role: 'hall_staff',
+  exportedAt: '2026-11-25T00:00:00.000Z',
+  account: {},
+  records: {},
 }
 
 test('identity endpoints: method, path and body of each', async () => {
@@ -247,7 +250,7 @@ test('identity endpoints: method, path and body of each', async () => {
   await identity.verifySmsCode(api, '13800138000', '123456')
   await identity.me(api)
   await identity.submitRealName(api, { name: '张三', idNumber: '440106199003071231' })
-  await identity.exportMe(api)
+  await identity.exportFull(api, '123456')
   await expect(identity.deleteMe(api)).resolves.toBeFalsy()
   await expect(identity.logout(api)).resolves.toBeFalsy()
   await staff.staffLogin(api, 'clerk', 'pw')
@@ -260,7 +263,7 @@ test('identity endpoints: method, path and body of each', async () => {
     { method: 'POST', url: '/api/auth/sms/verify', body: '{"phone":"13800138000","code":"123456"}', auth: 'Bearer resident' },
     { method: 'GET', url: '/api/me', body: '', auth: 'Bearer resident' },
     { method: 'PUT', url: '/api/me/realname', body: '{"name":"张三","idNumber":"440106199003071231"}', auth: 'Bearer resident' },
-    { method: 'GET', url: '/api/me/export', body: '', auth: 'Bearer resident' },
+    { method: 'POST', url: '/api/me/export/full', body: '{"code":"123456"}', auth: 'Bearer resident' },
     { method: 'DELETE', url: '/api/me', body: '{}', auth: 'Bearer resident' },
     { method: 'POST', url: '/api/auth/logout', body: '{}', auth: 'Bearer resident' },
     { method: 'POST', url: '/api/auth/staff', body: '{"username":"clerk","password":"pw"}', auth: undefined },

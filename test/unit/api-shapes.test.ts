@@ -52,7 +52,7 @@ const NOT_ENDPOINT_MODULES = ['client', 'errors', 'taro', 'uploads']
 const ANSWER_NOT_READ = ['identity.logout', 'identity.deleteMe', 'saved.addFavourite', 'saved.removeFavourite', 'saved.addRecent', 'saved.clearRecent', 'staff.staffLogout', 'applications.deleteDraft']
 /** Exported helpers that build a path or a code and call nothing. */
 const NOT_ENDPOINTS = ['applications.bundleDraftCode', 'applications.staffMaterialPath']
-const ANY_OBJECT = ['identity.exportMe', 'workbench.revealContact']
+const ANY_OBJECT = ['workbench.revealContact']
 
 const endpoints: [string, Endpoint][] = Object.entries(MODULES).flatMap(([m, mod]) =>
   Object.entries(mod as Record<string, unknown>)

@@ -122,16 +122,6 @@ test('real name: a successful declaration raises the level; a refusal keeps leve
   expect(root.me.me?.realName?.idNumber).toBe('440***********1231')
 })
 
-test('export returns the server\'s JSON as readable text', async () => {
-  fake.route = () => session(ME)
-  const root = newRoot()
-  await root.me.signInSms('13800138000', '123456')
-  fake.route = () => ({ status: 200, body: { user: { id: 'u1' }, identities: [{ provider: 'sms' }] } })
-  const text = await root.me.exportData()
-  expect(JSON.parse(text)).toEqual({ user: { id: 'u1' }, identities: [{ provider: 'sms' }] })
-  expect(text).toContain('\n  ')
-})
-
 test('deleting the account clears everything; a failed deletion keeps the resident signed in', async () => {
   fake.route = () => session(ME)
   const storage = memoryStorage()

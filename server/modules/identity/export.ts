@@ -99,14 +99,6 @@ export function createExportService(deps: IdentityDeps, identity: IdentityServic
       if (refused) throw refused
       return fullExport(userId, currentSessionId, now)
     },
-
-    /** GET /api/me/export (kept for the modules' own tests of their export sections): the full file, audited, no code asked. */
-    async unverified(userId: string, currentSessionId: string): Promise<MeExport> {
-      const now = clock()
-      await identity.mustUser(userId)
-      await audit(db, { actorKind: 'resident', actorId: userId, action: 'resident.export', target: `user:${userId}`, at: now })
-      return fullExport(userId, currentSessionId, now)
-    },
   }
 }
 

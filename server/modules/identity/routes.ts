@@ -113,23 +113,6 @@ const identityRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto; accountHoo
   )
 
   app.get(
-    '/api/me/export',
-    {
-      preHandler: app.requireResident,
-      schema: {
-        tags: ['me'],
-        summary: '导出我的全部数据（不脱敏，仅本人可见，会记录审计日志）；应用改用 /api/me/export/summary 与短信验证后的 /api/me/export/full',
-        response: { 200: MeExport, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const me = residentOf(request)
-      void reply.header('content-disposition', 'attachment; filename="onestop-my-data.json"')
-      return dataExport.unverified(me.userId, me.sessionId)
-    },
-  )
-
-  app.get(
     '/api/me/export/summary',
     {
       preHandler: app.requireResident,
