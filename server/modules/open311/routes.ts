@@ -34,7 +34,7 @@ function send(reply: FastifyReply, format: Format, root: string, body: unknown, 
 }
 
 const open311Routes: FastifyPluginAsync<{ crypto: DataCrypto }> = async (app, opts) => {
-  const ctx: RequestsContext = { db: app.db, crypto: opts.crypto, clock: app.clock, rules: app.config.requestDeadlines }
+  const ctx: RequestsContext = { db: app.db, crypto: opts.crypto, clock: app.clock, rules: app.config.requestDeadlines, log: app.log }
 
   // GeoReport clients post application/x-www-form-urlencoded (this plugin only).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {

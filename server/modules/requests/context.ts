@@ -14,6 +14,8 @@ export interface RequestsContext {
   clock: () => Date
   /** Working days per type; default DEFAULT_DEADLINE_RULES (config: REQUEST_DEADLINE_DAYS). */
   rules?: DeadlineRules
+  /** Where a failure that loses nothing of the caller's is reported (the app's logger). */
+  log?: { warn(obj: object, msg: string): void }
 }
 
 export const deadlineRules = (ctx: RequestsContext): DeadlineRules => ctx.rules ?? DEFAULT_DEADLINE_RULES

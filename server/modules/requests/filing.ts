@@ -7,6 +7,7 @@ import { isCategory, suggestCategory } from '@domain/request-categories'
 import { deadlinesFor, formatRequestNumber, validateRequestInput } from '@domain/workorder'
 import { AppError } from '../../errors'
 import { indexRequest } from '../similar/indexer'
+import type { Queryable } from '../../db'
 import { deadlineRules, type RequestsContext } from './context'
 import { filed } from './dto'
 import { requestsRepo as repo } from './repo'
@@ -77,17 +78,19 @@ export async function fileRequest(
   const now = ctx.clock()
   const deadlines = deadlinesFor(input.type, now, deadlineRules(ctx))
 
+  let addDfs: ((through?: Queryable) => Promise<void>) | null = null
   try {
-    return await db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       let phone = input.contactPhone ?? null
       if (!phone && actor.kind === 'resident') {
         const sealed = await repo.userPhoneSealed(tx, actor.userId)
         if (sealed) phone = crypto.open('users.phone', sealed)
       }
       const loc = input.location
-      // The row goes in under a provisional number; the day's number is taken last (below). The counter row, and the
-      // similar index's shared word counts, are rows every filing writes: each filing holds their locks from its write
-      // to its commit, so those writes come last and concurrent filings queue for one round trip, not for all of this.
+      // The row goes in under a provisional number; the day's number is taken last (below): the counter is a row every
+      // filing writes, and each filing holds its lock from that write to its commit, so it comes last and concurrent
+      // filings queue for one round trip, not for all of this. The similar index's shared word counts (the same rows
+      // for every filing with common words) are added after the commit, in a statement of their own (below).
       const row = await repo.insert(tx, {
         number: `${PROVISIONAL}${randomUUID()}`,
         user_id: actor.kind === 'resident' ? actor.userId : null,
@@ -114,7 +117,7 @@ export async function fileRequest(
       })
       if (!row) throw new IdempotentReplay()
       // Similar-request index (server/modules/similar): terms, entities, place — in the same transaction.
-      const addDfs = await indexRequest(tx, row)
+      addDfs = await indexRequest(tx, row)
       await repo.insertUpdate(tx, {
         requestId: row.id,
         action: 'file',
@@ -132,13 +135,18 @@ export async function fileRequest(
       if (input.photos?.length) {
         if (actor.kind !== 'resident' || !(await repo.attachPhotos(tx, input.photos, { userId: actor.userId }, row.id, null))) throw photoInvalid()
       }
-      await addDfs()
       const day = shanghaiDate(now)
       const seq = await repo.nextSequence(tx, day.replace(/-/g, ''))
       const number = formatRequestNumber(NUMBER_PREFIX, day, seq)
       await repo.setNumber(tx, row.id, number)
       return { request: filed({ ...row, number }), replayed: false }
     })
+    // The document frequencies of the request's words: a statistic of the similar index (its IDF weights), written
+    // after the filing committed so that no filing waits for another's commit on these shared rows. A failure here
+    // leaves the counts of this one request's words short by one (logged); the request itself is filed.
+    const dfs = addDfs as ((through?: Queryable) => Promise<void>) | null
+    if (dfs) await dfs(db).catch((err: unknown) => ctx.log?.warn({ err }, 'similar-index word counts not updated after a filing'))
+    return result
   } catch (err) {
     if (err instanceof IdempotentReplay) {
       const again = await replay()

@@ -41,7 +41,7 @@ const RESIDENT_STEPS = [
 
 const requestsRoutes: FastifyPluginAsyncTypebox<{ crypto: DataCrypto }> = async (app, opts) => {
   const rules: DeadlineRules = app.config.requestDeadlines
-  const service = createRequestsService({ db: app.db, crypto: opts.crypto, clock: app.clock, rules })
+  const service = createRequestsService({ db: app.db, crypto: opts.crypto, clock: app.clock, rules, log: app.log })
 
   app.jobs.register(DEADLINE_JOB, DEADLINE_JOB_EVERY_MS, (now) => runDeadlineJob(app.db, now))
 

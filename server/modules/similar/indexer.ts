@@ -55,11 +55,14 @@ export async function indexRequests(q: Queryable, rows: readonly IndexableReques
 }
 
 /**
- * indexRequests without the document frequencies, which it answers as `addDfs` for the caller to write last in its
- * transaction: they are upserts of rows every filing shares (common words), so each filing holds their locks from that
- * statement to its commit — written last, that is one round trip instead of the rest of the filing.
+ * indexRequests without the document frequencies, which it answers as `addDfs` for the caller to write when it chooses
+ * (by default through `q`): they are upserts of rows every filing shares (common words), so whoever writes them holds
+ * those rows' locks until its commit.
  */
-export async function indexRequestsBut(q: Queryable, rows: readonly IndexableRequest[]): Promise<{ added: number; addDfs: () => Promise<void> }> {
+export async function indexRequestsBut(
+  q: Queryable,
+  rows: readonly IndexableRequest[],
+): Promise<{ added: number; addDfs: (through?: Queryable) => Promise<void> }> {
   const none = { added: 0, addDfs: async () => undefined }
   if (rows.length === 0) return none
   const prepared = rows.map(prepare)
@@ -96,9 +99,9 @@ export async function indexRequestsBut(q: Queryable, rows: readonly IndexableReq
   const dfTerms = [...df.keys()].sort()
   return {
     added: fresh.length,
-    addDfs: () =>
+    addDfs: (through: Queryable = q) =>
       indexerRepo.addDfs(
-        q,
+        through,
         dfTerms,
         dfTerms.map((t) => df.get(t) as number),
       ),
@@ -107,9 +110,9 @@ export async function indexRequestsBut(q: Queryable, rows: readonly IndexableReq
 
 /**
  * The hook fileRequest calls in its transaction once the request row exists; it answers the document-frequency write
- * for the caller to run last (see indexRequestsBut).
+ * for the caller to run after its commit (see indexRequestsBut and fileRequest).
  */
-export async function indexRequest(q: Queryable, row: IndexableRequest): Promise<() => Promise<void>> {
+export async function indexRequest(q: Queryable, row: IndexableRequest): Promise<(through?: Queryable) => Promise<void>> {
   return (await indexRequestsBut(q, [row])).addDfs
 }
 
