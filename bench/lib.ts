@@ -56,7 +56,9 @@ export function cpuSnapshot(): { machineMs: number; postgresMs: number } | null 
         const close = stat.lastIndexOf(')')
         if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue
         const f = stat.slice(close + 2).split(' ')
-        postgresMs += (Number(f[11]) + Number(f[12])) * tick // utime, stime (fields 14 and 15)
+        // utime, stime (fields 14 and 15), and cutime, cstime (16, 17): the postmaster's count of its backends that have
+        // ended, so a backend closing between two snapshots does not take its CPU out of the difference.
+        postgresMs += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick
       } catch {
         // the process ended meanwhile
       }
