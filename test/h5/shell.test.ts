@@ -261,6 +261,30 @@ test('a sub-page has a title bar with 返回; the home tab page has none', async
   expect(page.url()).toMatch(/pages\/home\/index|#\/?$/)
 })
 
+test('from the keyboard: Tab reaches the home entries, Enter opens one, and 返回 is pressed with Space', async () => {
+  await freshDevice(false)
+  await page.goto(`${served.url}/#/pages/home/index`)
+  await pageDrawn()
+  const entry = page.locator('#entry-request').filter({ visible: true })
+  await entry.waitFor()
+  await expect(entry.getAttribute('tabindex')).resolves.toBe('0')
+  // Tab until the 12345 entry has the focus (the scroll container and the controls before it come first).
+  let reached = false
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press('Tab')
+    reached = await page.evaluate(() => document.activeElement?.id === 'entry-request')
+  }
+  expect(reached).toBe(true)
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)
+  expect(ring).toBe('solid')
+  await page.keyboard.press('Enter')
+  const back = page.locator('#titlebar-back').filter({ visible: true })
+  await back.waitFor()
+  await back.focus()
+  await page.keyboard.press(' ')
+  await page.locator('#entry-request').filter({ visible: true }).waitFor()
+})
+
 test('a deep link works after a reload and offers 首页 when there is no history', async () => {
   await freshDevice(false)
   await page.goto(urlOf('packages/guide/pages/detail/index'))
