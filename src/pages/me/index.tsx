@@ -88,7 +88,7 @@ function MePage() {
           )}
         </View>
       )}
-      <View className='os-me__group'>
+      <View className='os-me__group os-me__group--toggle'>
         <CareModeSwitch id='me-care-mode' />
       </View>
       <View className='os-me__group'>
