@@ -91,6 +91,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       perMinute: positive('RATE_LIMIT_PER_MINUTE', 600),
       authPerMinute: positive('AUTH_RATE_LIMIT_PER_MINUTE', 30),
       smsPerIpPerHour: positive('SMS_PER_IP_PER_HOUR', 30),
+      /** Seconds between two codes to one phone. */
+      smsCooldownSeconds: integer(env, 'SMS_COOLDOWN_SECONDS', 60, 1, 600, '应为 1–600 之间的整数（秒）'),
     },
     citycode: { signingKey: citycodeKey(env), retiredKeys: citycodeRetired(env) },
   }

@@ -56,6 +56,8 @@ export interface Config {
     authPerMinute: number
     /** SMS codes per hour per client address (across all phones). */
     smsPerIpPerHour: number
+    /** Seconds before a second SMS code to the same phone (SMS_COOLDOWN_SECONDS, default 60). */
+    smsCooldownSeconds: number
   }
   /** City-code (一码通城) signing: null signingKey means DATA_DIR/keys/citycode.json (generated; not in production). */
   citycode: { signingKey: KeyObject | null; retiredKeys: { publicKey: string; retiredAt: Date }[] }

@@ -68,6 +68,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'RATE_LIMIT_PER_MINUTE', default: '600', description: '每个客户端地址每分钟的请求上限（全部接口）' },
   { name: 'AUTH_RATE_LIMIT_PER_MINUTE', default: '30', description: '每个客户端地址每分钟登录类接口（/api/auth/*）的请求上限' },
   { name: 'SMS_PER_IP_PER_HOUR', default: '30', description: '每个客户端地址每小时可请求的短信验证码数量' },
+  { name: 'SMS_COOLDOWN_SECONDS', default: '60', description: '同一手机号两次发送短信验证码的最短间隔（秒，1–600）' },
   { name: 'NO_SHOW_LIMIT', default: '3', description: '预约未到场达到此次数（在 NO_SHOW_WINDOW_DAYS 天内）即暂停预约' },
   { name: 'NO_SHOW_WINDOW_DAYS', default: '90', description: '统计预约未到场次数的天数' },
   { name: 'NO_SHOW_BLOCK_DAYS', default: '30', description: '未到场次数达到上限后暂停预约的天数' },

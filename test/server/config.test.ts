@@ -39,7 +39,7 @@ describe('loadConfig', () => {
       requestDeadlines: DEFAULT_DEADLINE_RULES,
       appointments: { noShowLimit: 3, noShowWindowDays: 90, blockDays: 30 },
       citycode: { signingKey: null, retiredKeys: [] },
-      rateLimit: { perMinute: 600, authPerMinute: 30, smsPerIpPerHour: 30 },
+      rateLimit: { perMinute: 600, authPerMinute: 30, smsPerIpPerHour: 30, smsCooldownSeconds: 60 },
       ratings: { rectifyDays: 5 },
     })
   })

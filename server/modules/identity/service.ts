@@ -17,6 +17,7 @@ import type { AccountHooks } from './account-hooks'
 import type { IdentityRepo, Provider, UserRow } from './repo'
 
 export const SMS_CODE_TTL_SECONDS = 300
+/** The default seconds between two codes to one phone (config SMS_COOLDOWN_SECONDS). */
 export const SMS_COOLDOWN_SECONDS = 60
 export const SMS_DAILY_MAX = 10
 export const SMS_MAX_TRIES = 5
@@ -166,7 +167,7 @@ export function createIdentityService(deps: IdentityDeps) {
       const id = await db.transaction(async (tx) => {
         await repo.lockPhone(phoneHmac, tx)
         const last = await repo.lastSent(phoneHmac, tx)
-        const wait = last ? Math.ceil((last.getTime() + SMS_COOLDOWN_SECONDS * 1000 - now.getTime()) / 1000) : 0
+        const wait = last ? Math.ceil((last.getTime() + config.rateLimit.smsCooldownSeconds * 1000 - now.getTime()) / 1000) : 0
         if (wait > 0) {
           throw new AppError(429, 'SMS_COOLDOWN', `验证码已发送，请 ${wait} 秒后再重新获取`, { headers: { 'retry-after': String(wait) } })
         }
@@ -193,7 +194,7 @@ export function createIdentityService(deps: IdentityDeps) {
         // Demo mode without a gateway, and only then: the code goes to the server log.
         deps.log.warn(`【演示模式】发往 ${maskPhone(phone)} 的短信验证码：${code}（${SMS_CODE_TTL_SECONDS / 60} 分钟内有效；未配置 SMS_GATEWAY_URL）`)
       }
-      return { cooldownSeconds: SMS_COOLDOWN_SECONDS, expiresInSeconds: SMS_CODE_TTL_SECONDS }
+      return { cooldownSeconds: config.rateLimit.smsCooldownSeconds, expiresInSeconds: SMS_CODE_TTL_SECONDS }
     },
 
     /**
