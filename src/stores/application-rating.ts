@@ -8,14 +8,10 @@ import { verdict } from '@/api/ratings'
 import type { ApplicationRating, OnlineIndicators, Verdict } from '@contract/ratings'
 import { ONLINE_INDICATORS, type OnlineIndicator } from '@domain/ratings'
 import type { LoadStatus } from './loadable'
+import { busyWrite, rateBody, type RatingDraft } from './rating-form'
 import { perRoot } from './per-root'
 
-export interface OnlineRatingDraft {
-  level: number | undefined
-  indicators: Partial<OnlineIndicators>
-  comment: string
-  resolved: boolean | undefined
-}
+export type OnlineRatingDraft = RatingDraft<OnlineIndicators>
 
 const emptyDraft = (): OnlineRatingDraft => ({ level: undefined, indicators: {}, comment: '', resolved: undefined })
 
@@ -81,38 +77,14 @@ export class ApplicationRatingStore {
     return null
   }
 
-  private async act(fn: () => Promise<void>): Promise<boolean> {
-    if (this.busy) return false
-    this.busy = true
-    this.problem = ''
-    try {
-      await fn()
-      runInAction(() => {
-        this.busy = false
-      })
-      return true
-    } catch (err) {
-      runInAction(() => {
-        this.problem = toApiError(err).message
-        this.busy = false
-      })
-      return false
-    }
-  }
-
   async rate(id: string): Promise<boolean> {
     const d = this.draft
     if (this.missing || !d.level) {
       this.problem = this.missing ?? ''
       return false
     }
-    const body = {
-      level: d.level,
-      indicators: d.indicators as OnlineIndicators,
-      ...(d.comment.trim() ? { comment: d.comment.trim() } : {}),
-      ...(d.resolved !== undefined ? { resolved: d.resolved } : {}),
-    }
-    return this.act(async () => {
+    const body = rateBody<OnlineIndicators>({ ...d, level: d.level })
+    return busyWrite(this, async () => {
       const v = await endpoints.rateApplication(this.api, id, body)
       runInAction(() => {
         this.views.set(id, v)
@@ -124,7 +96,7 @@ export class ApplicationRatingStore {
   async confirm(id: string, value: Verdict): Promise<boolean> {
     const rect = this.views.get(id)?.rectification
     if (!rect) return false
-    return this.act(async () => {
+    return busyWrite(this, async () => {
       const r = await verdict(this.api, rect.id, value)
       runInAction(() => {
         const v = this.views.get(id)

@@ -6,14 +6,10 @@ import { toApiError } from '@/api/errors'
 import * as endpoints from '@/api/ratings'
 import type { AppointmentRating, HallIndicators, PublicRatings, Verdict } from '@contract/ratings'
 import type { LoadStatus } from './loadable'
+import { busyWrite, rateBody, type RatingDraft } from './rating-form'
 import { perRoot } from './per-root'
 
-export interface HallRatingDraft {
-  level: number | undefined
-  indicators: Partial<HallIndicators>
-  comment: string
-  resolved: boolean | undefined
-}
+export type HallRatingDraft = RatingDraft<HallIndicators>
 
 export const emptyDraft = (): HallRatingDraft => ({ level: undefined, indicators: {}, comment: '', resolved: undefined })
 
@@ -80,38 +76,14 @@ export class RatingsStore {
     return null
   }
 
-  private async act(fn: () => Promise<void>): Promise<boolean> {
-    if (this.busy) return false
-    this.busy = true
-    this.problem = ''
-    try {
-      await fn()
-      runInAction(() => {
-        this.busy = false
-      })
-      return true
-    } catch (err) {
-      runInAction(() => {
-        this.problem = toApiError(err).message
-        this.busy = false
-      })
-      return false
-    }
-  }
-
   async rate(id: string): Promise<boolean> {
     const d = this.draft
     if (this.missing || !d.level) {
       this.problem = this.missing ?? ''
       return false
     }
-    const body = {
-      level: d.level,
-      indicators: d.indicators as HallIndicators,
-      ...(d.comment.trim() ? { comment: d.comment.trim() } : {}),
-      ...(d.resolved !== undefined ? { resolved: d.resolved } : {}),
-    }
-    return this.act(async () => {
+    const body = rateBody<HallIndicators>({ ...d, level: d.level })
+    return busyWrite(this, async () => {
       const v = await endpoints.rateAppointment(this.api, id, body)
       runInAction(() => {
         this.visit = v
@@ -123,7 +95,7 @@ export class RatingsStore {
   async confirm(value: Verdict): Promise<boolean> {
     const rect = this.visit?.rectification
     if (!rect) return false
-    return this.act(async () => {
+    return busyWrite(this, async () => {
       const r = await endpoints.verdict(this.api, rect.id, value)
       runInAction(() => {
         if (this.visit) this.visit = { ...this.visit, rectification: r }
