@@ -4,7 +4,8 @@
 // 7-day default rating and an upheld appeal's 'rating-excluded' row (the ratings interface), a reclassified request, a
 // deleted one, a statement writing several steps of one request at once, a step rolled back — the table equals a
 // recount from the request and update rows, equals dashboard_rebuild(), its monthly and per-day rollups (migration 019)
-// and its received-by-type / district / category rollups per day and month (migration 024) equal its sums, and every
+// and its received-by-type / district / category rollups per day and month (migration 024) and its district-first
+// rollups (migration 026) equal its sums, and every
 // figure the API answers equals the number of rows its drill-down lists (and the total it states), for the city, a
 // department and a district. On PGlite and PostgreSQL.
 import type { Dashboard, DashboardMetric, DrillPage } from '@contract/dashboard'
@@ -92,6 +93,26 @@ const ROLLUPS = [
       `SELECT department_code, to_char(${unit}, 'YYYY-MM-DD') AS at, dim, value, sum(received)::int AS received FROM dashboard_received_${unit}s
         GROUP BY 1, 2, 3, 4 HAVING sum(received) <> 0 ORDER BY 1, 2, 3, 4`,
       `SELECT * FROM (${byDim}) x ORDER BY 1, 2, 3, 4`,
+    ]
+  }),
+  // Migration 026: keyed by district first — every count per (district, day / month, department, type), and received
+  // per (district, department, day / month, type, category).
+  ...(['day', 'month'] as const).map((unit) => {
+    const when = unit === 'day' ? 'day' : `date_trunc('month', day)`
+    return [
+      `SELECT district, to_char(${unit}, 'YYYY-MM-DD') AS at, department_code, type, ${sums} FROM dashboard_district_${unit}s
+        GROUP BY 1, 2, 3, 4 HAVING ${having} ORDER BY 1, 2, 3, 4`,
+      `SELECT district, to_char(${when}, 'YYYY-MM-DD') AS at, department_code, type, ${sums} FROM dashboard_daily
+        GROUP BY 1, 2, 3, 4 HAVING ${having} ORDER BY 1, 2, 3, 4`,
+    ]
+  }),
+  ...(['day', 'month'] as const).map((unit) => {
+    const when = unit === 'day' ? 'day' : `date_trunc('month', day)`
+    return [
+      `SELECT district, department_code, to_char(${unit}, 'YYYY-MM-DD') AS at, type, category, sum(received)::int AS received
+         FROM dashboard_district_received_${unit}s GROUP BY 1, 2, 3, 4, 5 HAVING sum(received) <> 0 ORDER BY 1, 2, 3, 4, 5`,
+      `SELECT district, department_code, to_char(${when}, 'YYYY-MM-DD') AS at, type, category, sum(received)::int AS received
+         FROM dashboard_daily GROUP BY 1, 2, 3, 4, 5 HAVING sum(received) <> 0 ORDER BY 1, 2, 3, 4, 5`,
     ]
   }),
 ]
@@ -300,9 +321,10 @@ describe.each(databases())('一屏观 summary on $name', ({ open }) => {
       'resolution-answered': f.rates.resolution.denominator, resolved: f.rates.resolution.numerator,
     })
     const busiest = (await world.db.query<{ district: string }>(`SELECT district FROM requests WHERE district IS NOT NULL GROUP BY district ORDER BY count(*) DESC, district LIMIT 1`)).rows[0].district
-    const scopes = ['', '&department=gz-police', '&department=gz-urban-management', `&district=${encodeURIComponent(busiest)}`, '&type=complaint', '&category=traffic']
-    // The second period reads its whole months (November) from dashboard_monthly and its edge days from dashboard_daily.
-    const cases = [...scopes.map((x) => `${period}${x}`), ...['', '&department=gz-police', '&type=complaint'].map((x) => `from=2026-10-15&to=2026-12-06${x}`)]
+    const inBusiest = `&district=${encodeURIComponent(busiest)}`
+    const scopes = ['', '&department=gz-police', '&department=gz-urban-management', inBusiest, `${inBusiest}&department=gz-police`, `${inBusiest}&type=complaint`, '&type=complaint', '&category=traffic']
+    // The second period reads its whole months (November) from the monthly tables and its edge days from the daily ones.
+    const cases = [...scopes.map((x) => `${period}${x}`), ...['', '&department=gz-police', '&type=complaint', inBusiest].map((x) => `from=2026-10-15&to=2026-12-06${x}`)]
     for (const scope of cases) {
       const f = await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${scope}`, headers: as('admin-1') }))
       const want = metrics(f)
@@ -337,6 +359,16 @@ describe.each(databases())('一屏观 summary on $name', ({ open }) => {
       expect(f.byDistrict.some((d) => d.received > 0)).toBe(true)
       for (const c of f.topCategories) expect([scope, c.category, c.received]).toEqual([scope, c.category, await received(`category=${c.category}`)])
       expect(f.topCategories.length).toBeGreaterThan(0)
+    }
+    // A district's view reads the district-first rollups (migration 026); a category filter on top of it reads
+    // dashboard_daily: its top categories and types must agree between the two.
+    for (const scope of [`${period}${inBusiest}`, `${period}${inBusiest}&department=gz-police`, `from=2026-10-15&to=2026-12-06${inBusiest}`]) {
+      const f = await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${scope}`, headers: as('admin-1') }))
+      const received = async (filter: string) =>
+        (await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${scope}&${filter}`, headers: as('admin-1') }))).received
+      for (const c of f.topCategories) expect([scope, c.category, c.received]).toEqual([scope, c.category, await received(`category=${c.category}`)])
+      if (!scope.includes('department')) expect(f.topCategories.length).toBeGreaterThan(0)
+      for (const t of TYPES) expect([scope, t, f.byType[t as keyof Dashboard['byType']]]).toEqual([scope, t, await received(`type=${t}`)])
     }
     const city = await ok<Dashboard>(world.api.request({ url: `/api/staff/dashboard?${period}`, headers: as('admin-1') }))
     expect(city.rates.satisfaction.defaults).toBeGreaterThan(0)

@@ -10,7 +10,7 @@ import { categoryLabel } from '@domain/request-categories'
 import { REQUEST_TYPES } from '@domain/workorder'
 import type { Queryable } from '../../db'
 import { clusterHotspots, HOTSPOT_DAYS } from '../similar/hotspots'
-import { dashboardRepo as repo, type Counts, type Scope, type SummaryGroup } from './repo'
+import { byDistrict, dashboardRepo as repo, type Counts, type Scope, type SummaryGroup } from './repo'
 import { filtersRequest, rollupRepo } from './rollup.repo'
 import type { Period } from './scope'
 
@@ -63,7 +63,11 @@ export async function dashboardFigures(db: Queryable, period: Period, scope: Sco
   const [summary, openGroups, categories, located, names] = await Promise.all([
     narrow ? rollupRepo.summary(db, scope, from, to) : repo.summary(db, scope),
     repo.open(db, scope),
-    narrow ? rollupRepo.categories(db, scope, shanghaiDate(previousFrom), from, to) : repo.categories(db, scope, previousFrom),
+    narrow
+      ? rollupRepo.categories(db, scope, shanghaiDate(previousFrom), from, to)
+      : byDistrict(scope)
+        ? rollupRepo.districtCategories(db, scope, shanghaiDate(previousFrom), from, to)
+        : repo.categories(db, scope, previousFrom),
     hotspotFrom < hotspotTo ? repo.located(db, scope, hotspotFrom, hotspotTo) : Promise.resolve([]),
     repo.departmentNames(db),
   ])

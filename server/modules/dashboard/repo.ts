@@ -7,7 +7,7 @@ import type { RequestStatus, RequestType } from '@contract/request'
 import { shanghaiDate } from '@domain/calendar'
 import { OPEN_STATES } from '@domain/workorder'
 import type { Queryable } from '../../db'
-import { HOTSPOT_MIN } from '../similar/hotspots'
+import { hotspotCandidates } from '../similar/hotspots'
 
 /** What every query is limited to. Null: no filter. */
 export interface Scope {
@@ -81,20 +81,27 @@ function summaryFilter(p: Params, s: Scope): string {
   return `${requestFilter(p, s, 'd')}${s.department ? ` AND d.department_code = ${p.add(s.department, 'text')}` : ''}`
 }
 
+/** Whether a scope's summary rows can come from the district rollups (migration 026): a district, and no category. */
+export const byDistrict = (s: Scope): boolean => Boolean(s.district && !s.category)
+
 /**
  * The summary rows of the days [from, to) in scope (department, district, type, category and the counts): the whole
- * months from dashboard_monthly, the days at the edges from dashboard_daily (migration 019).
+ * months from the monthly table, the days at its edges from the daily one — dashboard_monthly / dashboard_daily
+ * (migration 019), or for a district's view that needs no category dashboard_district_months / _days (migration 026,
+ * keyed by district first; their rows say category '').
  */
-function summaryRows(p: Params, s: Scope, from: string, to: string): string {
+function summaryRows(p: Params, s: Scope, from: string, to: string, needsCategory = false): string {
   const { months, days } = splitRange(from, to)
   const parts: string[] = []
-  const columns = `d.department_code, d.district, d.type, d.category, ${COUNT_SQL}`
+  const district = !needsCategory && byDistrict(s)
+  const [daily, monthly] = district ? ['dashboard_district_days', 'dashboard_district_months'] : ['dashboard_daily', 'dashboard_monthly']
+  const columns = `d.department_code, d.district, d.type, ${district ? "''::text AS category" : 'd.category'}, ${COUNT_SQL}`
   if (days.length) {
     const ranges = days.map(([a, b]) => `(d.day >= ${p.add(a, 'date')} AND d.day < ${p.add(b, 'date')})`).join(' OR ')
-    parts.push(`SELECT ${columns} FROM dashboard_daily d WHERE (${ranges})${summaryFilter(p, s)}`)
+    parts.push(`SELECT ${columns} FROM ${daily} d WHERE (${ranges})${summaryFilter(p, s)}`)
   }
-  if (months) parts.push(`SELECT ${columns} FROM dashboard_monthly d WHERE d.month >= ${p.add(months[0], 'date')} AND d.month < ${p.add(months[1], 'date')}${summaryFilter(p, s)}`)
-  return parts.length ? parts.join(' UNION ALL ') : `SELECT ${columns} FROM dashboard_daily d WHERE false`
+  if (months) parts.push(`SELECT ${columns} FROM ${monthly} d WHERE d.month >= ${p.add(months[0], 'date')} AND d.month < ${p.add(months[1], 'date')}${summaryFilter(p, s)}`)
+  return parts.length ? parts.join(' UNION ALL ') : `SELECT ${columns} FROM ${daily} d WHERE false`
 }
 
 /**
@@ -152,14 +159,6 @@ const countsOf = (g: Record<string, unknown>): Counts => {
   return out
 }
 
-/**
- * Grid cells for the hotspot pre-filter, in degrees: at least HOTSPOT_RADIUS_M (500 m) tall (1° of latitude ≥ 110 km)
- * and, up to 59° of latitude, wide (cos 59° > 0.5); requests further from the equator are always kept.
- */
-const CELL_LAT = 0.0046
-const CELL_LNG = 0.0092
-const CELL_MAX_LAT = 59
-
 export const dashboardRepo = {
   /** The period's counts in total, by department, by type and by district; and by day (the trend). */
   async summary(q: Queryable, s: Scope): Promise<SummaryGroup[]> {
@@ -174,9 +173,10 @@ export const dashboardRepo = {
         GROUP BY GROUPING SETS ((), (x.department_code), (x.type), (x.district))`,
       p.values,
     )
-    // The trend: per day and department alone (dashboard_days) unless the scope filters on the request's columns.
+    // The trend: per day and department alone (dashboard_days) unless the scope filters on the request's columns; a
+    // district's from its own rollup.
     const t = new Params()
-    const table = s.district || s.type || s.category ? 'dashboard_daily' : 'dashboard_days'
+    const table = byDistrict(s) ? 'dashboard_district_days' : s.district || s.type || s.category ? 'dashboard_daily' : 'dashboard_days'
     const trend = q.query<Record<string, unknown>>(
       `SELECT to_char(d.day, 'YYYY-MM-DD') AS day, ${receivedSum(s, 'd')} AS received, ${sums('d')}
          FROM ${table} d
@@ -224,9 +224,9 @@ export const dashboardRepo = {
     const r = await q.query<{ category: string; received: number; previous: number }>(
       `SELECT x.category, COALESCE(sum(x.received) FILTER (WHERE x.current), 0) AS received,
               COALESCE(sum(x.received) FILTER (WHERE NOT x.current), 0) AS previous
-         FROM (SELECT true AS current, c.* FROM (${summaryRows(p, s, from, shanghaiDate(s.to))}) c
+         FROM (SELECT true AS current, c.* FROM (${summaryRows(p, s, from, shanghaiDate(s.to), true)}) c
                UNION ALL
-               SELECT false, c.* FROM (${summaryRows(p, s, shanghaiDate(previousFrom), from)}) c) x
+               SELECT false, c.* FROM (${summaryRows(p, s, shanghaiDate(previousFrom), from, true)}) c) x
         WHERE x.category <> ''${city}
         GROUP BY x.category`,
       p.values,
@@ -241,7 +241,9 @@ export const dashboardRepo = {
    */
   async open(q: Queryable, s: Scope): Promise<OpenGroup[]> {
     const p = new Params()
-    const held = s.department ? ` AND r.department_code = ${p.add(s.department, 'text')}${dispatchedTo(p, s.department)}` : ''
+    // Held by the department: only a dispatch to it sets a request's department_code (transition.ts), so no check of
+    // its dispatch rows is needed.
+    const held = s.department ? ` AND r.department_code = ${p.add(s.department, 'text')}` : ''
     const r = await q.query<OpenGroup>(
       `SELECT r.department_code, GROUPING(r.department_code) = 1 AS total, count(*) AS open,
               count(*) FILTER (WHERE r.deadline < ${p.add(s.now, 'timestamptz')}) AS overdue
@@ -255,33 +257,45 @@ export const dashboardRepo = {
   },
 
   /**
-   * Located, categorised, unmerged requests in scope filed in [from, to), oldest first (the hotspot rows) — only
-   * those that can be in a cluster: a request belongs to one only if it lies within 500 m of a request with ≥ 5 of
-   * its category within 500 m, so within a cell of the 3 × 3 cells around a cell whose 3 × 3 cells hold ≥ 5 of them.
-   * The others could neither be a centre nor change a centre's count, so the clusters are the same as from every row.
+   * The hotspot rows: located, categorised, unmerged requests in scope filed in [from, to) that can be in a cluster,
+   * oldest first. Two reads: every such request's place from the covering index requests_located_idx (migration 026:
+   * id, category, lat and lng, no table rows), which hotspotCandidates narrows to those within 500 m of a request with
+   * ≥ 5 of its category within 500 m; then the rows of only those (a few hundred of a city week's ~19,000). Clustering
+   * the candidates gives the clusters of every row (see hotspotCandidates). A department's are the requests dispatched
+   * to it: those among its dispatches since `from` (request_updates_dispatch_department_idx) — a request is dispatched
+   * after it is filed, so a request filed in the window was dispatched at or after its start.
    */
   async located(q: Queryable, s: Scope, from: Date, to: Date): Promise<LocatedRow[]> {
     const p = new Params()
-    const r = await q.query<LocatedRow>(
-      `WITH pts AS (
-         SELECT r.id AS request_id, r.category, r.lat, r.lng, r.filed_at, r.number, r.status,
-                floor(r.lat / ${CELL_LAT})::int AS cy, floor(r.lng / ${CELL_LNG})::int AS cx, abs(r.lat) > ${CELL_MAX_LAT} AS polar
-           FROM requests r
-          WHERE r.filed_at >= ${p.add(from, 'timestamptz')} AND r.filed_at < ${p.add(to, 'timestamptz')}
-            AND r.category IS NOT NULL AND r.lat IS NOT NULL AND r.lng IS NOT NULL AND r.status <> 'merged'
-                ${requestFilter(p, s)}${s.department ? dispatchedTo(p, s.department) : ''}),
-       cells AS (SELECT category, cy, cx, count(*) AS n FROM pts GROUP BY category, cy, cx),
-       -- Each cell's count spread over the 9 cells around it, summed per cell: the count of its 3 × 3 cells.
-       around AS (SELECT c.category, c.cy + dy AS cy, c.cx + dx AS cx, sum(c.n) AS n
-                    FROM cells c, generate_series(-1, 1) dy, generate_series(-1, 1) dx
-                   GROUP BY 1, 2, 3),
-       dense AS (SELECT a.category, a.cy, a.cx FROM around a JOIN cells c USING (category, cy, cx) WHERE a.n >= ${HOTSPOT_MIN}),
-       near AS (SELECT DISTINCT d.category, d.cy + dy AS cy, d.cx + dx AS cx FROM dense d, generate_series(-1, 1) dy, generate_series(-1, 1) dx)
-       SELECT pts.request_id, pts.category, pts.lat, pts.lng, pts.filed_at, pts.number, pts.status
-         FROM pts
-        WHERE pts.polar OR (pts.category, pts.cy, pts.cx) IN (SELECT category, cy, cx FROM near)
-        ORDER BY pts.filed_at, pts.number`,
+    const placesRead = q.query<{ id: string; category: string; lat: number; lng: number }>(
+      `SELECT r.id, r.category, r.lat, r.lng
+         FROM requests r
+        WHERE r.filed_at >= ${p.add(from, 'timestamptz')} AND r.filed_at < ${p.add(to, 'timestamptz')}
+          AND r.category IS NOT NULL AND r.lat IS NOT NULL AND r.lng IS NOT NULL AND r.status <> 'merged'
+              ${requestFilter(p, s)}`,
       p.values,
+    )
+    // A department's: intersected here, not joined — the planner misjudges the dispatch index's expression and probes
+    // requests one by one (35–160 ms); two index reads and a Set take ~20 ms.
+    const dispatchedRead = s.department
+      ? q.query<{ request_id: string }>(
+          `SELECT d.request_id FROM request_updates d
+            WHERE d.action = 'dispatch' AND d.data->>'departmentCode' = $1 AND d.created_at >= $2`,
+          [s.department, from],
+        )
+      : null
+    const [all, dispatched] = await Promise.all([placesRead, dispatchedRead])
+    const ids = dispatched ? new Set(dispatched.rows.map((x) => x.request_id)) : null
+    const places = ids ? all.rows.filter((x) => ids.has(x.id)) : all.rows
+    const keep = hotspotCandidates(places)
+    const candidates = places.filter((_, i) => keep[i]).map((x) => x.id)
+    if (candidates.length === 0) return []
+    const r = await q.query<LocatedRow>(
+      `SELECT r.id AS request_id, r.category, r.lat, r.lng, r.filed_at, r.number, r.status
+         FROM requests r
+        WHERE r.id = ANY($1::uuid[]) AND r.status <> 'merged'
+        ORDER BY r.filed_at, r.number`,
+      [candidates],
     )
     return r.rows
   },

@@ -6,7 +6,7 @@
 // its edge days from the daily one. Triggers keep both exactly the sums of dashboard_daily (the summary test checks it).
 import type { RequestType } from '@contract/request'
 import type { Queryable } from '../../db'
-import { Params, splitRange, type Scope, type SummaryGroup } from './repo'
+import { byDistrict, Params, splitRange, type Scope, type SummaryGroup } from './repo'
 
 const COUNT_COLUMNS = ['dispatched', 'signed_on_time', 'closed', 'closed_on_time', 'rated', 'satisfied', 'answered', 'resolved', 'defaults'] as const
 type Dim = 'category' | 'district' | 'type'
@@ -98,6 +98,40 @@ export const rollupRepo = {
                SELECT false, c.* FROM (${receivedRows(p, department, ['category'], previousFrom, from)}) c) x
         WHERE x.value <> ''
         GROUP BY x.value`,
+      p.values,
+    )
+    return r.rows.map((c) => ({ category: c.category, received: Number(c.received), previous: Number(c.previous) }))
+  },
+
+  /**
+   * The same for a district's view (a district, perhaps a type and a department, no category): from
+   * dashboard_district_received_days / _months (migration 026), keyed by district first.
+   */
+  async districtCategories(q: Queryable, s: Scope, previousFrom: string, from: string, to: string): Promise<{ category: string; received: number; previous: number }[]> {
+    if (!byDistrict(s)) throw new Error('districtCategories: the scope names no district or filters by category')
+    const p = new Params()
+    const rows = (a: string, b: string) => {
+      const { months, days } = splitRange(a, b)
+      const where = `d.district = ${p.add(s.district, 'text')} AND d.department_code = ${p.add(s.department ?? '', 'text')}${s.type ? ` AND d.type = ${p.add(s.type, 'text')}` : ''}`
+      const parts: string[] = []
+      if (days.length) {
+        const ranges = days.map(([x, y]) => `(d.day >= ${p.add(x, 'date')} AND d.day < ${p.add(y, 'date')})`).join(' OR ')
+        parts.push(`SELECT d.category, d.received FROM dashboard_district_received_days d WHERE ${where} AND (${ranges})`)
+      }
+      if (months) {
+        parts.push(`SELECT d.category, d.received FROM dashboard_district_received_months d
+                     WHERE ${where} AND d.month >= ${p.add(months[0], 'date')} AND d.month < ${p.add(months[1], 'date')}`)
+      }
+      return parts.length ? parts.join(' UNION ALL ') : 'SELECT d.category, d.received FROM dashboard_district_received_days d WHERE false'
+    }
+    const r = await q.query<{ category: string; received: number; previous: number }>(
+      `SELECT x.category, COALESCE(sum(x.received) FILTER (WHERE x.current), 0) AS received,
+              COALESCE(sum(x.received) FILTER (WHERE NOT x.current), 0) AS previous
+         FROM (SELECT true AS current, c.* FROM (${rows(from, to)}) c
+               UNION ALL
+               SELECT false, c.* FROM (${rows(previousFrom, from)}) c) x
+        WHERE x.category <> ''
+        GROUP BY x.category`,
       p.values,
     )
     return r.rows.map((c) => ({ category: c.category, received: Number(c.received), previous: Number(c.previous) }))

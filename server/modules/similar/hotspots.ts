@@ -77,46 +77,143 @@ export function clusterHotspots(rows: readonly (HotspotRow & { category: string 
   }
   const out: Hotspot[] = []
   for (const [category, inCategory] of byCategory) out.push(...clustersOf(category, inCategory))
-  return out.sort((a, b) => b.count - a.count)
+  // Largest first; on a tie by category name (not by the rows' order, which a pre-filter changes), then as found.
+  return out.sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0))
 }
 
 /** Metres per degree of latitude, rounded down (a grid cell of R / this degrees is at least R metres tall). */
 const M_PER_DEGREE = 111_000
 
+/** A point of the grid: its category and place. */
+interface Placed {
+  category?: string
+  lat: number
+  lng: number
+}
+
+/**
+ * Every point's neighbours within HOTSPOT_RADIUS_M (itself included, indices in the input order), found through a grid
+ * of cells at least HOTSPOT_RADIUS_M wide: each point is compared only with the 9 cells around its own, so a city's week
+ * of requests takes milliseconds rather than comparing every pair. Points of one category only (the caller groups).
+ */
+function neighbourLists(points: readonly Placed[]): number[][] {
+  if (points.length === 0) return []
+  const grid = gridOf(points)
+  return points.map((x, i) => {
+    const near: number[] = []
+    forNearby(grid, i, (j) => {
+      if (distanceMeters(x, points[j]) <= HOTSPOT_RADIUS_M) near.push(j)
+    })
+    return near.sort((p, q) => p - q)
+  })
+}
+
+/** Cells of a grid at most: a wider spread of points gets larger cells (still exact, only more pairs to compare). */
+const MAX_CELLS = 4_000_000
+
+/**
+ * The grid: cells at least HOTSPOT_RADIUS_M wide, numbered row × width + column from one cell outside the points'
+ * corner, and the points sorted by cell (a counting sort: `order[start[c] .. start[c + 1])` are cell c's points). Typed
+ * arrays rather than a Map of cells: the hot loop looks up nine cells per point, and for a city's week (~19,000 points)
+ * Map lookups were most of the time.
+ */
+interface Grid {
+  row: Int32Array
+  col: Int32Array
+  width: number
+  start: Int32Array
+  order: Int32Array
+}
+
+function gridOf(points: readonly Placed[]): Grid {
+  let [minLat, maxLat, minLng, maxLng] = [Infinity, -Infinity, Infinity, -Infinity]
+  for (const x of points) {
+    minLat = Math.min(minLat, x.lat)
+    maxLat = Math.max(maxLat, x.lat)
+    minLng = Math.min(minLng, x.lng)
+    maxLng = Math.max(maxLng, x.lng)
+  }
+  const widest = Math.min(89, Math.max(Math.abs(minLat), Math.abs(maxLat)))
+  let cellLat = HOTSPOT_RADIUS_M / M_PER_DEGREE
+  let cellLng = HOTSPOT_RADIUS_M / (M_PER_DEGREE * Math.cos((widest * Math.PI) / 180))
+  const size = () => [Math.floor((maxLat - minLat) / cellLat) + 3, Math.floor((maxLng - minLng) / cellLng) + 3]
+  while (size()[0] * size()[1] > MAX_CELLS) {
+    cellLat *= 2
+    cellLng *= 2
+  }
+  const [height, width] = size()
+  const row = new Int32Array(points.length)
+  const col = new Int32Array(points.length)
+  const start = new Int32Array(height * width + 1)
+  points.forEach((x, i) => {
+    row[i] = Math.floor((x.lat - minLat) / cellLat) + 1
+    col[i] = Math.floor((x.lng - minLng) / cellLng) + 1
+    start[row[i] * width + col[i] + 1]++
+  })
+  for (let c = 1; c < start.length; c++) start[c] += start[c - 1]
+  const order = new Int32Array(points.length)
+  const next = start.slice(0, -1)
+  for (let i = 0; i < points.length; i++) order[next[row[i] * width + col[i]]++] = i
+  return { row, col, width, start, order }
+}
+
+/** Calls visit(j) for every point j in the 3 × 3 cells around point i's cell (a superset of its neighbours). */
+function forNearby(grid: Grid, i: number, visit: (j: number) => void): void {
+  for (let r = grid.row[i] - 1; r <= grid.row[i] + 1; r++) {
+    for (let c = grid.col[i] - 1; c <= grid.col[i] + 1; c++) {
+      const cell = r * grid.width + c
+      for (let k = grid.start[cell]; k < grid.start[cell + 1]; k++) visit(grid.order[k])
+    }
+  }
+}
+
+/**
+ * Which of these located requests can be in a cluster: those within HOTSPOT_RADIUS_M of a request of their category
+ * with ≥ HOTSPOT_MIN of that category within HOTSPOT_RADIUS_M (itself included). The greedy clustering below only ever
+ * takes such a request as a centre (counts only fall as members leave) and only its neighbours as members, so the
+ * others can neither be in a cluster nor change a count: clustering only the candidates gives the same clusters as
+ * clustering them all. The 一屏观 reads a week of the city's places (~19,000 at a million requests a year) through
+ * this and then only the candidates' rows (a few hundred).
+ */
+export function hotspotCandidates(points: readonly (Placed & { category: string })[]): boolean[] {
+  const out = points.map(() => false)
+  const byCategory = new Map<string, number[]>()
+  points.forEach((x, i) => {
+    const list = byCategory.get(x.category)
+    if (list) list.push(i)
+    else byCategory.set(x.category, [i])
+  })
+  // Hot path (a city's week, per poll): counts first, with a cheap exact rejection — the great-circle distance is at
+  // least the latitude difference's arc, so a pair further apart in latitude than the radius needs no haversine; the
+  // neighbour lists only for the few points that reach HOTSPOT_MIN.
+  const radiusLat = (HOTSPOT_RADIUS_M / 6_371_000) * (180 / Math.PI)
+  for (const indices of byCategory.values()) {
+    if (indices.length < HOTSPOT_MIN) continue
+    const pts = indices.map((i) => points[i])
+    const grid = gridOf(pts)
+    const near: number[] = []
+    for (let i = 0; i < pts.length; i++) {
+      near.length = 0
+      const lat = pts[i].lat
+      forNearby(grid, i, (j) => {
+        if (Math.abs(pts[j].lat - lat) <= radiusLat && distanceMeters(pts[i], pts[j]) <= HOTSPOT_RADIUS_M) near.push(j)
+      })
+      if (near.length >= HOTSPOT_MIN) for (const j of near) out[indices[j]] = true
+    }
+  }
+  return out
+}
+
 /**
  * The greedy clustering of one category: the remaining request with the most remaining neighbours within
  * HOTSPOT_RADIUS_M (the first in the rows' order on a tie) is a centre; it and those neighbours form a cluster when
- * they are ≥ HOTSPOT_MIN and leave the pool. Neighbours are found through a grid of cells at least HOTSPOT_RADIUS_M
- * wide (each request compared only with the 9 cells around it), and counts are kept up to date as requests leave,
- * so a city's week of requests clusters in milliseconds rather than comparing every pair on every round.
+ * they are ≥ HOTSPOT_MIN and leave the pool. Neighbours come from the grid (neighbourLists), and counts are kept up
+ * to date as requests leave, so no pair is compared twice.
  */
 function clustersOf(category: string, points: HotspotRow[]): Hotspot[] {
   if (points.length < HOTSPOT_MIN) return []
-  const maxLat = Math.min(89, Math.max(...points.map((x) => Math.abs(x.lat))))
-  const cellLat = HOTSPOT_RADIUS_M / M_PER_DEGREE
-  const cellLng = HOTSPOT_RADIUS_M / (M_PER_DEGREE * Math.cos((maxLat * Math.PI) / 180))
-  // A cell's key: row × 2^21 + column (columns of a city's longitudes stay far below 2^21).
-  const cellOf = (x: HotspotRow) => [Math.floor(x.lat / cellLat), Math.floor(x.lng / cellLng)]
-  const key = (a: number, b: number) => a * 2_097_152 + b
-  const grid = new Map<number, number[]>()
-  points.forEach((x, i) => {
-    const [a, b] = cellOf(x)
-    const k = key(a, b)
-    const cell = grid.get(k)
-    if (cell) cell.push(i)
-    else grid.set(k, [i])
-  })
   // neighbours[i]: every j within the radius (i included), in the rows' order.
-  const neighbours = points.map((x) => {
-    const [a, b] = cellOf(x)
-    const near: number[] = []
-    for (let da = -1; da <= 1; da++) {
-      for (let db = -1; db <= 1; db++) {
-        for (const j of grid.get(key(a + da, b + db)) ?? []) if (distanceMeters(x, points[j]) <= HOTSPOT_RADIUS_M) near.push(j)
-      }
-    }
-    return near.sort((p, q) => p - q)
-  })
+  const neighbours = neighbourLists(points)
   const alive = points.map(() => true)
   const count = neighbours.map((n) => n.length)
   const out: Hotspot[] = []
