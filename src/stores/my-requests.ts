@@ -1,7 +1,10 @@
 // MyRequestsStore: 我的诉求 — the resident's requests by id (list, paged) and each one's detail with its actions
-// (补充 / 催办 / 评价 / 申请重办). Forgotten when the resident changes.
+// (补充 / 催办 / 评价 with 问题是否解决 / 申请重办), and the 整改 a 差评 opened with the resident's verdict on it.
+// Forgotten when the resident changes.
 import { makeAutoObservable, reaction, runInAction } from 'mobx'
+import type { Rectification, Verdict } from '@contract/ratings'
 import type { RequestDetail, RequestSummary } from '@contract/request'
+import { isUnsatisfied } from '@domain/workorder'
 import type { ApiClient } from '@/api/client'
 import { ApiError, MESSAGES, toApiError } from '@/api/errors'
 import * as endpoints from '@/api/requests'
@@ -21,6 +24,11 @@ export class MyRequestsStore {
   details = new Map<string, RequestDetail>()
   detailStatus = new Map<string, LoadStatus>()
   detailErrors = new Map<string, ApiError>()
+
+  /** The 整改 of each request's 差评 by request id: null when there is none (yet). */
+  rectifications = new Map<string, Rectification | null>()
+  rectificationStatus = new Map<string, LoadStatus>()
+  rectificationErrors = new Map<string, ApiError>()
 
   constructor(
     private readonly api: ApiClient,
@@ -112,6 +120,9 @@ export class MyRequestsStore {
     this.details.clear()
     this.detailStatus.clear()
     this.detailErrors.clear()
+    this.rectifications.clear()
+    this.rectificationStatus.clear()
+    this.rectificationErrors.clear()
   }
 
   // --- one request ----------------------------------------------------------------------------------
@@ -129,6 +140,51 @@ export class MyRequestsStore {
         this.detailStatus.set(id, 'failed')
       })
     }
+  }
+
+  /** The detail, then the 整改 when the request was rated 不满意 or worse (only a 差评 opens one). */
+  async refresh(id: string): Promise<void> {
+    await this.loadDetail(id)
+    if (this.poorlyRated(id)) await this.loadRectification(id)
+  }
+
+  private poorlyRated(id: string): boolean {
+    const rating = this.details.get(id)?.rating
+    return Boolean(rating && isUnsatisfied(rating.level))
+  }
+
+  /** GET the request's 整改; none (null, or 404) shows no card, any other failure is kept for a retry. */
+  async loadRectification(id: string): Promise<void> {
+    if (this.rectificationStatus.get(id) === 'loading') return
+    this.rectificationStatus.set(id, 'loading')
+    this.rectificationErrors.delete(id)
+    try {
+      const res = await endpoints.requestRectification(this.api, id)
+      const rect = res.rectification && typeof res.rectification.id === 'string' ? res.rectification : null
+      runInAction(() => {
+        this.rectifications.set(id, rect)
+        this.rectificationStatus.set(id, 'ready')
+      })
+    } catch (err) {
+      const e = toApiError(err)
+      runInAction(() => {
+        if (e.status === 404) {
+          this.rectifications.set(id, null)
+          this.rectificationStatus.set(id, 'ready')
+        } else {
+          this.rectificationErrors.set(id, e)
+          this.rectificationStatus.set(id, 'failed')
+        }
+      })
+    }
+  }
+
+  /** 满意 / 不满意 with the finished 整改 of request `id`. Throws ApiError for the card to show. */
+  async verdict(id: string, value: Verdict): Promise<void> {
+    const rect = this.rectifications.get(id)
+    if (!rect) throw new ApiError('client', 'NOT_FOUND', '没有找到这次整改')
+    const updated = await endpoints.rectificationVerdict(this.api, rect.id, value)
+    runInAction(() => this.rectifications.set(id, updated))
   }
 
   private applyDetail(detail: RequestDetail): void {
@@ -159,8 +215,10 @@ export class MyRequestsStore {
     runInAction(() => this.applyDetail(detail))
   }
 
-  async rate(id: string, level: number, comment: string): Promise<void> {
-    const detail = await endpoints.rateRequest(this.api, id, { level, ...(comment.trim() ? { comment: comment.trim() } : {}) })
+  /** 评价: the level, an optional comment and the optional answer to 问题是否解决. */
+  async rate(id: string, level: number, comment: string, resolved?: boolean): Promise<void> {
+    const body = { level, ...(comment.trim() ? { comment: comment.trim() } : {}), ...(resolved === undefined ? {} : { resolved }) }
+    const detail = await endpoints.rateRequest(this.api, id, body)
     runInAction(() => this.applyDetail(detail))
   }
 

@@ -1,5 +1,6 @@
 // 工单详情's 办理 card: the actions the state machine allows this clerk now, and the form of the chosen one — its
-// note, department (suggested first), days, rating or merge target, and reply photos — sent to the workbench store.
+// note, department (suggested first), days, rating (with 问题是否解决 on a 回访) or merge target, and reply photos — sent
+// to the workbench store.
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
@@ -34,6 +35,7 @@ export default function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: Sta
   const [dept, setDept] = useState<string | undefined>(undefined)
   const [days, setDays] = useState('')
   const [level, setLevel] = useState<string | undefined>(undefined)
+  const [resolved, setResolved] = useState<string | undefined>(undefined)
   const [photos, setPhotos] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
@@ -45,6 +47,7 @@ export default function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: Sta
     setNote('')
     setDays('')
     setLevel(undefined)
+    setResolved(undefined)
     setPhotos([])
     setError('')
     if (a === 'dispatch') {
@@ -101,7 +104,7 @@ export default function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: Sta
         ...(action === 'dispatch' ? { departmentCode: dept } : {}),
         ...(action === 'request-extension' ? { days: daysNumber } : {}),
         ...(action === 'merge' ? { targetId: mergeTarget } : {}),
-        ...(action === 'revisit' ? { level: Number(level) } : {}),
+        ...(action === 'revisit' ? { level: Number(level), ...(resolved ? { resolved: resolved === 'yes' } : {}) } : {}),
         ...(photoIds.length ? { photos: photoIds } : {}),
       })
       void Taro.showToast({ title: `已${ACTION_LABEL[action]}`, icon: 'success' })
@@ -143,13 +146,25 @@ export default function ActionPanel({ r, mergeTarget, setMergeTarget }: { r: Sta
             </View>
           )}
           {active === 'revisit' && (
-            <ChoiceChips
-              id='bench-revisit-level'
-              label='市民在回访电话中的评价'
-              choices={['5', '4', '3', '2', '1'].map((l) => ({ value: l, label: RATING_LABEL[Number(l)] }))}
-              value={level}
-              onChange={setLevel}
-            />
+            <View>
+              <ChoiceChips
+                id='bench-revisit-level'
+                label='市民在回访电话中的评价'
+                choices={['5', '4', '3', '2', '1'].map((l) => ({ value: l, label: RATING_LABEL[Number(l)] }))}
+                value={level}
+                onChange={setLevel}
+              />
+              <ChoiceChips
+                id='bench-revisit-resolved'
+                label='市民表示问题是否解决（选填）'
+                choices={[
+                  { value: 'yes', label: '已解决' },
+                  { value: 'no', label: '未解决' },
+                ]}
+                value={resolved}
+                onChange={(x) => setResolved(resolved === x ? undefined : x)}
+              />
+            </View>
           )}
           {active === 'request-extension' && (
             <TextField id='bench-days' label='延期天数（工作日，1–30）' type='number' maxlength={2} value={days} placeholder='如 5' onInput={setDays} />

@@ -1,5 +1,6 @@
 // 诉求详情: the resident's request — status, deadline, what was filed, and every step so far (departments and the
-// hotline, never a clerk's name); 补充, 催办 (once overdue), 评价 (5 levels + comment) and 申请重办 (once, after a poor rating).
+// hotline, never a clerk's name); 补充, 催办 (once overdue), 评价 (5 levels, 问题是否解决, comment) and 申请重办 (once,
+// after a poor rating); after a 差评 the 整改 of the 承办单位 and the resident's verdict on it.
 import { View, Text } from '@tarojs/components'
 import { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import Taro from '@tarojs/taro'
@@ -23,10 +24,15 @@ import { goBack, openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import '@/packages/request/styles.scss'
 import { withPage } from '@/components/page'
+import RequestRectification, { ratingText } from '../../components/request-rectification'
 
 type Sheet = 'supplement' | 'rate' | 'reopen' | undefined
 
 const LEVELS = ['5', '4', '3', '2', '1'] as const
+const RESOLVED = [
+  { value: 'yes', label: '已解决' },
+  { value: 'no', label: '未解决' },
+]
 
 function Fact({ label, value, alert = false, id }: { label: string; value: string; alert?: boolean; id?: string }) {
   return (
@@ -44,6 +50,7 @@ function ActionsCard({ r }: { r: RequestDetail }) {
   const [sheet, setSheet] = useState<Sheet>(undefined)
   const [note, setNote] = useState('')
   const [level, setLevel] = useState<string | undefined>(undefined)
+  const [resolved, setResolved] = useState<string | undefined>(undefined)
   const [photos, setPhotos] = useState<string[]>([])
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
@@ -53,6 +60,7 @@ function ActionsCard({ r }: { r: RequestDetail }) {
     setNote('')
     setError('')
     setLevel(undefined)
+    setResolved(undefined)
     setPhotos([])
   }
 
@@ -130,6 +138,13 @@ function ActionsCard({ r }: { r: RequestDetail }) {
             onChange={setLevel}
             hint={level && isUnsatisfied(Number(level)) ? '评价为不满意的，可以申请一次重办' : undefined}
           />
+          <ChoiceChips
+            id='request-rate-resolved'
+            label='问题是否解决（选填）'
+            choices={RESOLVED}
+            value={resolved}
+            onChange={(x) => setResolved(resolved === x ? undefined : x)}
+          />
           <TextAreaField id='request-rate-comment' label='评价内容（选填）' maxlength={500} value={note} placeholder='说说办理的情况' onInput={setNote} />
           {error && <Text className='os-request__error'>{error}</Text>}
           <ActionButton
@@ -138,7 +153,7 @@ function ActionsCard({ r }: { r: RequestDetail }) {
             busy={busy}
             busyText='正在提交…'
             disabled={!level}
-            onTap={() => void run(() => myRequests.rate(r.id, Number(level), note), '感谢您的评价')}
+            onTap={() => void run(() => myRequests.rate(r.id, Number(level), note, resolved === undefined ? undefined : resolved === 'yes'), '感谢您的评价')}
           />
         </View>
       )}
@@ -169,10 +184,10 @@ function RequestDetailPage() {
   const id = useRouter().params.id ?? ''
 
   useDidShow(() => {
-    if (id && me.signedIn) void myRequests.loadDetail(id)
+    if (id && me.signedIn) void myRequests.refresh(id)
   })
   usePullDownRefresh(() => {
-    if (id && me.signedIn) void myRequests.loadDetail(id)
+    if (id && me.signedIn) void myRequests.refresh(id)
     void Taro.stopPullDownRefresh()
   })
 
@@ -194,7 +209,7 @@ function RequestDetailPage() {
       error?.status === 404 ? (
         <PageState kind='empty' message='没有找到这件诉求，它可能不属于当前登录的账号' />
       ) : (
-        <PageState kind='error' message={error?.message} onRetry={() => void myRequests.loadDetail(id)} />
+        <PageState kind='error' message={error?.message} onRetry={() => void myRequests.refresh(id)} />
       )
   } else if (!r) body = <PageState kind='loading' />
   else {
@@ -228,7 +243,7 @@ function RequestDetailPage() {
             {r.contactPhone && <Fact label='联系电话' value={r.contactPhone} />}
             <Fact label='匿名反映' value={r.anonymous ? '是（承办部门看不到您的身份）' : '否'} />
             <Fact label='公开诉求' value={r.public ? '同意公开' : '不公开'} />
-            {r.rating && <Fact label='我的评价' value={`${RATING_LABEL[r.rating.level]}${r.rating.comment ? `：${r.rating.comment}` : ''}`} />}
+            {r.rating && <Fact id='request-detail-rating' label='我的评价' value={ratingText(r.rating)} />}
           </View>
           {r.mergedInto && (
             <Text className='os-request__notice'>
@@ -237,6 +252,7 @@ function RequestDetailPage() {
           )}
         </View>
         <ActionsCard r={r} />
+        <RequestRectification r={r} />
         <View className='os-request__card'>
           <Text className='os-request__section'>办理进度</Text>
           <RequestTimeline
