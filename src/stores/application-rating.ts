@@ -8,12 +8,12 @@ import { verdict } from '@/api/ratings'
 import type { ApplicationRating, OnlineIndicators, Verdict } from '@contract/ratings'
 import { ONLINE_INDICATORS, type OnlineIndicator } from '@domain/ratings'
 import type { LoadStatus } from './loadable'
-import { busyWrite, rateBody, type RatingDraft } from './rating-form'
+import { busyWrite, emptyRatingDraft, photoAddress, rateBody, sendPhoto, type PhotoSender, type RatingDraft } from './rating-form'
 import { perRoot } from './per-root'
 
 export type OnlineRatingDraft = RatingDraft<OnlineIndicators>
 
-const emptyDraft = (): OnlineRatingDraft => ({ level: undefined, indicators: {}, comment: '', resolved: undefined })
+const emptyDraft = (): OnlineRatingDraft => emptyRatingDraft<OnlineIndicators>()
 
 export class ApplicationRatingStore {
   /** By application id. */
@@ -26,8 +26,11 @@ export class ApplicationRatingStore {
   busy = false
   problem = ''
 
-  constructor(private readonly api: ApiClient) {
-    makeAutoObservable<ApplicationRatingStore, 'api'>(this, { api: false })
+  constructor(
+    private readonly api: ApiClient,
+    private readonly photos: PhotoSender,
+  ) {
+    makeAutoObservable<ApplicationRatingStore, 'api' | 'photos'>(this, { api: false, photos: false })
   }
 
   async load(id: string): Promise<void> {
@@ -70,6 +73,16 @@ export class ApplicationRatingStore {
     this.draft.resolved = value
   }
 
+  /** The photo picked (one), or undefined to take it away. */
+  setPhoto(path: string | undefined): void {
+    this.draft.photo = path
+  }
+
+  /** A rating photo's address as the page shows it. */
+  photoUrl(url: string): string {
+    return photoAddress(this.photos, url)
+  }
+
   /** What is still missing before the rating can be sent, in the resident's words; null when complete. */
   get missing(): string | null {
     if (!this.draft.level) return '请选择总体满意程度'
@@ -83,9 +96,10 @@ export class ApplicationRatingStore {
       this.problem = this.missing ?? ''
       return false
     }
-    const body = rateBody<OnlineIndicators>({ ...d, level: d.level })
+    const level = d.level
     return busyWrite(this, async () => {
-      const v = await endpoints.rateApplication(this.api, id, body)
+      const photo = await sendPhoto(this.photos, d.photo)
+      const v = await endpoints.rateApplication(this.api, id, rateBody<OnlineIndicators>({ ...d, level }, photo))
       runInAction(() => {
         this.views.set(id, v)
         this.draft = emptyDraft()
@@ -107,4 +121,4 @@ export class ApplicationRatingStore {
 }
 
 /** 好差评 of 办件 (the 办件 detail page and the rating subpackage). */
-export const applicationRatingOf = perRoot((root) => new ApplicationRatingStore(root.api))
+export const applicationRatingOf = perRoot((root) => new ApplicationRatingStore(root.api, { upload: root.deps.upload, baseUrl: root.deps.baseUrl, getToken: root.getToken }))

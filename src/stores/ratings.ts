@@ -6,12 +6,12 @@ import { toApiError } from '@/api/errors'
 import * as endpoints from '@/api/ratings'
 import type { AppointmentRating, HallIndicators, PublicRatings, Verdict } from '@contract/ratings'
 import type { LoadStatus } from './loadable'
-import { busyWrite, rateBody, type RatingDraft } from './rating-form'
+import { busyWrite, emptyRatingDraft, photoAddress, rateBody, sendPhoto, type PhotoSender, type RatingDraft } from './rating-form'
 import { perRoot } from './per-root'
 
 export type HallRatingDraft = RatingDraft<HallIndicators>
 
-export const emptyDraft = (): HallRatingDraft => ({ level: undefined, indicators: {}, comment: '', resolved: undefined })
+export const emptyDraft = (): HallRatingDraft => emptyRatingDraft<HallIndicators>()
 
 export class RatingsStore {
   visit: AppointmentRating | null = null
@@ -24,8 +24,11 @@ export class RatingsStore {
   figuresStatus: LoadStatus = 'idle'
   figuresError: string | undefined = undefined
 
-  constructor(private readonly api: ApiClient) {
-    makeAutoObservable<RatingsStore, 'api'>(this, { api: false })
+  constructor(
+    private readonly api: ApiClient,
+    private readonly photos: PhotoSender,
+  ) {
+    makeAutoObservable<RatingsStore, 'api' | 'photos'>(this, { api: false, photos: false })
   }
 
   async loadVisit(id: string): Promise<void> {
@@ -67,6 +70,16 @@ export class RatingsStore {
     this.draft.resolved = value
   }
 
+  /** The photo picked (one), or undefined to take it away. */
+  setPhoto(path: string | undefined): void {
+    this.draft.photo = path
+  }
+
+  /** A rating photo's address as the page shows it. */
+  photoUrl(url: string): string {
+    return photoAddress(this.photos, url)
+  }
+
   /** What is still missing before the rating can be sent, in the resident's words; null when complete. */
   get missing(): string | null {
     const d = this.draft
@@ -82,9 +95,10 @@ export class RatingsStore {
       this.problem = this.missing ?? ''
       return false
     }
-    const body = rateBody<HallIndicators>({ ...d, level: d.level })
+    const level = d.level
     return busyWrite(this, async () => {
-      const v = await endpoints.rateAppointment(this.api, id, body)
+      const photo = await sendPhoto(this.photos, d.photo)
+      const v = await endpoints.rateAppointment(this.api, id, rateBody<HallIndicators>({ ...d, level }, photo))
       runInAction(() => {
         this.visit = v
         this.draft = emptyDraft()
@@ -121,4 +135,4 @@ export class RatingsStore {
 }
 
 /** 好差评 for residents (rating subpackage). */
-export const ratingsOf = perRoot((root) => new RatingsStore(root.api))
+export const ratingsOf = perRoot((root) => new RatingsStore(root.api, { upload: root.deps.upload, baseUrl: root.deps.baseUrl, getToken: root.getToken }))

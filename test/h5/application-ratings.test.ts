@@ -1,9 +1,13 @@
 // H5 in chromium: 好差评 of a 办件 (一事一评). The API runs in this process (buildApp on in-memory PGlite, the H5 build
 // served beside it) so the test writes an approved application straight into the table. The resident opens the 办件
-// detail, taps 去评价, rates it 非常不满意 on the online indicators, sees the 整改 opened for the department; the detail
+// detail, taps 去评价, rates it 非常不满意 on the online indicators with a photo, sees the rating with its photo and the
+// 整改 opened for the department; the detail
 // page then shows the rating instead of 去评价. The rating page passes axe-core with no critical or serious violation.
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import sharp from 'sharp'
 import type { Page } from 'playwright-core'
 import { buildApp, type App } from '../../server/app'
 import { createDataCrypto } from '../../server/crypto'
@@ -23,6 +27,7 @@ let browser: Browser
 let page: Page
 let applicationId = ''
 let serviceName = ''
+let photo = ''
 const clock = () => new Date()
 
 jest.setTimeout(120_000)
@@ -34,6 +39,8 @@ beforeAll(async () => {
   served = await serve(app)
   const svc = (await db.query<{ code: string; name: string; department_code: string }>(`SELECT code, name, department_code FROM services ORDER BY code LIMIT 1`)).rows[0]
   serviceName = svc.name
+  photo = path.join(mkdtempSync(path.join(tmpdir(), 'onestop-rating-')), '窗口.jpg')
+  await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 60, g: 140, b: 200 } } }).jpeg().toFile(photo)
   const resident = await makeResident(db, crypto, '13800138019', clock())
   applicationId = randomUUID()
   const decided = new Date(clock().getTime() - 3600_000)
@@ -78,6 +85,11 @@ test('a resident rates an approved 办件 非常不满意 from its detail page; 
   for (const key of ['speed', 'guide', 'convenience']) await page.locator(`#rate-${key}-1`).click()
   await page.locator('#rate-resolved-no').click()
   await page.locator('#rate-comment textarea').fill('办事指南写的材料和系统要求的不一致')
+  // One photo, picked and then shown in the form.
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('#rate-photo-add').click()
+  await (await chooser).setFiles(photo)
+  await page.locator('#rate-photo .os-photo-grid__img').waitFor()
   for (const h of await heights(page, '.os-choice-chips__chip')) expect(h).toBeGreaterThanOrEqual(44)
   await screenshot(page, 'application-rating-form')
 
@@ -98,8 +110,14 @@ test('a resident rates an approved 办件 非常不满意 from its detail page; 
   await expect(page.locator('#rate-done').innerText()).resolves.toContain('指南准确 1 分')
   await expect(page.locator('#rate-rectification').innerText()).resolves.toContain('整改中')
   await screenshot(page, 'application-rating-rated')
-  const row = (await db.query('SELECT level, indicators FROM ratings WHERE subject_kind = $1 AND subject_id = $2', ['application', applicationId])).rows[0]
-  expect(row).toEqual({ level: 1, indicators: { overall: 1, speed: 1, guide: 1, convenience: 1 } })
+  // The photo went up with the rating and comes back from the server (its image loads).
+  await page.waitForFunction(() => {
+    const img = document.querySelector('#rate-done-photo img') as HTMLImageElement | null
+    return Boolean(img && img.complete && img.naturalWidth > 0)
+  })
+  await expect(page.locator('#rate-done').innerText()).resolves.toContain('问题未解决')
+  const row = (await db.query('SELECT level, indicators, photo_id IS NOT NULL AS has_photo FROM ratings WHERE subject_kind = $1 AND subject_id = $2', ['application', applicationId])).rows[0]
+  expect(row).toEqual({ level: 1, indicators: { overall: 1, speed: 1, guide: 1, convenience: 1 }, has_photo: true })
   expect((await db.query('SELECT count(*)::int AS n FROM rating_rectifications WHERE subject_id = $1', [applicationId])).rows[0]).toEqual({ n: 1 })
 
   // Back on the detail page: the rating instead of 去评价.

@@ -31,7 +31,7 @@ export default function PhotoGrid({ id, photos, max = 9, onAdd, onRemove, onRetr
             ariaLabel={`第 ${i + 1} 张照片`}
             onClick={() => (p.status === 'failed' ? onRetry?.(p.key) : onPreview?.(p.key))}
           >
-            <Image className='os-photo-grid__img' src={p.src} mode='aspectFill' />
+            <Image className='os-photo-grid__img' src={p.src} mode='aspectFill' nativeProps={{ alt: '' }} />
             {p.status === 'uploading' && <Text className='os-photo-grid__overlay'>上传中…</Text>}
             {p.status === 'failed' && <Text className='os-photo-grid__overlay os-photo-grid__overlay--failed'>上传失败{onRetry ? '\n点击重试' : ''}</Text>}
           </View>

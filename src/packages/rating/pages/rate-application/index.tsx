@@ -8,13 +8,14 @@ import { observer } from 'mobx-react-lite'
 import ActionButton from '@/components/action-button'
 import ChoiceChips from '@/components/choice-chips'
 import PageState from '@/components/page-state'
-import TextAreaField from '@/components/text-area-field'
-import { INDICATOR_LABEL, ONLINE_INDICATORS, indicatorScores } from '@domain/ratings'
+import { INDICATOR_LABEL, ONLINE_INDICATORS } from '@domain/ratings'
 import { useStores } from '@/stores'
 import { applicationRatingOf } from '@/stores/application-rating'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { LEVEL_CHOICES, SCORE_CHOICES, moment } from '../../components/labels'
+import RatingDone from '../../components/rating-done'
+import RatingExtras from '../../components/rating-extras'
 import RectificationCard from '../../components/rectification-card'
 import '../../components/rating.scss'
 import { withPage } from '@/components/page'
@@ -54,29 +55,20 @@ function RateApplicationPage() {
               onChange={(s) => store.setIndicator(key, Number(s))}
             />
           ))}
-          <ChoiceChips
-            id='rate-resolved'
-            label='问题是否解决'
-            choices={[{ value: 'yes', label: '已解决' }, { value: 'no', label: '未解决' }]}
-            value={d.resolved === undefined ? undefined : d.resolved ? 'yes' : 'no'}
-            onChange={(x) => store.setResolved(x === 'yes')}
+          <RatingExtras
+            draft={{ resolved: d.resolved, comment: d.comment, photo: d.photo }}
+            placeholder='说说您网上办事的体验'
+            onResolved={(x) => store.setResolved(x)}
+            onComment={(t) => store.setComment(t)}
+            onPhoto={(path) => store.setPhoto(path)}
           />
-          <TextAreaField id='rate-comment' label='意见建议（选填）' value={d.comment} maxlength={500} placeholder='说说您网上办事的体验' onInput={(t) => store.setComment(t)} />
           {v.closesAt && <Text className='os-rating__muted'>{`${moment(v.closesAt)} 前可以评价，逾期默认为“基本满意”`}</Text>}
           {store.problem && <Text id='rate-problem' className='os-rating__problem'>{store.problem}</Text>}
           <ActionButton id='rate-submit' text='提交评价' busy={store.busy} onTap={() => void store.rate(id)} />
         </View>
       )}
       {v && !v.rateable && !v.rating && <Text id='rate-closed' className='os-rating__muted'>{v.refusal}</Text>}
-      {v?.rating && (
-        <View id='rate-done' className='os-rating__card'>
-          <Text className='os-rating__title'>{`我的评价：${v.rating.levelLabel}`}</Text>
-          {v.rating.isDefault && <Text className='os-rating__muted'>7 天内未评价，系统默认为“基本满意”</Text>}
-          {v.rating.indicators && <Text className='os-rating__text'>{indicatorScores(v.rating.indicators).map((i) => `${i.label} ${i.score} 分`).join('，')}</Text>}
-          {v.rating.comment && <Text className='os-rating__text'>{v.rating.comment}</Text>}
-          {v.rating.level <= 2 && !v.rectification && <Text className='os-rating__muted'>已转交责任部门整改</Text>}
-        </View>
-      )}
+      {v?.rating && <RatingDone rating={v.rating} rectified={Boolean(v.rectification)} photoUrl={(u) => store.photoUrl(u)} />}
       {v?.rectification && <RectificationCard r={v.rectification} busy={store.busy} onVerdict={(ok) => void store.confirm(id, ok ? 'satisfied' : 'unsatisfied')} />}
       {v?.rectification && store.problem && <Text className='os-rating__problem'>{store.problem}</Text>}
       <ActionButton id='rate-public' text='好差评公开数据' tone='secondary' onTap={() => openRoute(ROUTES.publicRatings)} />

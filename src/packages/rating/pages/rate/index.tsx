@@ -8,8 +8,7 @@ import { observer } from 'mobx-react-lite'
 import ActionButton from '@/components/action-button'
 import ChoiceChips from '@/components/choice-chips'
 import PageState from '@/components/page-state'
-import TextAreaField from '@/components/text-area-field'
-import { HALL_INDICATORS, INDICATOR_LABEL, indicatorScores } from '@domain/ratings'
+import { HALL_INDICATORS, INDICATOR_LABEL } from '@domain/ratings'
 import type { HallIndicators } from '@contract/ratings'
 import { useStores } from '@/stores'
 import { appointmentsOf } from '@/stores/appointments'
@@ -17,6 +16,8 @@ import { ratingsOf } from '@/stores/ratings'
 import { openRoute } from '@/utils/nav'
 import { ROUTES } from '@/routes'
 import { LEVEL_CHOICES, SCORE_CHOICES, moment } from '../../components/labels'
+import RatingDone from '../../components/rating-done'
+import RatingExtras from '../../components/rating-extras'
 import RectificationCard from '../../components/rectification-card'
 import '../../components/rating.scss'
 import { withPage } from '@/components/page'
@@ -58,31 +59,20 @@ function RatePage() {
               onChange={(s) => ratings.setIndicator(key as keyof HallIndicators, Number(s))}
             />
           ))}
-          <ChoiceChips
-            id='rate-resolved'
-            label='问题是否解决'
-            choices={[{ value: 'yes', label: '已解决' }, { value: 'no', label: '未解决' }]}
-            value={d.resolved === undefined ? undefined : d.resolved ? 'yes' : 'no'}
-            onChange={(x) => ratings.setResolved(x === 'yes')}
+          <RatingExtras
+            draft={{ resolved: d.resolved, comment: d.comment, photo: d.photo }}
+            placeholder='说说您的办事体验'
+            onResolved={(x) => ratings.setResolved(x)}
+            onComment={(t) => ratings.setComment(t)}
+            onPhoto={(path) => ratings.setPhoto(path)}
           />
-          <TextAreaField id='rate-comment' label='意见建议（选填）' value={d.comment} maxlength={500} placeholder='说说您的办事体验' onInput={(t) => ratings.setComment(t)} />
           {v.closesAt && <Text className='os-rating__muted'>{`${moment(v.closesAt)} 前可以评价，逾期默认为“基本满意”`}</Text>}
           {ratings.problem && <Text id='rate-problem' className='os-rating__problem'>{ratings.problem}</Text>}
           <ActionButton id='rate-submit' text='提交评价' busy={ratings.busy} onTap={() => void ratings.rate(id)} />
         </View>
       )}
       {v && !v.rateable && !v.rating && <Text id='rate-closed' className='os-rating__muted'>{v.refusal}</Text>}
-      {v?.rating && (
-        <View id='rate-done' className='os-rating__card'>
-          <Text className='os-rating__title'>{`我的评价：${v.rating.levelLabel}`}</Text>
-          {v.rating.isDefault && <Text className='os-rating__muted'>7 天内未评价，系统默认为“基本满意”</Text>}
-          {v.rating.indicators && (
-            <Text className='os-rating__text'>{indicatorScores(v.rating.indicators).map((i) => `${i.label} ${i.score} 分`).join('，')}</Text>
-          )}
-          {v.rating.comment && <Text className='os-rating__text'>{v.rating.comment}</Text>}
-          {v.rating.level <= 2 && !v.rectification && <Text className='os-rating__muted'>已转交责任部门整改</Text>}
-        </View>
-      )}
+      {v?.rating && <RatingDone rating={v.rating} rectified={Boolean(v.rectification)} photoUrl={(u) => ratings.photoUrl(u)} />}
       {v?.rectification && <RectificationCard r={v.rectification} busy={ratings.busy} onVerdict={(ok) => void ratings.confirm(ok ? 'satisfied' : 'unsatisfied')} />}
       {v?.rectification && ratings.problem && <Text className='os-rating__problem'>{ratings.problem}</Text>}
       <ActionButton id='rate-public' text='好差评公开数据' tone='secondary' onTap={() => openRoute(ROUTES.publicRatings)} />
