@@ -7,7 +7,7 @@ import type { RequestStatus, RequestType } from '@contract/request'
 import { shanghaiDate } from '@domain/calendar'
 import { OPEN_STATES } from '@domain/workorder'
 import type { Queryable } from '../../db'
-import { hotspotCandidates } from '../similar/hotspots'
+import { candidatesOf } from '../similar/hotspots'
 
 /** What every query is limited to. Null: no filter. */
 export interface Scope {
@@ -159,6 +159,27 @@ const countsOf = (g: Record<string, unknown>): Counts => {
   return out
 }
 
+/** One packed place: uuid_send(id) (16 bytes), float8send(lat), float8send(lng) (8 bytes each, big-endian). */
+const PLACE_BYTES = 32
+
+/** A bytea as a Buffer (node-postgres gives a Buffer, PGlite a Uint8Array). */
+const asBuffer = (x: Uint8Array): Buffer => (Buffer.isBuffer(x) ? x : Buffer.from(x.buffer, x.byteOffset, x.byteLength))
+
+/** The uuid at offset o of a packed buffer, as text. */
+function uuidAt(buf: Buffer, o: number): string {
+  const h = buf.toString('hex', o, o + 16)
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+/** Packed uuids (16 bytes each) as a set of 16-character keys. */
+function idKeys(packed: Uint8Array | null): Set<string> {
+  const out = new Set<string>()
+  if (!packed) return out
+  const buf = asBuffer(packed)
+  for (let o = 0; o < buf.length; o += 16) out.add(buf.toString('latin1', o, o + 16))
+  return out
+}
+
 export const dashboardRepo = {
   /** The period's counts in total, by department, by type and by district; and by day (the trend). */
   async summary(q: Queryable, s: Scope): Promise<SummaryGroup[]> {
@@ -259,36 +280,45 @@ export const dashboardRepo = {
   /**
    * The hotspot rows: located, categorised, unmerged requests in scope filed in [from, to) that can be in a cluster,
    * oldest first. Two reads: every such request's place from the covering index requests_located_idx (migration 026:
-   * id, category, lat and lng, no table rows), which hotspotCandidates narrows to those within 500 m of a request with
-   * ≥ 5 of its category within 500 m; then the rows of only those (a few hundred of a city week's ~19,000). Clustering
-   * the candidates gives the clusters of every row (see hotspotCandidates). A department's are the requests dispatched
-   * to it: those among its dispatches since `from` (request_updates_dispatch_department_idx) — a request is dispatched
-   * after it is filed, so a request filed in the window was dispatched at or after its start.
+   * no table rows), packed per category as one bytea of (id, lat, lng) records — a city week is ~19,000 places, and as
+   * rows their parsing and garbage cost more than the read; candidatesOf narrows them to those within 500 m of a
+   * request with ≥ 5 of its category within 500 m; then the rows of only those (a few hundred). Clustering the
+   * candidates gives the clusters of every row (see candidatesOf). A department's are the requests dispatched to it:
+   * those among its dispatches since `from` (request_updates_dispatch_department_idx) — a request is dispatched after it
+   * is filed, so a request filed in the window was dispatched at or after its start.
    */
   async located(q: Queryable, s: Scope, from: Date, to: Date): Promise<LocatedRow[]> {
     const p = new Params()
-    const placesRead = q.query<{ id: string; category: string; lat: number; lng: number }>(
-      `SELECT r.id, r.category, r.lat, r.lng
+    const placesRead = q.query<{ category: string; packed: Uint8Array }>(
+      `SELECT r.category, string_agg(uuid_send(r.id) || float8send(r.lat) || float8send(r.lng), ''::bytea) AS packed
          FROM requests r
         WHERE r.filed_at >= ${p.add(from, 'timestamptz')} AND r.filed_at < ${p.add(to, 'timestamptz')}
           AND r.category IS NOT NULL AND r.lat IS NOT NULL AND r.lng IS NOT NULL AND r.status <> 'merged'
-              ${requestFilter(p, s)}`,
+              ${requestFilter(p, s)}
+        GROUP BY r.category`,
       p.values,
     )
     // A department's: intersected here, not joined — the planner misjudges the dispatch index's expression and probes
-    // requests one by one (35–160 ms); two index reads and a Set take ~20 ms.
+    // requests one by one (35–160 ms); two index reads and a Set take a few.
     const dispatchedRead = s.department
-      ? q.query<{ request_id: string }>(
-          `SELECT d.request_id FROM request_updates d
+      ? q.query<{ ids: Uint8Array | null }>(
+          `SELECT string_agg(uuid_send(d.request_id), ''::bytea) AS ids FROM request_updates d
             WHERE d.action = 'dispatch' AND d.data->>'departmentCode' = $1 AND d.created_at >= $2`,
           [s.department, from],
         )
       : null
-    const [all, dispatched] = await Promise.all([placesRead, dispatchedRead])
-    const ids = dispatched ? new Set(dispatched.rows.map((x) => x.request_id)) : null
-    const places = ids ? all.rows.filter((x) => ids.has(x.id)) : all.rows
-    const keep = hotspotCandidates(places)
-    const candidates = places.filter((_, i) => keep[i]).map((x) => x.id)
+    const [places, dispatched] = await Promise.all([placesRead, dispatchedRead])
+    const dispatchedIds = dispatched ? idKeys(dispatched.rows[0]?.ids ?? null) : null
+    const candidates: string[] = []
+    for (const { packed } of places.rows) {
+      const buf = asBuffer(packed)
+      let at = [...Array(buf.length / PLACE_BYTES).keys()].map((i) => i * PLACE_BYTES)
+      if (dispatchedIds) at = at.filter((o) => dispatchedIds.has(buf.toString('latin1', o, o + 16)))
+      const keep = candidatesOf(Float64Array.from(at, (o) => buf.readDoubleBE(o + 16)), Float64Array.from(at, (o) => buf.readDoubleBE(o + 24)))
+      at.forEach((o, i) => {
+        if (keep[i]) candidates.push(uuidAt(buf, o))
+      })
+    }
     if (candidates.length === 0) return []
     const r = await q.query<LocatedRow>(
       `SELECT r.id AS request_id, r.category, r.lat, r.lng, r.filed_at, r.number, r.status

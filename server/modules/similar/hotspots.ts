@@ -4,7 +4,7 @@ import type { Hotspot } from '@contract/similar'
 import { categoryLabel } from '@domain/request-categories'
 import type { Queryable } from '../../db'
 import { similarRepo, type HotspotRow } from './repo'
-import { boundingBox, DAY_MS, distanceMeters } from './score'
+import { boundingBox, DAY_MS, distanceMeters, metersBetween } from './score'
 
 export const HOTSPOT_MIN = 5
 export const HOTSPOT_RADIUS_M = 500
@@ -84,25 +84,20 @@ export function clusterHotspots(rows: readonly (HotspotRow & { category: string 
 /** Metres per degree of latitude, rounded down (a grid cell of R / this degrees is at least R metres tall). */
 const M_PER_DEGREE = 111_000
 
-/** A point of the grid: its category and place. */
-interface Placed {
-  category?: string
-  lat: number
-  lng: number
-}
-
 /**
- * Every point's neighbours within HOTSPOT_RADIUS_M (itself included, indices in the input order), found through a grid
- * of cells at least HOTSPOT_RADIUS_M wide: each point is compared only with the 9 cells around its own, so a city's week
- * of requests takes milliseconds rather than comparing every pair. Points of one category only (the caller groups).
+ * Every point's neighbours within HOTSPOT_RADIUS_M (itself included, indices in the input order), found through the grid:
+ * each point is compared only with the 9 cells around its own, so a city's week of requests takes milliseconds rather
+ * than comparing every pair. Points of one category only (the caller groups).
  */
-function neighbourLists(points: readonly Placed[]): number[][] {
+function neighbourLists(points: readonly { lat: number; lng: number }[]): number[][] {
   if (points.length === 0) return []
-  const grid = gridOf(points)
-  return points.map((x, i) => {
+  const lat = Float64Array.from(points, (x) => x.lat)
+  const lng = Float64Array.from(points, (x) => x.lng)
+  const grid = gridOf(lat, lng)
+  return points.map((_, i) => {
     const near: number[] = []
     forNearby(grid, i, (j) => {
-      if (distanceMeters(x, points[j]) <= HOTSPOT_RADIUS_M) near.push(j)
+      if (metersBetween(lat[i], lng[i], lat[j], lng[j]) <= HOTSPOT_RADIUS_M) near.push(j)
     })
     return near.sort((p, q) => p - q)
   })
@@ -125,13 +120,13 @@ interface Grid {
   order: Int32Array
 }
 
-function gridOf(points: readonly Placed[]): Grid {
+function gridOf(lat: Float64Array, lng: Float64Array): Grid {
   let [minLat, maxLat, minLng, maxLng] = [Infinity, -Infinity, Infinity, -Infinity]
-  for (const x of points) {
-    minLat = Math.min(minLat, x.lat)
-    maxLat = Math.max(maxLat, x.lat)
-    minLng = Math.min(minLng, x.lng)
-    maxLng = Math.max(maxLng, x.lng)
+  for (let i = 0; i < lat.length; i++) {
+    minLat = Math.min(minLat, lat[i])
+    maxLat = Math.max(maxLat, lat[i])
+    minLng = Math.min(minLng, lng[i])
+    maxLng = Math.max(maxLng, lng[i])
   }
   const widest = Math.min(89, Math.max(Math.abs(minLat), Math.abs(maxLat)))
   let cellLat = HOTSPOT_RADIUS_M / M_PER_DEGREE
@@ -142,18 +137,18 @@ function gridOf(points: readonly Placed[]): Grid {
     cellLng *= 2
   }
   const [height, width] = size()
-  const row = new Int32Array(points.length)
-  const col = new Int32Array(points.length)
+  const row = new Int32Array(lat.length)
+  const col = new Int32Array(lat.length)
   const start = new Int32Array(height * width + 1)
-  points.forEach((x, i) => {
-    row[i] = Math.floor((x.lat - minLat) / cellLat) + 1
-    col[i] = Math.floor((x.lng - minLng) / cellLng) + 1
+  for (let i = 0; i < lat.length; i++) {
+    row[i] = Math.floor((lat[i] - minLat) / cellLat) + 1
+    col[i] = Math.floor((lng[i] - minLng) / cellLng) + 1
     start[row[i] * width + col[i] + 1]++
-  })
+  }
   for (let c = 1; c < start.length; c++) start[c] += start[c - 1]
-  const order = new Int32Array(points.length)
+  const order = new Int32Array(lat.length)
   const next = start.slice(0, -1)
-  for (let i = 0; i < points.length; i++) order[next[row[i] * width + col[i]]++] = i
+  for (let i = 0; i < lat.length; i++) order[next[row[i] * width + col[i]]++] = i
   return { row, col, width, start, order }
 }
 
@@ -168,14 +163,34 @@ function forNearby(grid: Grid, i: number, visit: (j: number) => void): void {
 }
 
 /**
- * Which of these located requests can be in a cluster: those within HOTSPOT_RADIUS_M of a request of their category
- * with ≥ HOTSPOT_MIN of that category within HOTSPOT_RADIUS_M (itself included). The greedy clustering below only ever
- * takes such a request as a centre (counts only fall as members leave) and only its neighbours as members, so the
- * others can neither be in a cluster nor change a count: clustering only the candidates gives the same clusters as
- * clustering them all. The 一屏观 reads a week of the city's places (~19,000 at a million requests a year) through
- * this and then only the candidates' rows (a few hundred).
+ * Which of these located requests (one category, places as parallel arrays) can be in a cluster: those within
+ * HOTSPOT_RADIUS_M of one with ≥ HOTSPOT_MIN within HOTSPOT_RADIUS_M (itself included); 1 = can. The greedy clustering
+ * below only ever takes such a request as a centre (counts only fall as members leave) and only its neighbours as
+ * members, so the others can neither be in a cluster nor change a count: clustering the candidates (or any set that
+ * holds them) gives the same clusters as clustering every row. The 一屏观 reads a week of the city's places (~19,000 at a
+ * million requests a year) packed as arrays (dashboard repo.ts) and then only the candidates' rows (a few hundred).
  */
-export function hotspotCandidates(points: readonly (Placed & { category: string })[]): boolean[] {
+export function candidatesOf(lat: Float64Array, lng: Float64Array): Uint8Array {
+  const out = new Uint8Array(lat.length)
+  if (lat.length < HOTSPOT_MIN) return out
+  // Hot path: counts first, with a cheap exact rejection — the great-circle distance is at least the latitude
+  // difference's arc, so a pair further apart in latitude than the radius needs no haversine.
+  const radiusLat = (HOTSPOT_RADIUS_M / 6_371_000) * (180 / Math.PI)
+  const grid = gridOf(lat, lng)
+  const near: number[] = []
+  const visit = (i: number) => (j: number) => {
+    if (Math.abs(lat[j] - lat[i]) <= radiusLat && metersBetween(lat[i], lng[i], lat[j], lng[j]) <= HOTSPOT_RADIUS_M) near.push(j)
+  }
+  for (let i = 0; i < lat.length; i++) {
+    near.length = 0
+    forNearby(grid, i, visit(i))
+    if (near.length >= HOTSPOT_MIN) for (const j of near) out[j] = 1
+  }
+  return out
+}
+
+/** candidatesOf for points of any categories, as objects: true for each candidate. */
+export function hotspotCandidates(points: readonly { category: string; lat: number; lng: number }[]): boolean[] {
   const out = points.map(() => false)
   const byCategory = new Map<string, number[]>()
   points.forEach((x, i) => {
@@ -183,23 +198,14 @@ export function hotspotCandidates(points: readonly (Placed & { category: string 
     if (list) list.push(i)
     else byCategory.set(x.category, [i])
   })
-  // Hot path (a city's week, per poll): counts first, with a cheap exact rejection — the great-circle distance is at
-  // least the latitude difference's arc, so a pair further apart in latitude than the radius needs no haversine; the
-  // neighbour lists only for the few points that reach HOTSPOT_MIN.
-  const radiusLat = (HOTSPOT_RADIUS_M / 6_371_000) * (180 / Math.PI)
   for (const indices of byCategory.values()) {
-    if (indices.length < HOTSPOT_MIN) continue
-    const pts = indices.map((i) => points[i])
-    const grid = gridOf(pts)
-    const near: number[] = []
-    for (let i = 0; i < pts.length; i++) {
-      near.length = 0
-      const lat = pts[i].lat
-      forNearby(grid, i, (j) => {
-        if (Math.abs(pts[j].lat - lat) <= radiusLat && distanceMeters(pts[i], pts[j]) <= HOTSPOT_RADIUS_M) near.push(j)
-      })
-      if (near.length >= HOTSPOT_MIN) for (const j of near) out[indices[j]] = true
-    }
+    const keep = candidatesOf(
+      Float64Array.from(indices, (i) => points[i].lat),
+      Float64Array.from(indices, (i) => points[i].lng),
+    )
+    keep.forEach((k, j) => {
+      if (k) out[indices[j]] = true
+    })
   }
   return out
 }

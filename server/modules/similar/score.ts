@@ -41,10 +41,15 @@ export function typeGroup(type: RequestType): TypeGroup {
 
 /** Great-circle distance in metres (haversine; plenty for a city). */
 export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  return metersBetween(a.lat, a.lng, b.lat, b.lng)
+}
+
+/** The same from bare coordinates (the hotspot grid's hot loop reads them from typed arrays). */
+export function metersBetween(aLat: number, aLng: number, bLat: number, bLng: number): number {
   const rad = Math.PI / 180
-  const dLat = (b.lat - a.lat) * rad
-  const dLng = (b.lng - a.lng) * rad
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  const dLat = (bLat - aLat) * rad
+  const dLng = (bLng - aLng) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * rad) * Math.cos(bLat * rad) * Math.sin(dLng / 2) ** 2
   return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
