@@ -13,7 +13,8 @@
 --    (id, category, place, district, type) so that read touches no table row; then only the candidates' rows are read.
 -- 3. A department's hotspots: its dispatches since a time, by request_updates_dispatch_department_idx (was one probe per
 --    request of the window).
--- 4. Open and overdue "now" in a district: requests_open_district_idx (the open partial index led by district).
+-- 4. Open and overdue "now": in a district requests_open_district_idx (led by district); the city's and a department's
+--    requests_open_narrow_idx (only filed_at, deadline and department).
 -- 5. A department's drill-downs of dispatches, closings and ratings: the two indexes by department and time.
 
 CREATE TABLE dashboard_district_days (
@@ -164,6 +165,10 @@ CREATE INDEX request_updates_dispatch_department_idx ON request_updates ((data->
   WHERE action = 'dispatch';
 
 CREATE INDEX requests_open_district_idx ON requests (district, filed_at) INCLUDE (deadline, department_code, type, category)
+  WHERE status IN ('submitted', 'accepted', 'dispatched', 'signed', 'processing', 'replied', 'returned');
+-- The city's and a department's open and overdue (no filter on the request's columns): only what they read, so a year's
+-- ~160,000 open requests are a narrower scan (37 → 26 ms in the bench).
+CREATE INDEX requests_open_narrow_idx ON requests (filed_at) INCLUDE (deadline, department_code)
   WHERE status IN ('submitted', 'accepted', 'dispatched', 'signed', 'processing', 'replied', 'returned');
 
 -- A department's drill-downs of closings and ratings (the rows whose handledBy is the department, in the period).
