@@ -34,8 +34,11 @@ export interface ApiClientOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-/** How a field the app reads must look: 'list' is an array of objects (rows a page maps over). */
-export type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'list'
+/**
+ * How a field the app reads must look: 'list' is an array of objects (rows a page maps over); 'object-or-null' is
+ * present and an object or null (e.g. a request's 整改, null until there is one).
+ */
+export type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'object-or-null' | 'array' | 'list'
 /**
  * What a 2xx answer must hold before a store reads it: the top-level fields the app relies on and their kinds, or
  * 'nothing' for calls whose answer is not read (204). Without one, any JSON object passes. Checked once, here, so
@@ -140,6 +143,7 @@ function fitsKind(value: unknown, kind: FieldKind): boolean {
   if (kind === 'array') return Array.isArray(value)
   if (kind === 'list') return Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object')
   if (kind === 'object') return value !== null && typeof value === 'object' && !Array.isArray(value)
+  if (kind === 'object-or-null') return value === null || fitsKind(value, 'object')
   return typeof value === kind
 }
 

@@ -22,7 +22,7 @@ const PAGE: AnswerShape = { items: 'list', total: 'number', page: 'number', page
 const DETAIL: AnswerShape = { id: 'string', number: 'string', status: 'string', photos: 'array', timeline: 'list', can: 'object' }
 const LIST: AnswerShape = { items: 'list' }
 // `rectification` is an object or null, which no FieldKind says: any JSON object passes, the store reads it with care.
-const SUBJECT_RECTIFICATION: AnswerShape = {}
+const SUBJECT_RECTIFICATION: AnswerShape = { rectification: 'object-or-null' }
 const RECTIFICATION: AnswerShape = { id: 'string', status: 'string', deadline: 'string' }
 
 export function fileRequest(api: ApiClient, body: FileRequestBody, idempotencyKey: string): Promise<FiledRequest> {
