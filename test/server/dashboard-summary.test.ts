@@ -13,22 +13,16 @@ import type { FiledRequest } from '@contract/request'
 import { GZ_DISTRICTS } from '@domain/districts'
 import { databases } from './helpers'
 import { requestsSuite } from './requests-support'
+import { rng } from '../support/random'
 
 jest.setTimeout(120_000)
 
 const SH = (day: string, time: string) => new Date(`${day}T${time}+08:00`)
 const SEED = Number(process.env.DASHBOARD_SEED ?? 20261116)
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed with DASHBOARD_SEED. */
+/** Seeded draws (test/support/random.ts), so a failure can be replayed with DASHBOARD_SEED. */
 function random(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = rng(seed)
   return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], chance: (p: number) => next() < p }
 }
 

@@ -5,25 +5,14 @@
 // count of neighbours (every pair compared).
 import { clusterHotspots, hotspotCandidates, HOTSPOT_MIN, HOTSPOT_RADIUS_M } from '../../server/modules/similar/hotspots'
 import { distanceMeters } from '../../server/modules/similar/score'
-
-/** mulberry32: a small deterministic generator, so a failing city can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { rng } from '../support/random'
 
 const CATEGORIES = ['traffic.parking', 'urban.sanitation', 'environment.noise']
 const M_PER_DEGREE_LAT = 111_195
 
 /** A generated week of located requests: background over a ~20 km square and knots of 3–9 within ~400 m. */
 function city(seed: number) {
-  const next = random(seed)
+  const next = rng(seed)
   const rows: { request_id: string; category: string; lat: number; lng: number; filed_at: Date; number: string; status: 'submitted' }[] = []
   const add = (category: string, lat: number, lng: number) =>
     rows.push({
