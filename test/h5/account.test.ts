@@ -1,10 +1,9 @@
 // H5 in chromium against the real server and the fake SMS gateway: a resident signs in by SMS, declares a real name, sees it masked.
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { DEMO_STAFF_PASSWORD } from '../../server/db/seed/demo'
 import { maskIdNumber, maskPhone } from '@domain/mask'
 import { ensureBuilt } from '../support/build'
-import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
+import { heights, launchBrowser, screenshot, seriousViolations, settled, type Browser } from '../support/browser'
 import { fakeEnv, startFakeSms, type FakeSms } from '../support/fakes'
 import { startServer, type RunningServer } from '../support/server-process'
 
@@ -38,17 +37,6 @@ afterAll(async () => {
 const shot = (name: string) => screenshot(page, name)
 const input = (id: string) => page.locator(`#${id} input`)
 
-/** axe-core's critical and serious violations on the page (Taro's router page container, the shell's, excused). */
-async function seriousViolations(): Promise<{ id: string; impact: string | null; targets: string[] }[]> {
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
-  })
-  const routerContainer = (v: { id: string; targets: string[] }) => v.id === 'scrollable-region-focusable' && v.targets.every((t) => t.startsWith('#\\/'))
-  return violations.filter((v) => (v.impact === 'critical' || v.impact === 'serious') && !routerContainer(v))
-}
 
 async function waitForCode(phone: string): Promise<string> {
   const deadline = Date.now() + 10_000
@@ -163,7 +151,7 @@ test('个人信息 shows masked data and linked methods; 导出我的数据 show
   expect(summary).not.toMatch(/T\d{2}:\d{2}:\d{2}(\.\d+)?Z/)
   await expect(page.locator('#data-json').count()).resolves.toBe(0)
   await shot('data-summary')
-  expect(await seriousViolations()).toEqual([])
+  expect(await seriousViolations(page)).toEqual([])
 
   // The full file asks again: a code to the account's phone, over the real SMS gateway protocol (the sign-in's
   // one-a-minute cooldown applies; wait it out if sign-in was less than a minute ago).

@@ -1,12 +1,11 @@
 // H5 in chromium: the 申请表 page (packages/forms) renders the real 社保卡申领 form from the API, 检查填写 shows every
 // problem at its field at once, 邮寄到家 asks for the address, every control is at least 44 px tall, and the page
 // passes axe-core with no critical or serious violation.
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { buildApp, type App } from '../../server/app'
 import { openDatabase, type Db } from '../../server/db'
 import { BUILD_TIMEOUT_MS, distDir, ensureBuilt } from '../support/build'
-import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
+import { heights, launchBrowser, screenshot, seriousViolations, settled, type Browser } from '../support/browser'
 import { prepareDatabase, serve, testConfig, type Served } from '../server/helpers'
 
 let db: Db
@@ -56,12 +55,5 @@ test('the 社保卡申领 form: errors at their fields at once, 邮寄 asks for 
   }
   await screenshot(page, 'form-preview-ss-card')
 
-  // Evaluated over the DevTools protocol: the app's CSP (script-src 'self') refuses an added inline script tag.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }))
-  })
-  expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')).toEqual([])
+  expect(await seriousViolations(page)).toEqual([])
 })

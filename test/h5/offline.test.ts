@@ -1,10 +1,9 @@
 // H5 offline in chromium against the real server: the service worker keeps the app, a page opened offline says
 // 网络已断开 and what still works (with 重试) instead of a blank page, a reload offline shows the app and not the
 // browser's error page, and back online 重试 opens the page. Screenshots offline-*.png.
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
-import { launchBrowser, screenshot, settled, type Browser } from '../support/browser'
+import { launchBrowser, screenshot, seriousViolations, settled, type Browser } from '../support/browser'
 import { startServer, type RunningServer } from '../support/server-process'
 
 const APPOINTMENTS = '#/packages/appointment/pages/index/index'
@@ -30,17 +29,6 @@ afterAll(async () => {
 
 const shot = (name: string) => screenshot(page, name)
 
-/** axe-core's critical and serious violations on the page (Taro's router page container, the shell's, excused). */
-async function seriousViolations(): Promise<{ id: string; impact: string | null; targets: string[] }[]> {
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
-  })
-  const routerContainer = (v: { id: string; targets: string[] }) => v.id === 'scrollable-region-focusable' && v.targets.every((t) => t.startsWith('#\\/'))
-  return violations.filter((v) => (v.impact === 'critical' || v.impact === 'serious') && !routerContainer(v))
-}
 
 test('online, the service worker installs, precaches the app and takes over the page', async () => {
   await page.goto(`${server.url}/`)
@@ -81,7 +69,7 @@ test('offline, opening a page not loaded yet shows 网络已断开, what still w
     expect(box!.height).toBeGreaterThanOrEqual(44)
   }
   await shot('offline-state')
-  expect(await seriousViolations()).toEqual([])
+  expect(await seriousViolations(page)).toEqual([])
 
   // 重试 while still offline says so and keeps the state.
   await page.locator('#offline-retry').click()

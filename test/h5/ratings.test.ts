@@ -6,13 +6,12 @@
 // with 问题未解决 on 诉求详情, the police record 回访 and 整改 in their queue, 诉求详情 shows it and the resident confirms;
 // the hotline's 回访 of another request records the resident's 问题是否解决 from the workbench.
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { buildApp, type App } from '../../server/app'
 import { createDataCrypto } from '../../server/crypto'
 import { openDatabase, type Db } from '../../server/db'
 import { distDir, ensureBuilt, BUILD_TIMEOUT_MS } from '../support/build'
-import { heights, launchBrowser, screenshot, settled, type Browser } from '../support/browser'
+import { heights, launchBrowser, screenshot, seriousViolations, settled, type Browser } from '../support/browser'
 import { prepareDatabase, serve, testConfig, type Served } from '../server/helpers'
 import { makeResident, makeStaff } from '../server/similar-support'
 
@@ -92,21 +91,6 @@ async function signIn(resident: string, staff: string): Promise<void> {
     [resident, staff],
   )
 }
-/** axe-core on the page as it is: the critical and serious violations, Taro's router page container excused. */
-async function seriousViolations(): Promise<{ id: string; impact: string | null; targets: string[] }[]> {
-  // The app's CSP refuses inline scripts; evaluating through the DevTools protocol is not a page script.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, targets: (v.nodes as { target: string[] }[]).map((n) => n.target.join(' ')) }))
-  })
-  // Taro's router page container (the scrolling div of every page, `#/packages/…`) is not focusable: the shell's, as in
-  // test/h5/home.test.ts, left to the accessibility work on the shell (issue 17). Nothing else is excused.
-  const routerContainer = (v: { id: string; targets: string[] }) =>
-    v.id === 'scrollable-region-focusable' && v.targets.every((t) => t.startsWith('#\\/pages\\/') || t.startsWith('#\\/packages\\/'))
-  return violations.filter((v) => (v.impact === 'critical' || v.impact === 'serious') && !routerContainer(v))
-}
 /** Opens a page on its own (a reload, so Taro's page stack holds no earlier page with the same ids). */
 async function open(hashPath: string): Promise<void> {
   await page.goto(`${served.url}/#${hashPath}`)
@@ -169,7 +153,7 @@ test('the public ratings page shows the hall figures without sign-in and passes 
   await expect(hall.innerText()).resolves.toContain('差评 1 条，已整改 1 条，差评整改率 100.0%')
   await expect(hall.innerText()).resolves.toContain('满意率 0.0%（共 1 条评价，其中默认好评 0 条）')
   await shot('ratings-public')
-  expect(await seriousViolations()).toEqual([])
+  expect(await seriousViolations(page)).toEqual([])
 })
 
 
@@ -255,7 +239,7 @@ test('a resident rates a request 不满意 with 问题未解决, the police reco
   for (const h of await heights(page, '#rate-confirm, #rate-reject')) expect(h).toBeGreaterThanOrEqual(44)
   await page.locator('#rate-confirm').scrollIntoViewIfNeeded()
   await shot('ratings-request-rectify-done')
-  expect(await seriousViolations()).toEqual([])
+  expect(await seriousViolations(page)).toEqual([])
   await page.locator('#rate-confirm').click()
   await expect(page.locator('#rate-verdict').innerText()).resolves.toBe('您已确认：对整改满意')
   await shot('ratings-request-confirmed')

@@ -77,3 +77,28 @@ export async function heights(page: Page, selector: string): Promise<number[]> {
     els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => Math.round(r.height)),
   )
 }
+
+/** One axe-core violation as the H5 tests report it. */
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  nodes: number
+  targets: string[]
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+/**
+ * axe-core on the page as it is (WCAG 2.0 / 2.1 A and AA): the critical and serious violations, none excused. axe is
+ * evaluated through the DevTools protocol — the app's CSP refuses an added inline script — once per document.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
+  })
+  return violations.filter((v) => v.impact === 'critical' || v.impact === 'serious')
+}
