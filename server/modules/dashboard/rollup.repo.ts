@@ -4,6 +4,8 @@
 // dashboard_received_days / dashboard_received_months (migration 024: per department's rows — '' the city's — and day
 // or month, one row per value of each of the three columns), the whole months of the period from the monthly table and
 // its edge days from the daily one. Triggers keep both exactly the sums of dashboard_daily (the summary test checks it).
+// Also a district's categories (districtCategories, migration 026's district-first received rollups); a district's
+// counts and trend read 026's other rollups through repo.ts summaryRows.
 import type { RequestType } from '@contract/request'
 import type { Queryable } from '../../db'
 import { byDistrict, Params, splitRange, type Scope, type SummaryGroup } from './repo'
