@@ -45,3 +45,24 @@ export async function uploadPhotos(upload: UploadTransport, baseUrl: string, tok
   for (const p of paths) ids.push((await uploadPhoto(upload, baseUrl, token, p)).id)
   return ids
 }
+
+/**
+ * What sending a resident's photos needs: the platform's upload transport (none where there is none), the API's
+ * address and the session token.
+ */
+export interface PhotoSender {
+  upload?: UploadTransport
+  baseUrl: string
+  getToken: () => string | undefined
+}
+
+/**
+ * Sends the resident's photos (local paths) in order and returns their ids: UNAUTHORIZED without a session,
+ * UPLOAD_UNAVAILABLE without a transport, else the first failure.
+ */
+export async function sendPhotos(s: PhotoSender, paths: string[]): Promise<string[]> {
+  const token = s.getToken()
+  if (!token) throw new ApiError('auth', 'UNAUTHORIZED', MESSAGES.auth, 401)
+  if (!s.upload) throw new ApiError('client', 'UPLOAD_UNAVAILABLE', '当前环境不支持上传照片')
+  return uploadPhotos(s.upload, s.baseUrl, token, paths)
+}

@@ -8,7 +8,8 @@ import { verdict } from '@/api/ratings'
 import type { ApplicationRating, OnlineIndicators, Verdict } from '@contract/ratings'
 import { ONLINE_INDICATORS, type OnlineIndicator } from '@domain/ratings'
 import type { LoadStatus } from './loadable'
-import { busyWrite, emptyRatingDraft, photoAddress, rateBody, sendPhoto, type PhotoSender, type RatingDraft } from './rating-form'
+import { busyWrite } from './busy-write'
+import { emptyRatingDraft, photoAddress, rateBody, sendPhoto, type PhotoSender, type RatingDraft } from './rating-form'
 import { perRoot } from './per-root'
 
 export type OnlineRatingDraft = RatingDraft<OnlineIndicators>

@@ -6,6 +6,7 @@ import * as endpoints from '@/api/appointments'
 import { toApiError } from '@/api/errors'
 import type { HallDay } from '@contract/appointment'
 import type { LoadStatus } from './loadable'
+import { busyWrite } from './busy-write'
 import { perRoot } from './per-root'
 
 /** Hall staff's view of their hall (a staff token, never the resident's session). */
@@ -40,24 +41,15 @@ export class HallDeskStore {
 
   private async act<T>(fn: () => Promise<T>, done: (r: T) => string): Promise<boolean> {
     if (this.busy) return false
-    this.busy = true
     this.message = ''
-    this.problem = ''
-    try {
+    return busyWrite(this, async () => {
       const r = await fn()
       runInAction(() => {
         this.message = done(r)
-        this.busy = false
       })
-      return true
-    } catch (err) {
-      runInAction(() => {
-        this.problem = toApiError(err).message
-        this.busy = false
-      })
-      return false
-    }
+    })
   }
+
 
   checkin(hallId: string, code: string): Promise<boolean> {
     return this.act(

@@ -6,9 +6,9 @@ import type { Rectification, Verdict } from '@contract/ratings'
 import type { RequestDetail, RequestSummary } from '@contract/request'
 import { isUnsatisfied } from '@domain/workorder'
 import type { ApiClient } from '@/api/client'
-import { ApiError, MESSAGES, toApiError } from '@/api/errors'
+import { ApiError, toApiError } from '@/api/errors'
 import * as endpoints from '@/api/requests'
-import { absoluteUrl, uploadPhotos, type UploadTransport } from '@/api/uploads'
+import { absoluteUrl, sendPhotos, type UploadTransport } from '@/api/uploads'
 import type { LoadStatus } from './loadable'
 import { perRoot } from './per-root'
 
@@ -197,10 +197,7 @@ export class MyRequestsStore {
 
   /** Uploads the photos of a 补充 (local paths) and returns their ids; throws the first failure. */
   async uploadAll(paths: string[]): Promise<string[]> {
-    const token = this.getToken()
-    if (!token) throw new ApiError('auth', 'UNAUTHORIZED', MESSAGES.auth, 401)
-    if (!this.upload) throw new ApiError('client', 'UPLOAD_UNAVAILABLE', '当前环境不支持上传照片')
-    return uploadPhotos(this.upload, this.baseUrl, token, paths)
+    return sendPhotos({ upload: this.upload, baseUrl: this.baseUrl, getToken: this.getToken }, paths)
   }
 
   /** 补充: text (and photos already uploaded). Throws ApiError for the form to show. */

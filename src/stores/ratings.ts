@@ -6,7 +6,8 @@ import { toApiError } from '@/api/errors'
 import * as endpoints from '@/api/ratings'
 import type { AppointmentRating, HallIndicators, PublicRatings, Verdict } from '@contract/ratings'
 import type { LoadStatus } from './loadable'
-import { busyWrite, emptyRatingDraft, photoAddress, rateBody, sendPhoto, type PhotoSender, type RatingDraft } from './rating-form'
+import { busyWrite } from './busy-write'
+import { emptyRatingDraft, photoAddress, rateBody, sendPhoto, type PhotoSender, type RatingDraft } from './rating-form'
 import { perRoot } from './per-root'
 
 export type HallRatingDraft = RatingDraft<HallIndicators>

@@ -6,6 +6,7 @@ import { toApiError } from '@/api/errors'
 import * as endpoints from '@/api/ratings'
 import type { Appeal, ContactMethod, StaffRectification } from '@contract/ratings'
 import type { LoadStatus } from './loadable'
+import { busyWrite } from './busy-write'
 import { perRoot } from './per-root'
 
 export interface RecordDraft {
@@ -66,24 +67,15 @@ export class RectifyDeskStore {
 
   private async act(fn: () => Promise<void>, done: string): Promise<boolean> {
     if (this.busy) return false
-    this.busy = true
     this.message = ''
-    this.problem = ''
-    try {
+    return busyWrite(this, async () => {
       await fn()
       runInAction(() => {
         this.message = done
-        this.busy = false
       })
-      return true
-    } catch (err) {
-      runInAction(() => {
-        this.problem = toApiError(err).message
-        this.busy = false
-      })
-      return false
-    }
+    })
   }
+
 
   private replace(item: StaffRectification): void {
     this.items = this.items.map((i) => (i.id === item.id ? item : i))
