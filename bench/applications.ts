@@ -1,10 +1,16 @@
-// Online applications benchmark (PostgreSQL, DATABASE_URL): the real server on loopback over a throwaway database.
+// Online applications benchmark (PostgreSQL, DATABASE_URL): the real server on loopback over a throwaway database; the
+// load comes from a separate process (runChild) so that it does not share the server's event loop.
 //  1. 200 real-name residents submit 社会保障卡申领 at once, each with 3 uploaded materials and its own Idempotency-Key,
 //     and each request is retried once at the same moment with the same key: p50/p95/p99, then the database is counted
 //     — 0 lost (every resident has an application) and 0 doubled (none has two). Target p95 ≤ 150 ms.
-//  2. The department's queue with 10,000 open 办件: pages of 20 at random depths, sorted by deadline, 8 at a time.
-//     Target p95 ≤ 30 ms.
+//     Before it, on the same connections: 100 other residents' submissions (the warm-up: JIT, pools, plans) and, as a
+//     reference for what this machine can do at that concurrency, the same residents' lightest signed-in read
+//     (GET /api/me, 2 × 200 at once). The connections are open before the burst, as behind the city's gateway, whose
+//     keep-alive connections to the API outlive any one resident.
+//  2. The department's queue with 10,000 open 办件: pages of 20 at random depths, sorted by deadline, one at a time and
+//     8 at a time. Target p95 ≤ 30 ms.
 // Usage: npm run bench (after the other cases), or npx tsx bench/applications.ts [--residents 200] [--open 10000]
+//        [--profile FILE.cpuprofile: the API's CPU during the submission burst] [--profile-queue FILE: during the 8 in flight]
 import { randomBytes, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import { mkdtempSync } from 'node:fs'
@@ -15,9 +21,10 @@ import { buildApp } from '../server/app'
 import { createSession } from '../server/auth'
 import { loadConfig } from '../server/config'
 import { createDataCrypto } from '../server/crypto'
+import type { Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
 import { seedReference } from '../server/db/seed'
-import { arg, loadAverage, openBenchDb, percentiles, round } from './lib'
+import { arg, cpuPerRequest, cpuSnapshot, isClient, loadAverage, openBenchDb, percentiles, profileIf, round, runChild, serveChild } from './lib'
 
 const SERVICE = 'gz-hrss-ss-card-apply'
 const NOW = new Date('2026-12-07T02:00:00Z')
@@ -57,13 +64,119 @@ function get(agent: http.Agent, port: number, url: string, token: string): Promi
   })
 }
 
+interface Submission {
+  token: string
+  key: string
+  body: unknown
+}
+
+type ClientJob =
+  | { kind: 'burst'; port: number; warmup: Submission[]; measured: Submission[] }
+  | { kind: 'queue'; port: number; token: string; pages: number }
+
+interface Timed {
+  status: number
+  ms: number
+}
+
+type ClientResult =
+  | { kind: 'burst'; reads: Timed[]; readsWallMs: number; answers: Timed[]; wallMs: number }
+  | { kind: 'queue'; alone: Timed[]; inFlight: Timed[]; wallMs: number }
+
+const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6
+
+/** Each submission sent twice at the same moment with its key (a resident's retry racing the first attempt). */
+const twice = (agent: http.Agent, port: number, list: Submission[]) =>
+  Promise.all(list.flatMap((s) => [post(agent, port, '/api/applications', s.token, s.body, s.key), post(agent, port, '/api/applications', s.token, s.body, s.key)]))
+
+/** The load generator (its own process): warm-up and reference reads, then the burst; or the queue's pages. */
+function clientMain(): void {
+  serveChild(async (job: ClientJob, progress): Promise<ClientResult> => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 400 })
+    try {
+      if (job.kind === 'queue') {
+        const one = () => get(agent, job.port, `/api/staff/applications?queue=open&pageSize=20&page=${1 + Math.floor(Math.random() * job.pages)}`, job.token)
+        for (let i = 0; i < 100; i++) await one()
+        // One at a time first: what a single clerk's page costs, apart from queueing behind other requests.
+        const alone: Timed[] = []
+        for (let i = 0; i < 200; i++) alone.push(await one())
+        const inFlight: Timed[] = []
+        progress('measuring')
+        const t = process.hrtime.bigint()
+        await Promise.all(
+          Array.from({ length: 8 }, async () => {
+            for (let i = 0; i < 125; i++) inFlight.push(await one())
+          }),
+        )
+        return { kind: 'queue', alone, inFlight, wallMs: since(t) }
+      }
+      await twice(agent, job.port, job.warmup)
+      // The same 2 × N connections as the burst, each warm: the residents' lightest signed-in read, twice.
+      const read = () => Promise.all(job.measured.flatMap((s) => [get(agent, job.port, '/api/me', s.token), get(agent, job.port, '/api/me', s.token)]))
+      await read()
+      const r0 = process.hrtime.bigint()
+      const reads = await read()
+      const readsWallMs = since(r0)
+      progress('measuring')
+      const t = process.hrtime.bigint()
+      const answers = await twice(agent, job.port, job.measured)
+      return { kind: 'burst', reads, readsWallMs, answers, wallMs: since(t) }
+    } finally {
+      agent.destroy()
+    }
+  })
+}
+
+const runClient = (job: ClientJob, onProgress?: (label: string) => void) => runChild<ClientJob, ClientResult>(__filename, job, onProgress)
+
+const statusCounts = (list: Timed[]) => list.reduce<Record<number, number>>((m, a) => ((m[a.status] = (m[a.status] ?? 0) + 1), m), {})
+const latencyFigures = (list: Timed[]) => percentiles(list.map((a) => a.ms).sort((x, y) => x - y), round)
+
+/** Real-name residents (sealed name, ID number, phone) with sessions and 3 uploaded materials each (rows as uploads makes them). */
+async function makeResidents(db: Db, crypto: ReturnType<typeof createDataCrypto>, from: number, count: number) {
+  const users: { id: string; token: string; uploads: string[] }[] = []
+  for (let i = from; i < from + count; i++) {
+    const id = idNumber(i)
+    const phone = `138${String(10_000_000 + i).slice(-8)}`
+    const r = await db.query<{ id: string }>(
+      `INSERT INTO users (level, phone_enc, phone_hmac, realname_name_enc, id_number_enc, id_number_hmac, realname_at, created_at)
+       VALUES (2, $1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+      [crypto.seal('users.phone', phone), crypto.lookup('phone', phone), crypto.seal('users.name', '测试居民'), crypto.seal('users.id_number', id), crypto.lookup('id_number', id), NOW],
+    )
+    const { token } = await createSession(db, { userId: r.rows[0].id, provider: 'sms' }, NOW)
+    const uploads = [randomUUID(), randomUUID(), randomUUID()]
+    await db.query(
+      `INSERT INTO uploads (id, user_id, storage_key, content_type, bytes, width, height, created_at)
+       SELECT u, $2, '2026/12/' || u || '.jpg', 'image/jpeg', 1000, 40, 30, $3 FROM unnest($1::uuid[]) u`,
+      [uploads, r.rows[0].id, NOW],
+    )
+    users.push({ id: r.rows[0].id, token, uploads })
+  }
+  return users
+}
+
+const submissionOf = (u: { id: string; token: string; uploads: string[] }): Submission => ({
+  token: u.token,
+  key: `bench-${u.id}`,
+  body: {
+    serviceCode: SERVICE,
+    fields: { applyReason: '首次申领', occupation: '企业职工', cardBank: '中国工商银行', cardDelivery: '银行网点领取', pickupOutlet: '天河支行', conditionsConfirmed: true },
+    materials: [
+      { materialId: 'idcard', uploadIds: [u.uploads[0]] },
+      { materialId: 'photo-receipt', uploadIds: [u.uploads[1]] },
+      { materialId: 'agent-idcard', uploadIds: [u.uploads[2]] },
+    ],
+  },
+})
+
 export async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     console.log(JSON.stringify({ name: 'applications', skipped: '需要 DATABASE_URL（PostgreSQL）' }))
     return
   }
-  const residents = Number(arg('--residents', '200'))
-  const openCount = Number(arg('--open', '10000'))
+  const residents = Number(arg('residents', '200'))
+  const openCount = Number(arg('open', '10000'))
+  const warmupResidents = 100
   const dataKey = randomBytes(32)
   const crypto = createDataCrypto(dataKey)
   const config = loadConfig({
@@ -83,70 +196,56 @@ export async function main(): Promise<void> {
   const app = await buildApp({ config, db, crypto, clock: () => NOW, logger: false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const { port } = app.server.address() as AddressInfo
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 400 })
   try {
-    // Residents with 实名 (sealed name, ID number, phone) and sessions; 3 uploaded materials each (rows as uploads makes them).
-    const users: { id: string; token: string; uploads: string[] }[] = []
-    for (let i = 0; i < residents; i++) {
-      const id = idNumber(i)
-      const phone = `138${String(10_000_000 + i).slice(-8)}`
-      const r = await db.query<{ id: string }>(
-        `INSERT INTO users (level, phone_enc, phone_hmac, realname_name_enc, id_number_enc, id_number_hmac, realname_at, created_at)
-         VALUES (2, $1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-        [crypto.seal('users.phone', phone), crypto.lookup('phone', phone), crypto.seal('users.name', '测试居民'), crypto.seal('users.id_number', id), crypto.lookup('id_number', id), NOW],
-      )
-      const { token } = await createSession(db, { userId: r.rows[0].id, provider: 'sms' }, NOW)
-      const uploads = [randomUUID(), randomUUID(), randomUUID()]
-      await db.query(
-        `INSERT INTO uploads (id, user_id, storage_key, content_type, bytes, width, height, created_at)
-         SELECT u, $2, '2026/12/' || u || '.jpg', 'image/jpeg', 1000, 40, 30, $3 FROM unnest($1::uuid[]) u`,
-        [uploads, r.rows[0].id, NOW],
-      )
-      users.push({ id: r.rows[0].id, token, uploads })
-    }
-    const bodyOf = (u: (typeof users)[number]) => ({
-      serviceCode: SERVICE,
-      fields: { applyReason: '首次申领', occupation: '企业职工', cardBank: '中国工商银行', cardDelivery: '银行网点领取', pickupOutlet: '天河支行', conditionsConfirmed: true },
-      materials: [
-        { materialId: 'idcard', uploadIds: [u.uploads[0]] },
-        { materialId: 'photo-receipt', uploadIds: [u.uploads[1]] },
-        { materialId: 'agent-idcard', uploadIds: [u.uploads[2]] },
-      ],
+    const users = await makeResidents(db, crypto, 0, residents)
+    const warm = await makeResidents(db, crypto, residents, warmupResidents)
+    let stopProfile: (() => Promise<void>) | null = null
+    const profile = arg('profile', '')
+    // Where the burst's CPU goes: this API process, PostgreSQL's processes, the whole machine (2 cores here).
+    let cpu0: { api: NodeJS.CpuUsage; machine: ReturnType<typeof cpuSnapshot> } | null = null
+    const burst = await runClient({ kind: 'burst', port, warmup: warm.map(submissionOf), measured: users.map(submissionOf) }, (label) => {
+      if (label !== 'measuring') return
+      cpu0 = { api: process.cpuUsage(), machine: cpuSnapshot() }
+      if (profile) void profileIf(profile).then((stop) => (stopProfile = stop))
     })
-    // Warm-up: JIT, connection pool, plan caches (other residents' work is not measured: one submission by the first).
-    await post(agent, port, '/api/applications', users[0].token, bodyOf(users[0]), `warm-${users[0].id}`)
-    await db.exec('DELETE FROM application_updates; DELETE FROM outbox; UPDATE uploads SET application_id = NULL; DELETE FROM applications')
-
-    const started = process.hrtime.bigint()
-    const answers = await Promise.all(
-      users.flatMap((u) => {
-        const key = `bench-${u.id}`
-        return [post(agent, port, '/api/applications', u.token, bodyOf(u), key), post(agent, port, '/api/applications', u.token, bodyOf(u), key)]
-      }),
-    )
-    const wallMs = Number(process.hrtime.bigint() - started) / 1e6
+    const api = process.cpuUsage((cpu0 as { api: NodeJS.CpuUsage } | null)?.api)
+    const machine = cpuSnapshot()
+    if (burst.kind !== 'burst') throw new Error('unexpected client result')
+    await (stopProfile as (() => Promise<void>) | null)?.()
     const counts = await db.query<{ n: number; users: number; doubled: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS users,
-              (SELECT count(*)::int FROM (SELECT user_id FROM applications GROUP BY user_id HAVING count(*) > 1) d) AS doubled FROM applications`,
+              (SELECT count(*)::int FROM (SELECT user_id FROM applications WHERE user_id = ANY($1::uuid[]) GROUP BY user_id HAVING count(*) > 1) d) AS doubled
+         FROM applications WHERE user_id = ANY($1::uuid[])`,
+      [users.map((u) => u.id)],
     )
-    const statuses: Record<number, number> = {}
-    for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1
     const c = counts.rows[0]
     console.log(
       JSON.stringify({
+        name: `applications: reference — the same ${residents} residents' GET /api/me, each twice at once, warm connections — PostgreSQL`,
+        requests: burst.reads.length,
+        statuses: statusCounts(burst.reads),
+        ...latencyFigures(burst.reads),
+        wall_ms: round(burst.readsWallMs, 1),
+        load: loadAverage(),
+      }),
+    )
+    console.log(
+      JSON.stringify({
         name: `applications: ${residents} concurrent submissions with 3 materials (each retried once with its key) — PostgreSQL`,
-        requests: answers.length,
-        statuses,
-        ...percentiles(answers.map((a) => a.ms).sort((a, b) => a - b), round),
-        wall_ms: round(wallMs, 1),
+        requests: burst.answers.length,
+        statuses: statusCounts(burst.answers),
+        ...latencyFigures(burst.answers),
+        wall_ms: round(burst.wallMs, 1),
         lost: residents - c.users,
         doubled: c.doubled,
+        api_cpu_ms_per_request: round((api.user + api.system) / 1000 / burst.answers.length, 2),
+        ...cpuPerRequest((cpu0 as { machine: ReturnType<typeof cpuSnapshot> } | null)?.machine ?? null, machine, burst.answers.length),
         target_p95_ms: 150,
         load: loadAverage(),
       }),
     )
 
-    // The department queue: 10,000 open 办件 for 人社 (plus the 200 above), spread over deadlines.
+    // The department queue: 10,000 open 办件 for 人社 (plus the submissions above), spread over deadlines.
     await db.query(
       `INSERT INTO applications (number, user_id, service_code, department_code, status, form_version, fields, materials, promised_days,
                                  submitted_at, accepted_at, deadline, updated_at)
@@ -163,60 +262,43 @@ export async function main(): Promise<void> {
       [NOW],
     )
     const { token: staffToken } = await createSession(db, { staffId: clerk.rows[0].id }, NOW)
-    if (process.argv.includes('--explain')) {
-      const plan = await db.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN ANALYZE SELECT a.id, a.deadline FROM applications a WHERE a.department_code = 'gz-hrss' AND a.status IN ('submitted', 'correction', 'accepted')
-          ORDER BY a.deadline, a.id LIMIT 20 OFFSET 5000`,
-      )
-      console.error(plan.rows.map((r) => r['QUERY PLAN']).join('\n'))
-    }
-    const pages = Math.ceil((openCount + residents) / 20)
-    const one = () => get(agent, port, `/api/staff/applications?queue=open&pageSize=20&page=${1 + Math.floor(Math.random() * pages)}`, staffToken)
-    for (let i = 0; i < 100; i++) await one()
-    // One at a time first: what a single clerk's page costs, apart from queueing behind other requests.
-    const alone: number[] = []
-    for (let i = 0; i < 200; i++) alone.push((await one()).ms)
+    const open = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE department_code = 'gz-hrss'`)).rows[0].n
+    const queueProfile = arg('profile-queue', '')
+    let stopQueueProfile: (() => Promise<void>) | null = null
+    const queue = await runClient({ kind: 'queue', port, token: staffToken, pages: Math.ceil(open / 20) }, (label) => {
+      if (label === 'measuring' && queueProfile) void profileIf(queueProfile).then((stop) => (stopQueueProfile = stop))
+    })
+    await (stopQueueProfile as (() => Promise<void>) | null)?.()
+    if (queue.kind !== 'queue') throw new Error('unexpected client result')
     console.log(
       JSON.stringify({
-        name: `applications: department queue of ${openCount + residents} open 办件, random pages of 20, one at a time — PostgreSQL`,
-        requests: alone.length,
-        ...percentiles(alone.sort((a, b) => a - b), round),
+        name: `applications: department queue of ${open} open 办件, random pages of 20, one at a time — PostgreSQL`,
+        requests: queue.alone.length,
+        statuses: statusCounts(queue.alone),
+        ...latencyFigures(queue.alone),
         target_p95_ms: 30,
         load: loadAverage(),
       }),
     )
-    const latencies: number[] = []
-    let failed = 0
-    const qStart = process.hrtime.bigint()
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let i = 0; i < 125; i++) {
-          const r = await one()
-          if (r.status !== 200) failed++
-          latencies.push(r.ms)
-        }
-      }),
-    )
-    const qWall = Number(process.hrtime.bigint() - qStart) / 1e6
     console.log(
       JSON.stringify({
-        name: `applications: department queue of ${openCount + residents} open 办件, random pages of 20 by deadline, 8 at a time — PostgreSQL`,
-        requests: latencies.length,
-        failed,
-        ...percentiles(latencies.sort((a, b) => a - b), round),
-        rps: round((latencies.length / qWall) * 1000, 1),
+        name: `applications: department queue of ${open} open 办件, random pages of 20 by deadline, 8 at a time — PostgreSQL`,
+        requests: queue.inFlight.length,
+        statuses: statusCounts(queue.inFlight),
+        ...latencyFigures(queue.inFlight),
+        rps: round((queue.inFlight.length / queue.wallMs) * 1000, 1),
         target_p95_ms: 30,
         load: loadAverage(),
       }),
     )
   } finally {
-    agent.destroy()
     await app.close()
     await drop()
   }
 }
 
-if (require.main === module) {
+if (isClient()) clientMain()
+else if (require.main === module) {
   main().catch((err: unknown) => {
     console.error('基准测试失败：', err)
     process.exit(1)

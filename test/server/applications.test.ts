@@ -59,7 +59,11 @@ describe.each(databases())('online applications on $name', ({ open }) => {
     // alice's uploads are no material of bob's.
     const stolen = await submit('bob', good)
     expect(stolen.json()).toMatchObject({ code: 'MATERIAL_INVALID' })
+    // The submission is one statement: the refusal undoes its update row, its notice and its attachments too.
     expect((await world.db.query('SELECT 1 FROM applications')).rowCount).toBe(0)
+    expect((await world.db.query('SELECT 1 FROM application_updates')).rowCount).toBe(0)
+    expect((await world.db.query(`SELECT 1 FROM outbox WHERE dedupe_key LIKE 'application-update:%'`)).rowCount).toBe(0)
+    expect((await world.db.query('SELECT 1 FROM uploads WHERE application_id IS NOT NULL')).rowCount).toBe(0)
   })
 
   it('takes a PDF by its content and refuses one that is not a PDF with 415', async () => {
@@ -259,6 +263,35 @@ describe.each(databases())('online applications on $name', ({ open }) => {
     expect(again.status).toBe('submitted')
     const list = await ok<{ items: { bundleNumber: string | null }[]; total: number }>(call('alice', 'GET', '/api/applications'))
     expect(list.items.filter((i) => i.bundleNumber === filed.number)).toHaveLength(3)
+  })
+
+  it("pages a department's queue by deadline with its size, also past the end, and filters by status and by queue", async () => {
+    now = START
+    const code = 'gz-police-residence-permit-endorse'
+    for (let i = 0; i < 3; i++) {
+      now = new Date(START.getTime() + i * 3_600_000)
+      await ok(submit('alice', await body('alice', code), `queue-page-${i}`), 201)
+    }
+    now = START
+    const all = await ok<StaffApplicationPage>(call('police-1', 'GET', '/api/staff/applications?queue=open&pageSize=100'))
+    expect(all.total).toBe(all.items.length)
+    expect(all.total).toBeGreaterThanOrEqual(3)
+    expect(all.items.every((i) => i.departmentCode === 'gz-police' && ['submitted', 'correction', 'accepted'].includes(i.status))).toBe(true)
+    const deadlines = all.items.map((i) => i.deadline)
+    expect(deadlines).toEqual([...deadlines].sort())
+    const first = await ok<StaffApplicationPage>(call('police-1', 'GET', '/api/staff/applications?queue=open&pageSize=2&page=1'))
+    const second = await ok<StaffApplicationPage>(call('police-1', 'GET', '/api/staff/applications?queue=open&pageSize=2&page=2'))
+    expect([first.total, second.total]).toEqual([all.total, all.total])
+    expect([...first.items, ...second.items].map((i) => i.id)).toEqual(all.items.slice(0, 4).map((i) => i.id))
+    expect(first.items[0]).toMatchObject({ serviceName: expect.any(String), departmentName: expect.any(String), statusLabel: expect.any(String) })
+    const beyond = await ok<StaffApplicationPage>(call('police-1', 'GET', '/api/staff/applications?queue=open&pageSize=2&page=99'))
+    expect(beyond).toEqual({ items: [], total: all.total, page: 99, pageSize: 2 })
+    const submitted = await ok<StaffApplicationPage>(call('police-1', 'GET', '/api/staff/applications?queue=all&status=submitted&pageSize=100'))
+    expect(submitted.items.length).toBeGreaterThanOrEqual(3)
+    expect(submitted.items.every((i) => i.status === 'submitted')).toBe(true)
+    const decided = await ok<StaffApplicationPage>(call('police-1', 'GET', '/api/staff/applications?queue=decided&pageSize=100'))
+    expect(decided.items.every((i) => ['approved', 'rejected', 'denied'].includes(i.status))).toBe(true)
+    expect(decided.total + all.total).toBe((await ok<StaffApplicationPage>(call('police-1', 'GET', '/api/staff/applications?queue=all&pageSize=1'))).total)
   })
 
   it('keeps drafts on the server for another device, drops them on submit, and exports applications and licences', async () => {

@@ -5,7 +5,13 @@ import { ACTION_LABEL, deadlineMark, isFinal, nextStepText, staffActionsIn, STAT
 import type { DataCrypto } from '../../crypto'
 import type { ApplicationView, UpdateRow } from './repo'
 
-export function summaryOf(a: ApplicationView, now: Date): ApplicationSummary {
+/** The columns a summary reads (the queue selects these alone, not the answers and materials). */
+export type SummaryRow = Pick<
+  ApplicationView,
+  'id' | 'number' | 'service_code' | 'service_name' | 'status' | 'department_code' | 'department_name' | 'submitted_at' | 'accepted_at' | 'deadline' | 'bundle_id' | 'bundle_number'
+>
+
+export function summaryOf(a: SummaryRow, now: Date): ApplicationSummary {
   const promised = a.accepted_at && !isFinal(a.status) ? a.deadline : null
   return {
     id: a.id,

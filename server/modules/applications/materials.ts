@@ -8,7 +8,7 @@ import { fillPrefill, validateAnswers, type RealnameData } from '@domain/forms'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import { licencesRepo } from '../licences/repo'
-import { applicationsRepo as repo, type StoredMaterial } from './repo'
+import { applicationsRepo as repo, UUID, type StoredMaterial } from './repo'
 
 /** 400 FIELD_INVALID with the first field and every error (the route answers it with `field` and `errors`). */
 export class FieldInvalid extends AppError {
@@ -112,16 +112,18 @@ export function materialsAsStored(form: ServiceForm, inputs: readonly MaterialIn
   }))
 }
 
-/**
- * Inside the transaction: attaches the uploads to `applicationId` and checks the licences. Anything not the
- * resident's (or already used elsewhere) → 400 MATERIAL_INVALID, and the caller rolls back.
- */
-export async function checkMaterials(tx: Queryable, form: ServiceForm, inputs: readonly MaterialInput[], userId: string, applicationId: string): Promise<void> {
+export const uploadsInvalid = () => materialInvalid('上传的材料文件无效或已用于其他申请，请重新上传')
+
+/** The upload ids the inputs name, each once; MATERIAL_INVALID when one is not an id at all. */
+export function uploadIdsOf(inputs: readonly MaterialInput[]): string[] {
+  const ids = [...new Set(inputs.flatMap((i) => i.uploadIds ?? []))]
+  if (!ids.every((id) => UUID.test(id))) throw uploadsInvalid()
+  return ids
+}
+
+/** Each licence given as a material is one the resident holds and that fits the material (400 MATERIAL_INVALID). */
+export async function checkLicences(q: Queryable, form: ServiceForm, inputs: readonly MaterialInput[], userId: string): Promise<void> {
   const byId = new Map(form.materials.map((m) => [m.id, m]))
-  const uploads = inputs.flatMap((i) => i.uploadIds ?? [])
-  if (!(await repo.attachUploads(tx, applicationId, userId, uploads))) {
-    throw materialInvalid('上传的材料文件无效或已用于其他申请，请重新上传')
-  }
   for (const input of inputs) {
     if (provideOf(input) !== 'licence') continue
     const m = byId.get(input.materialId) as FormMaterial
@@ -131,10 +133,19 @@ export async function checkMaterials(tx: Queryable, form: ServiceForm, inputs: r
         throw materialInvalid(`材料“${m.name}”不能用实名认证的居民身份证代替`)
       }
     } else {
-      const licence = await licencesRepo.heldBy(tx, id, userId)
+      const licence = await licencesRepo.heldBy(q, id, userId)
       if (!licence || !licenceFits(m, licence)) throw materialInvalid(`电子证照不能作为材料“${m.name}”，或不是您持有的有效证照`)
     }
   }
+}
+
+/**
+ * Inside the transaction: attaches the uploads to `applicationId` and checks the licences. Anything not the
+ * resident's (or already used elsewhere) → 400 MATERIAL_INVALID, and the caller rolls back.
+ */
+export async function checkMaterials(tx: Queryable, form: ServiceForm, inputs: readonly MaterialInput[], userId: string, applicationId: string): Promise<void> {
+  if (!(await repo.attachUploads(tx, applicationId, userId, uploadIdsOf(inputs)))) throw uploadsInvalid()
+  await checkLicences(tx, form, inputs, userId)
 }
 
 /** checkMaterials, answering the materials as stored. */

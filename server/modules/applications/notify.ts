@@ -11,16 +11,22 @@ export const applicationPage = (id: string) => `packages/apply/pages/detail/inde
 
 const summarize = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text)
 
+/** What a notice of a change to `to` says, but the application's number (its `data` gets `number` added). */
+export function applicationNotice(to: ApplicationStatus, note: string | null, now: Date): { template: 'request_status'; data: { status: string; time: string; note?: string } } {
+  const time = `${shanghaiDate(now)} ${new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`
+  return { template: 'request_status', data: { status: STATUS_LABEL[to], time, ...(note ? { note: summarize(note, 20) } : {}) } }
+}
+
 export async function queueApplicationNotice(
   tx: Queryable,
   change: { application: { id: string; number: string; user_id: string }; updateId: number; to: ApplicationStatus; note: string | null; now: Date },
 ): Promise<void> {
   const { application, updateId, to, note, now } = change
-  const time = `${shanghaiDate(now)} ${new Date(now.getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`
+  const notice = applicationNotice(to, note, now)
   await enqueueNotice(tx, {
     userId: application.user_id,
-    template: 'request_status',
-    data: { number: application.number, status: STATUS_LABEL[to], time, ...(note ? { note: summarize(note, 20) } : {}) },
+    template: notice.template,
+    data: { number: application.number, ...notice.data },
     page: applicationPage(application.id),
     dedupeKey: `application-update:${updateId}`,
     now,

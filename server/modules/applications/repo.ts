@@ -121,21 +121,53 @@ export const applicationsRepo = {
   },
 
   /**
-   * Inserts the row, numbered `a.number` (prefix and date) + 6 digits of the sequence; null when the resident's
-   * Idempotency-Key is already taken (a concurrent retry won).
+   * A submitted application in one statement (one round trip, atomic without a transaction of its own): the row,
+   * numbered `a.number` (prefix and date) + 6 digits of the sequence; its uploads attached (`attach`: every one must be
+   * the resident's, unused and not a request's, or onestop_require raises MATERIAL_INVALID and nothing is written);
+   * its first update row ('submit'); its notice in the outbox (`notice`: the template and data but the number, added
+   * here; the page is `pagePrefix` + the id; dedupe key `application-update:<update id>`); and, with `draftCode`, the
+   * resident's draft of that form deleted. Null, with nothing written, when the resident's Idempotency-Key is already
+   * taken (a concurrent retry won).
    */
-  async insert(q: Queryable, a: NewApplication): Promise<ApplicationRow | null> {
-    const r = await q.query<ApplicationRow>(
-      `INSERT INTO applications (number, user_id, service_code, department_code, bundle_id, status, form_version, fields, materials,
-         holder_name_enc, holder_id_enc, holder_phone_enc, promised_days, submitted_at, deadline, idempotency_key, idempotency_hash, updated_at)
-       VALUES ($1 || lpad((nextval('application_number_seq') % 1000000)::text, 6, '0'), $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $13)
-       ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING *`,
+  async submit(
+    q: Queryable,
+    a: NewApplication & { attach: string[]; notice: { template: string; data: Record<string, unknown>; pagePrefix: string }; draftCode: string | null },
+  ): Promise<ApplicationRow | null> {
+    const r = await q.query<ApplicationRow & { checked: boolean }>(
+      `WITH app AS (
+         INSERT INTO applications (number, user_id, service_code, department_code, bundle_id, status, form_version, fields, materials,
+           holder_name_enc, holder_id_enc, holder_phone_enc, promised_days, submitted_at, deadline, idempotency_key, idempotency_hash, updated_at)
+         VALUES ($1 || lpad((nextval('application_number_seq') % 1000000)::text, 6, '0'), $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10, $11,
+                 $12, $13, $14, $15, $16, $13)
+         ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING *
+       ), attached AS (
+         UPDATE uploads u SET application_id = app.id FROM app
+          WHERE u.id = ANY($17::uuid[]) AND u.user_id = app.user_id AND u.request_id IS NULL AND u.application_id IS NULL
+         RETURNING u.id
+       ), step AS (
+         INSERT INTO application_updates (application_id, action, from_status, to_status, actor_kind, data, created_at)
+         SELECT id, 'submit', NULL, 'submitted', 'resident', '{}'::jsonb, $13 FROM app RETURNING id, application_id
+       ), notice AS (
+         INSERT INTO outbox (user_id, template, data, page, dedupe_key, send_after, created_at)
+         SELECT app.user_id, $18, jsonb_build_object('number', app.number) || $19::jsonb, $20 || app.id, 'application-update:' || step.id, $13, $13
+           FROM app JOIN step ON step.application_id = app.id
+         ON CONFLICT (dedupe_key) DO NOTHING
+       ), draft AS (
+         DELETE FROM application_drafts WHERE $21::text IS NOT NULL AND user_id = $2 AND form_code = $21 AND EXISTS (SELECT 1 FROM app)
+       )
+       SELECT app.*, onestop_require((SELECT count(*) FROM attached) = cardinality($17::uuid[]), 'MATERIAL_INVALID') AS checked FROM app`,
       [
         a.number, a.user_id, a.service_code, a.department_code, a.bundle_id, a.form_version, JSON.stringify(a.fields), JSON.stringify(a.materials),
         a.holder_name_enc, a.holder_id_enc, a.holder_phone_enc, a.promised_days, a.submitted_at, a.deadline, a.idempotency_key, a.idempotency_hash,
+        a.attach, a.notice.template, JSON.stringify(a.notice.data), a.notice.pagePrefix, a.draftCode,
       ],
+      // Parsed and planned once per connection: the hottest write of a submission burst.
+      { prepare: 'applications.submit' },
     )
-    return r.rows[0] ?? null
+    const row = r.rows[0]
+    if (!row) return null
+    const { checked: _checked, ...application } = row
+    return application
   },
 
   async change(q: Queryable, id: string, set: ApplicationChanges): Promise<void> {
@@ -184,6 +216,34 @@ export const applicationsRepo = {
       [userId],
     )
     return r.rows[0] ?? null
+  },
+
+  /**
+   * What a submission needs first, in one round trip: the application the resident already filed with this
+   * Idempotency-Key (a retry), the service if active, and the resident's 实名 (sealed).
+   */
+  async submitContext(
+    q: Queryable,
+    userId: string,
+    key: string,
+    serviceCode: string,
+  ): Promise<{
+    existing: Pick<ApplicationRow, 'id' | 'number' | 'status' | 'idempotency_hash'> | null
+    service: { code: string; name: string; department_code: string; department_name: string; promised_days: number } | null
+    realname: { level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null } | null
+  }> {
+    const r = await q.query<{ existing: Pick<ApplicationRow, 'id' | 'number' | 'status' | 'idempotency_hash'> | null; service: { code: string; name: string; department_code: string; department_name: string; promised_days: number } | null; realname: { level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null } | null }>(
+      `SELECT (SELECT json_build_object('id', a.id, 'number', a.number, 'status', a.status, 'idempotency_hash', a.idempotency_hash)
+                 FROM applications a WHERE a.user_id = $1 AND a.idempotency_key = $2) AS existing,
+              (SELECT json_build_object('code', s.code, 'name', s.name, 'department_code', s.department_code, 'department_name', d.name,
+                                        'promised_days', s.promised_days)
+                 FROM services s JOIN departments d ON d.code = s.department_code WHERE s.code = $3 AND s.status = 'active') AS service,
+              (SELECT json_build_object('level', u.level, 'name_enc', u.realname_name_enc, 'id_enc', u.id_number_enc, 'phone_enc', u.phone_enc)
+                 FROM users u WHERE u.id = $1) AS realname`,
+      [userId, key, serviceCode],
+      { prepare: 'applications.submit_context' },
+    )
+    return r.rows[0]
   },
 
   async service(q: Queryable, code: string): Promise<{ code: string; name: string; department_code: string; department_name: string; promised_days: number } | null> {

@@ -10,8 +10,8 @@ import type { RealnameData } from '@domain/forms'
 import type { Queryable } from '../../db'
 import { AppError } from '../../errors'
 import type { ApplicationsContext } from './context'
-import { bodyHash, checkMaterials, checkSubmission, materialsAsStored, provideOf } from './materials'
-import { queueApplicationNotice } from './notify'
+import { bodyHash, checkLicences, checkSubmission, materialsAsStored, uploadIdsOf, uploadsInvalid } from './materials'
+import { applicationNotice, applicationPage } from './notify'
 import { applicationsRepo as repo, type ApplicationRow } from './repo'
 
 export const NUMBER_PREFIX = 'SQ'
@@ -27,8 +27,9 @@ interface Applicant {
   sealed: { name: string | null; id: string | null; phone: string | null }
 }
 
-async function applicant(ctx: ApplicationsContext, userId: string): Promise<Applicant> {
-  const r = await repo.realname(ctx.db, userId)
+type SealedRealname = { level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null } | null
+
+function applicantOf(ctx: ApplicationsContext, r: SealedRealname): Applicant {
   if (!r || r.level < 2 || !r.name_enc || !r.id_enc) throw new AppError(403, 'REALNAME_REQUIRED', '请先完成实名认证')
   return {
     realname: {
@@ -40,61 +41,65 @@ async function applicant(ctx: ApplicationsContext, userId: string): Promise<Appl
   }
 }
 
+async function applicant(ctx: ApplicationsContext, userId: string): Promise<Applicant> {
+  return applicantOf(ctx, await repo.realname(ctx.db, userId))
+}
+
 async function number(tx: Queryable, prefix: string, now: Date): Promise<string> {
   return formatApplicationNumber(prefix, shanghaiDate(now), (await repo.nextNumber(tx)) % 1_000_000)
 }
 
-/** One application row with its materials, first update row and notice (inside the caller's transaction). */
+/**
+ * One application row with its uploads attached, its first update row, its notice and (draftCode) the draft deleted,
+ * in one statement (repo.submit); null when the Idempotency-Key is taken. The licences were checked by the caller.
+ */
 async function create(
-  tx: Queryable,
+  q: Queryable,
   a: {
     userId: string
     service: { code: string; department_code: string; promised_days: number }
     form: ServiceForm
     fields: Record<string, unknown>
+    /** The materials as the application lists them. */
     materials: readonly MaterialInput[]
+    /** The uploads this application takes (a bundle's later applications list uploads an earlier one took). */
+    attach: string[]
     who: Applicant
     bundleId: string | null
     key: string | null
     hash: string | null
+    draftCode: string | null
     now: Date
   },
 ): Promise<ApplicationRow | null> {
-  const row = await repo.insert(tx, {
-    // The sequence's 6 digits are added by the INSERT itself (one round trip less per submission).
-    number: `${NUMBER_PREFIX}${shanghaiDate(a.now).replace(/-/g, '')}`,
-    user_id: a.userId,
-    service_code: a.service.code,
-    department_code: a.service.department_code,
-    bundle_id: a.bundleId,
-    form_version: a.form.version,
-    fields: a.fields,
-    materials: materialsAsStored(a.form, a.materials),
-    holder_name_enc: a.who.sealed.name,
-    holder_id_enc: a.who.sealed.id,
-    holder_phone_enc: a.who.sealed.phone,
-    promised_days: a.service.promised_days,
-    submitted_at: a.now,
-    deadline: preReviewDeadline(a.now),
-    idempotency_key: a.key,
-    idempotency_hash: a.hash,
-  })
-  if (!row) return null
-  await checkMaterials(tx, a.form, a.materials, a.userId, row.id)
-  const updateId = await repo.insertUpdate(tx, {
-    applicationId: row.id,
-    action: 'submit',
-    from: null,
-    to: 'submitted',
-    actorKind: 'resident',
-    staffId: null,
-    departmentCode: null,
-    note: null,
-    data: {},
-    at: a.now,
-  })
-  await queueApplicationNotice(tx, { application: row, updateId, to: 'submitted', note: null, now: a.now })
-  return row
+  const notice = applicationNotice('submitted', null, a.now)
+  try {
+    return await repo.submit(q, {
+      // The sequence's 6 digits are added by the INSERT itself.
+      number: `${NUMBER_PREFIX}${shanghaiDate(a.now).replace(/-/g, '')}`,
+      user_id: a.userId,
+      service_code: a.service.code,
+      department_code: a.service.department_code,
+      bundle_id: a.bundleId,
+      form_version: a.form.version,
+      fields: a.fields,
+      materials: materialsAsStored(a.form, a.materials),
+      holder_name_enc: a.who.sealed.name,
+      holder_id_enc: a.who.sealed.id,
+      holder_phone_enc: a.who.sealed.phone,
+      promised_days: a.service.promised_days,
+      submitted_at: a.now,
+      deadline: preReviewDeadline(a.now),
+      idempotency_key: a.key,
+      idempotency_hash: a.hash,
+      attach: a.attach,
+      notice: { template: notice.template, data: notice.data, pagePrefix: applicationPage('') },
+      draftCode: a.draftCode,
+    })
+  } catch (err) {
+    if ((err as { code?: string; message?: string }).code === 'P0001' && (err as Error).message === 'MATERIAL_INVALID') throw uploadsInvalid()
+    throw err
+  }
 }
 
 const submitted = (row: Pick<ApplicationRow, 'id' | 'number' | 'status'>): SubmittedApplication => ({ id: row.id, number: row.number, status: row.status })
@@ -106,35 +111,27 @@ export async function submitApplication(
   key: string,
 ): Promise<{ answer: SubmittedApplication; replayed: boolean }> {
   const hash = bodyHash(body)
-  const replay = async () => {
-    const existing = await repo.byIdempotency(ctx.db, userId, key)
-    if (!existing) return null
+  const answerTo = (existing: Pick<ApplicationRow, 'id' | 'number' | 'status' | 'idempotency_hash'>) => {
     if (existing.idempotency_hash !== hash) throw keyReused()
     return { answer: submitted(existing), replayed: true }
   }
-  const first = await replay()
-  if (first) return first
+  // The retry check, the service and the resident's 实名 in one round trip; the write in one more.
+  const first = await repo.submitContext(ctx.db, userId, key, body.serviceCode)
+  if (first.existing) return answerTo(first.existing)
 
   const form = ctx.forms.formFor(body.serviceCode)
-  const service = form ? await repo.service(ctx.db, body.serviceCode) : null
-  if (!form || !service) throw formNotFound()
-  const who = await applicant(ctx, userId)
+  if (!form || !first.service) throw formNotFound()
+  const who = applicantOf(ctx, first.realname)
   const now = ctx.clock()
   const fields = checkSubmission(form, body.fields, body.materials, who.realname, now)
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const row = await create(tx, { userId, service, form, fields, materials: body.materials, who, bundleId: null, key, hash, now })
-      if (!row) throw new IdempotentReplay()
-      await repo.deleteDraft(tx, userId, body.serviceCode)
-      return { answer: submitted(row), replayed: false }
-    })
-  } catch (err) {
-    if (err instanceof IdempotentReplay) {
-      const again = await replay()
-      if (again) return again
-    }
-    throw err
-  }
+  const attach = uploadIdsOf(body.materials)
+  await checkLicences(ctx.db, form, body.materials, userId)
+  const row = await create(ctx.db, { userId, service: first.service, form, fields, materials: body.materials, attach, who, bundleId: null, key, hash, draftCode: body.serviceCode, now })
+  if (row) return { answer: submitted(row), replayed: false }
+  // A concurrent retry with the same key won: answer with its application.
+  const winner = await repo.byIdempotency(ctx.db, userId, key)
+  if (!winner) throw new IdempotentReplay('the Idempotency-Key was taken but its application is gone')
+  return answerTo(winner)
 }
 
 /** The bundle's answers and materials that one department's items ask for. */
@@ -186,6 +183,8 @@ export async function submitBundle(
   const who = await applicant(ctx, userId)
   const now = ctx.clock()
   const fields = checkSubmission(form, body.fields, body.materials, who.realname, now)
+  uploadIdsOf(body.materials)
+  await checkLicences(ctx.db, form, body.materials, userId)
 
   // The bundle's items that can be applied for online, grouped by department in the bundle's order.
   const groups = new Map<string, { service: { code: string; department_code: string; promised_days: number }; forms: ServiceForm[] }>()
@@ -210,14 +209,9 @@ export async function submitBundle(
       for (const g of groups.values()) {
         const part = partOf(g.forms, fields, body.materials)
         // An upload shared by several departments is attached to the first application; the others list it.
-        const materials = part.materials.map((m) => ({ ...m, uploadIds: m.uploadIds?.filter((id) => !claimed.has(id)) }))
-        const row = await create(tx, { userId, service: g.service, form: part.form, fields: part.fields, materials, who, bundleId: b.id, key: null, hash: null, now })
+        const attach = uploadIdsOf(part.materials).filter((id) => !claimed.has(id))
+        const row = await create(tx, { userId, service: g.service, form: part.form, fields: part.fields, materials: part.materials, attach, who, bundleId: b.id, key: null, hash: null, draftCode: null, now })
         if (!row) throw new IdempotentReplay()
-        const stored = row.materials.map((s) => {
-          const given = part.materials.find((l) => l.materialId === s.materialId)
-          return given ? { ...s, uploadIds: given.uploadIds ?? [], provide: provideOf(given) } : s
-        })
-        await repo.change(tx, row.id, { materials: stored })
         for (const m of part.materials) for (const id of m.uploadIds ?? []) claimed.add(id)
         applications.push({ id: row.id, number: row.number, status: row.status, departmentCode: row.department_code })
       }
