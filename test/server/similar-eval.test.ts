@@ -20,10 +20,13 @@ const KEY = randomBytes(32)
 
 /** The targets, the same for both surfaces. */
 const TARGET = { recallAt3: 0.95, recallAtCut: 0.9, precisionAtCut: 0.95, decoysAboveCut: 0 }
-/** What the method reached when the set was first run against it (words + concepts + bigrams, cut 0.235), a little below. */
+/**
+ * What the method reached when the set was first run against it (words + concepts + bigrams, cut 0.235), a little
+ * below; the dispatcher's recall@3 since the place channel and the related floor 0.02 (0.978 measured): its target.
+ */
 const FLOOR = {
   resident: { recallAt3: 0.3, recallAtCut: 0.3 },
-  dispatcher: { recallAt3: 0.78, recallAtCut: 0.29 },
+  dispatcher: { recallAt3: 0.95, recallAtCut: 0.29 },
 }
 const HOLD_TO_TARGETS = process.env.SIMILAR_EVAL_TARGETS === '1'
 

@@ -250,6 +250,41 @@ describe.each(databases())('similar requests on $name', ({ open }) => {
     now = new Date('2026-11-24T04:00:00Z')
   })
 
+  it('shows the dispatcher a request at the same place told in other words (the place channel), not one 1 km away', async () => {
+    // The two texts share no indexed word (猎德村/猎德, 铁皮/铁皮屋, 电焊/烧焊): only the place brings them together.
+    now = new Date('2026-11-22T12:00:00Z')
+    const liede = { lat: 23.115, lng: 113.333, district: '天河区' }
+    const first = await file('carol', {
+      type: 'report',
+      category: 'urban.illegal-building',
+      content: '天河区猎德村复建房顶楼有住户正在用铁皮和钢架加建一层，天天电焊。',
+      location: { ...liede, address: '天河区猎德村' },
+      public: true,
+    })
+    // The same kind of thing 1.1 km north, also sharing no word: no candidate of the place channel.
+    const north = await file('carol', {
+      type: 'report',
+      category: 'urban.illegal-building',
+      content: '小区里有人在天台私搭乱建，砌了两间砖房。',
+      location: { lat: liede.lat + 0.01, lng: liede.lng, address: '天河区石牌街', district: '天河区' },
+      public: true,
+    })
+    now = new Date('2026-11-24T04:00:00Z')
+    const second = await file('alice', {
+      type: 'complaint',
+      category: 'urban.illegal-building',
+      content: '猎德那边回迁楼天面有人起铁皮屋，每日烧焊，冇人理。',
+      location: { lat: liede.lat + 0.0003, lng: liede.lng + 0.0002, address: '天河区猎德', district: '天河区' },
+    })
+    const panel = (await related('hotline', second.id)).json<RelatedResult>()
+    const shown = [...panel.duplicates, ...panel.related]
+    const hit = shown.find((r) => r.id === first.id)
+    expect(hit).toMatchObject({ distanceMeters: expect.any(Number) })
+    expect(hit!.distanceMeters).toBeLessThan(60)
+    expect(shown.slice(0, 3).map((r) => r.id)).toContain(first.id)
+    expect(shown.some((r) => r.id === north.id)).toBe(false)
+  })
+
   it('flags ≥ 5 requests of one category within 500 m in 7 days as a hotspot, and not 4', async () => {
     const base = { lat: 23.103, lng: 113.272 }
     const texts = ['江南大道中128号水浸街', '江南西地铁站C口积水严重', '江南大道中路面水淹，车辆无法通行', '江南大道中134号门口一下雨就水浸', '江南大道中附近下水道堵塞，大片积水']

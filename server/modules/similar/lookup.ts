@@ -3,7 +3,10 @@
 // looked up in similar_postings within the time window (its primary key is (term, filed_at, doc_id)), summed per
 // request with their weights, narrowed in the same statement by type group, district, a bounding box around the
 // place and visibility; the best MAX_CANDIDATES are then scored fully (score.ts) with the document frequencies of
-// all their terms.
+// all their terms. A located query also takes the located requests within NEARBY_M (at most NEARBY_CANDIDATES, the
+// nearest) as candidates — the place channel: a second caller often names the place in other words (嘉禾站 for
+// 嘉禾望岗地铁站C口) and shares no rare word with the first; such candidates are scored the same way, so one at the
+// same place about something else stays low.
 import type { RequestType } from '@contract/request'
 import { suggestCategories } from '@domain/request-categories'
 import type { Queryable } from '../../db'
@@ -21,6 +24,9 @@ const PRESELECT = 500
 const COMMON_SHARE = 0.03
 /** Rarest terms are taken until their document frequencies add up to this (at least 3 terms): bounds the rows read. */
 const POSTINGS_BUDGET = 12_000
+/** The place channel: located requests this close to a located query are candidates whatever their words. */
+const NEARBY_M = 300
+const NEARBY_CANDIDATES = 30
 
 export type Viewer = { kind: 'resident'; userId: string } | { kind: 'staff' }
 
@@ -66,22 +72,39 @@ export async function lookup(db: Queryable, input: LookupInput, nowMs = Date.now
     chosen.push(t)
     budget += cache.df(t)
   }
-  if (chosen.length === 0) return []
 
   const located = typeof input.lat === 'number' && typeof input.lng === 'number'
-  const candidates = await similarRepo.candidates(db, {
-    terms: chosen,
-    weights: chosen.map((t) => termWeight(t, cache.df(t), docs) ** 2),
+  const narrowing = {
     from: input.from,
     to: input.to,
     typeGroup: input.type ? typeGroup(input.type) : null,
-    district: input.district ?? null,
-    box: located ? boundingBox(input.lat as number, input.lng as number, MAX_DISTANCE_M) : null,
     visibleTo: input.viewer.kind === 'resident' ? input.viewer.userId : null,
     excludeRequestId: input.excludeRequestId ?? null,
-    preselect: PRESELECT,
-    limit: MAX_CANDIDATES,
-  })
+  }
+  const [byWords, byPlace] = await Promise.all([
+    chosen.length === 0
+      ? []
+      : similarRepo.candidates(db, {
+          ...narrowing,
+          terms: chosen,
+          weights: chosen.map((t) => termWeight(t, cache.df(t), docs) ** 2),
+          district: input.district ?? null,
+          box: located ? boundingBox(input.lat as number, input.lng as number, MAX_DISTANCE_M) : null,
+          preselect: PRESELECT,
+          limit: MAX_CANDIDATES,
+        }),
+    located
+      ? similarRepo.nearby(db, {
+          ...narrowing,
+          lat: input.lat as number,
+          lng: input.lng as number,
+          box: boundingBox(input.lat as number, input.lng as number, NEARBY_M),
+          limit: NEARBY_CANDIDATES,
+        })
+      : [],
+  ])
+  const seen = new Set(byWords.map((c) => c.doc_id))
+  const candidates = [...byWords, ...byPlace.filter((c) => !seen.has(c.doc_id))]
   if (candidates.length === 0) return []
   await cache.fill(
     db,

@@ -137,6 +137,35 @@ export const similarRepo = {
     return r.rows
   },
 
+  /**
+   * The located requests inside `box` filed in [from, to] (the place channel), narrowed like candidates(); the
+   * nearest `limit` by squared degrees (the caller measures the exact distance).
+   */
+  async nearby(
+    q: Queryable,
+    c: Pick<CandidateQuery, 'from' | 'to' | 'typeGroup' | 'visibleTo' | 'excludeRequestId' | 'limit'> & { lat: number; lng: number; box: NonNullable<CandidateQuery['box']> },
+  ): Promise<CandidateRow[]> {
+    const params: unknown[] = [c.box.minLat, c.box.maxLat, c.box.minLng, c.box.maxLng, c.from, c.to, c.lat, c.lng]
+    const where: string[] = []
+    const add = (v: unknown) => {
+      params.push(v)
+      return `$${params.length}`
+    }
+    if (c.typeGroup) where.push(`d.type_group = ${add(c.typeGroup)}`)
+    if (c.visibleTo) where.push(`(d.public OR d.user_id = ${add(c.visibleTo)})`)
+    if (c.excludeRequestId) where.push(`d.request_id <> ${add(c.excludeRequestId)}`)
+    const r = await q.query<CandidateRow>(
+      `SELECT d.doc_id, d.request_id, d.category, d.lat, d.lng, d.terms
+         FROM similar_docs d
+        WHERE d.lat IS NOT NULL AND d.lat BETWEEN $1 AND $2 AND d.lng BETWEEN $3 AND $4 AND d.filed_at BETWEEN $5 AND $6
+          ${where.map((w) => `AND ${w}`).join(' ')}
+        ORDER BY (d.lat - $7) ^ 2 + (d.lng - $8) ^ 2, d.doc_id DESC
+        LIMIT ${add(c.limit)}`,
+      params,
+    )
+    return r.rows
+  },
+
   async requestInfo(q: Queryable, ids: string[]): Promise<Map<string, RequestInfo>> {
     if (ids.length === 0) return new Map()
     const r = await q.query<RequestInfo>(
