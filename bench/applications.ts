@@ -3,9 +3,9 @@
 //  1. 200 real-name residents submit 社会保障卡申领 at once, each with 3 uploaded materials and its own Idempotency-Key,
 //     and each request is retried once at the same moment with the same key: p50/p95/p99, then the database is counted
 //     — 0 lost (every resident has an application) and 0 doubled (none has two). Target p95 ≤ 150 ms.
-//     Before it, on the same connections: 100 other residents' submissions (the warm-up: JIT, pools, plans) and, as a
-//     reference for what this machine can do at that concurrency, the same residents' lightest signed-in read
-//     (GET /api/me, 2 × 200 at once). The connections are open before the burst, as behind the city's gateway, whose
+//     Before it, on the same connections: 100 other residents' submissions (the warm-up: JIT, pools, plans), 100 more
+//     one after another (a submission's own latency) and, as a reference for what this machine can do at that
+//     concurrency, the same residents' lightest signed-in read (GET /api/me, 2 × 200 at once). The connections are open before the burst, as behind the city's gateway, whose
 //     keep-alive connections to the API outlive any one resident.
 //  2. The department's queue with 10,000 open 办件: pages of 20 at random depths, sorted by deadline, one at a time and
 //     8 at a time. Target p95 ≤ 30 ms.
@@ -71,7 +71,7 @@ interface Submission {
 }
 
 type ClientJob =
-  | { kind: 'burst'; port: number; warmup: Submission[]; measured: Submission[] }
+  | { kind: 'burst'; port: number; warmup: Submission[]; alone: Submission[]; measured: Submission[] }
   | { kind: 'queue'; port: number; token: string; pages: number }
 
 interface Timed {
@@ -80,7 +80,7 @@ interface Timed {
 }
 
 type ClientResult =
-  | { kind: 'burst'; reads: Timed[]; readsWallMs: number; answers: Timed[]; wallMs: number }
+  | { kind: 'burst'; alone: Timed[]; reads: Timed[]; readsWallMs: number; answers: Timed[]; wallMs: number }
   | { kind: 'queue'; alone: Timed[]; inFlight: Timed[]; wallMs: number }
 
 const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e6
@@ -111,6 +111,9 @@ function clientMain(): void {
         return { kind: 'queue', alone, inFlight, wallMs: since(t) }
       }
       await twice(agent, job.port, job.warmup)
+      // Other residents one after another: what a submission costs when nothing queues before it.
+      const alone: Timed[] = []
+      for (const a of job.alone) alone.push(await post(agent, job.port, '/api/applications', a.token, a.body, a.key))
       // The same 2 × N connections as the burst, each warm: the residents' lightest signed-in read, twice.
       const read = () => Promise.all(job.measured.flatMap((s) => [get(agent, job.port, '/api/me', s.token), get(agent, job.port, '/api/me', s.token)]))
       await read()
@@ -120,7 +123,7 @@ function clientMain(): void {
       progress('measuring')
       const t = process.hrtime.bigint()
       const answers = await twice(agent, job.port, job.measured)
-      return { kind: 'burst', reads, readsWallMs, answers, wallMs: since(t) }
+      return { kind: 'burst', alone, reads, readsWallMs, answers, wallMs: since(t) }
     } finally {
       agent.destroy()
     }
@@ -199,11 +202,12 @@ export async function main(): Promise<void> {
   try {
     const users = await makeResidents(db, crypto, 0, residents)
     const warm = await makeResidents(db, crypto, residents, warmupResidents)
+    const single = await makeResidents(db, crypto, residents + warmupResidents, 100)
     let stopProfile: (() => Promise<void>) | null = null
     const profile = arg('profile', '')
     // Where the burst's CPU goes: this API process, PostgreSQL's processes, the whole machine (2 cores here).
     let cpu0: { api: NodeJS.CpuUsage; machine: ReturnType<typeof cpuSnapshot> } | null = null
-    const burst = await runClient({ kind: 'burst', port, warmup: warm.map(submissionOf), measured: users.map(submissionOf) }, (label) => {
+    const burst = await runClient({ kind: 'burst', port, warmup: warm.map(submissionOf), alone: single.map(submissionOf), measured: users.map(submissionOf) }, (label) => {
       if (label !== 'measuring') return
       cpu0 = { api: process.cpuUsage(), machine: cpuSnapshot() }
       if (profile) void profileIf(profile).then((stop) => (stopProfile = stop))
@@ -219,6 +223,15 @@ export async function main(): Promise<void> {
       [users.map((u) => u.id)],
     )
     const c = counts.rows[0]
+    console.log(
+      JSON.stringify({
+        name: 'applications: 100 other residents submitting one after another (nothing queued before each) — PostgreSQL',
+        requests: burst.alone.length,
+        statuses: statusCounts(burst.alone),
+        ...latencyFigures(burst.alone),
+        load: loadAverage(),
+      }),
+    )
     console.log(
       JSON.stringify({
         name: `applications: reference — the same ${residents} residents' GET /api/me, each twice at once, warm connections — PostgreSQL`,

@@ -96,6 +96,32 @@ export async function profileIf(file: string): Promise<() => Promise<void>> {
   }
 }
 
+/**
+ * This process's children running server/main.ts with their CPU ms (user + system) and resident memory (MB) so far;
+ * Linux only, else null.
+ */
+export function apiProcesses(): { pid: number; cpuMs: number; rssMb: number }[] | null {
+  try {
+    const out: { pid: number; cpuMs: number; rssMb: number }[] = []
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        if (Number(f[1]) !== process.pid) continue // ppid
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts')) continue
+        const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
+        out.push({ pid: Number(pid), cpuMs: (Number(f[11]) + Number(f[12])) * 10, rssMb: rssKb / 1024 })
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    return out
+  } catch {
+    return null
+  }
+}
+
 /** `--name value` from the command line, or the fallback. */
 export function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`)

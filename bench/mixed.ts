@@ -13,7 +13,6 @@
 //   [--profile DIR] (each API node writes a V8 CPU profile of the measured run into DIR when it stops)
 // Needs DATABASE_URL (a throwaway onestop_bench_* database is created and dropped); skipped without it.
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Db } from '../server/db'
 import { migrate } from '../server/db/migrate'
@@ -22,32 +21,10 @@ import { loadCatalog, readCatalog } from '../server/db/seed/catalog-loader'
 import { QUALITY_QUERIES } from '../test/server/search-quality.queries'
 import { bulkResidents } from '../test/support/bulk-residents'
 import { startServer, type RunningServer } from '../test/support/server-process'
-import { arg, cpuSnapshot, isClient, loadAverage, percentiles, round, runChild, scratchDatabase, serveChild } from './lib'
+import { apiProcesses, arg, cpuSnapshot, isClient, loadAverage, percentiles, round, runChild, scratchDatabase, serveChild } from './lib'
 import { EXPECTED, runMix, type MixJob, type MixStats } from './mixed-load'
 
 const BOOK_SERVICE = 'gz-police-idcard-renew'
-
-/** This process's children running server/main.ts with their CPU ms (user + system) so far; Linux only, else null. */
-function apiProcesses(): { pid: number; cpuMs: number }[] | null {
-  try {
-    const out: { pid: number; cpuMs: number }[] = []
-    for (const pid of readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        if (Number(f[1]) !== process.pid) continue // ppid
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.ts')) continue
-        out.push({ pid: Number(pid), cpuMs: (Number(f[11]) + Number(f[12])) * 10 })
-      } catch {
-        // Gone meanwhile.
-      }
-    }
-    return out
-  } catch {
-    return null
-  }
-}
 
 const apiCpuMs = (): number | null => apiProcesses()?.reduce((ms, p) => ms + p.cpuMs, 0) ?? null
 
