@@ -67,6 +67,8 @@ export interface SurfaceFigures {
   closestStrangerAt: EvalFalseMatch | null
   misses: EvalMiss[]
   falseMatches: EvalFalseMatch[]
+  /** Every query's shown scores, split by whether the item is the same problem (for choosing a cut: SIMILAR_EVAL_DUMP=1). */
+  perQuery: { pair: string; same: number[]; strangers: { found: string; score: number }[] }[]
 }
 
 export interface EvalFigures {
@@ -113,6 +115,7 @@ class Tally {
   private closest: EvalFalseMatch | null = null
   readonly misses: EvalMiss[] = []
   readonly falseMatches: EvalFalseMatch[] = []
+  readonly perQuery: SurfaceFigures['perQuery'] = []
 
   constructor(
     private readonly surface: SurfaceFigures['surface'],
@@ -126,6 +129,11 @@ class Tally {
     if (rank >= 0 && rank < 3) this.top3++
     if (shown.some((s) => s.aboveCut && correct.has(s.id))) this.atCut++
     else this.misses.push({ pair, rank: rank + 1, score: rank >= 0 ? shown[rank].score : 0 })
+    this.perQuery.push({
+      pair,
+      same: shown.filter((s) => correct.has(s.id)).map((s) => s.score),
+      strangers: shown.filter((s) => !correct.has(s.id)).map((s) => ({ found: this.labelOf.get(s.id) ?? `unknown:${s.id}`, score: s.score })),
+    })
     for (const s of shown) {
       const label = this.labelOf.get(s.id) ?? `unknown:${s.id}`
       if (s.aboveCut) this.above++
@@ -156,6 +164,7 @@ class Tally {
       closestStrangerAt: this.closest,
       misses: this.misses,
       falseMatches: this.falseMatches,
+      perQuery: this.perQuery,
     }
   }
 }
