@@ -177,6 +177,8 @@ export const TimelineItem = Type.Object(
     photos: Type.Optional(Type.Array(Photo)),
     /** For 评价: the level (1–5). For 延期: the extra working days. */
     level: Type.Optional(RatingLevel),
+    /** For 评价 and 回访: 问题是否解决, when it was answered. */
+    resolved: Type.Optional(Type.Boolean()),
     days: Type.Optional(Type.Integer()),
     /** For 派单: the department's name. For 并案: the other request's number. */
     departmentName: Type.Optional(Type.String()),

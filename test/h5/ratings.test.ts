@@ -206,6 +206,7 @@ test('a resident rates a request 不满意 with 问题未解决, the police reco
   await page.locator('#request-rate-submit').click()
   await statusIs('已评价')
   await expect(page.locator('#request-detail-rating').innerText()).resolves.toBe('不满意 · 问题未解决：车还是每天停在消防通道上')
+  await expect(page.locator('#request-timeline').innerText()).resolves.toContain('评价：不满意，问题未解决')
   // Until the server's job opens the 整改, the page says the rating was passed on.
   await expect(page.locator('#request-rectification-pending').innerText()).resolves.toContain('已转交承办单位回访和整改')
   const rated = (await db.query('SELECT rating_level, rating_resolved FROM requests WHERE id = $1', [requestId])).rows[0]
@@ -274,6 +275,7 @@ test('the hotline records a 回访 with the resident\'s 问题是否解决 in th
   await open(`/packages/request/pages/detail/index?id=${requestId}`)
   await statusIs('已评价')
   await expect(page.locator('#request-detail-rating').innerText()).resolves.toBe('满意 · 问题已解决')
+  await expect(page.locator('#request-timeline').innerText()).resolves.toContain('评价：满意，问题已解决')
   // A good rating opens no 整改: no card.
   expect(await page.locator('#request-rectification').count()).toBe(0)
   await shot('ratings-request-revisited')

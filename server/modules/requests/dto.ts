@@ -79,6 +79,7 @@ export function timelineItem(u: UpdateRow, v: ViewContext, view: 'resident' | 's
   if (photos.length) item.photos = photos
   const d = u.data
   if (typeof d.level === 'number') item.level = d.level
+  if (typeof d.resolved === 'boolean') item.resolved = d.resolved
   if (typeof d.days === 'number') item.days = d.days
   if (typeof d.departmentCode === 'string') item.departmentName = v.names.get(d.departmentCode) ?? d.departmentCode
   if (typeof d.relatedNumber === 'string') item.relatedNumber = d.relatedNumber

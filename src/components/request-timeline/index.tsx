@@ -19,7 +19,8 @@ function details(item: TimelineItem): string[] {
   const lines: string[] = []
   if (item.action === 'dispatch' && item.departmentName) lines.push(`派往：${item.departmentName}`)
   if (item.days) lines.push(`${item.action === 'request-extension' ? '申请延期' : '延期'} ${item.days} 个工作日`)
-  if (item.level) lines.push(`评价：${RATING_LABEL[item.level] ?? item.level}`)
+  const resolved = item.resolved === undefined ? '' : item.resolved ? '问题已解决' : '问题未解决'
+  if (item.level) lines.push(`评价：${RATING_LABEL[item.level] ?? item.level}${resolved ? `，${resolved}` : ''}`)
   if (item.relatedNumber) lines.push(item.action === 'merge' ? `并入工单：${item.relatedNumber}` : `相关工单：${item.relatedNumber}`)
   return lines
 }
