@@ -37,7 +37,7 @@ export const SimilarItem = Type.Object(
     summary: Type.String(),
     /** Metres from the given lat/lng, when both have a location. */
     distanceMeters: Type.Optional(Type.Integer({ minimum: 0 })),
-    /** Similarity in [0, 1]; only items at or above the documented cut are returned, best first. */
+    /** Similarity in [0, 1], best first: `items` at or above the documented cut, `related` below it. */
     score: Type.Number({ minimum: 0, maximum: 1 }),
     /** True when it is the resident's own request. */
     mine: Type.Boolean(),
@@ -46,7 +46,18 @@ export const SimilarItem = Type.Object(
 )
 export type SimilarItem = Static<typeof SimilarItem>
 
-export const SimilarResult = Type.Object({ items: Type.Array(SimilarItem) }, { additionalProperties: false })
+export const SimilarResult = Type.Object(
+  {
+    /** 已有类似诉求: at or above the cut (likely the same problem), best first, at most 5. */
+    items: Type.Array(SimilarItem),
+    /**
+     * 附近或相关的诉求: the best 3 below the cut (score ≥ 0.02) — requests nearby or sharing words, told apart from `items`
+     * because they may be another problem; as a resident sees them the way FixMyStreet shows nearby reports while one is filed.
+     */
+    related: Type.Array(SimilarItem),
+  },
+  { additionalProperties: false },
+)
 export type SimilarResult = Static<typeof SimilarResult>
 
 /** company = …有限公司/…店/…厂, address = road + number or estate + building, phone, plate = licence-plate-like string. */

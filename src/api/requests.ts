@@ -68,5 +68,5 @@ export function requestCategories(api: ApiClient): Promise<CategoryTree> {
 }
 
 export function similarRequests(api: ApiClient, query: SimilarQuery): Promise<SimilarResult> {
-  return api.request('POST', '/requests/similar', { body: query, expect: LIST })
+  return api.request('POST', '/requests/similar', { body: query, expect: { items: 'list', related: 'list' } })
 }

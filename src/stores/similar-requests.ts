@@ -1,5 +1,6 @@
-// SimilarRequestsStore: 已有类似诉求 while the resident types — asked once typing pauses, answers for older text
-// dropped, and every item seen kept by id so the public view opens one without another call.
+// SimilarRequestsStore: 已有类似诉求 while the resident types (and, apart, 附近或相关的诉求 below the cut) — asked once
+// typing pauses, answers for older text dropped, and every item seen kept by id so the public view opens one without
+// another call.
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { SimilarItem } from '@contract/similar'
 import type { ApiClient } from '@/api/client'
@@ -10,6 +11,8 @@ import { perRoot } from './per-root'
 
 export class SimilarRequestsStore {
   similar: SimilarItem[] = []
+  /** Below the cut: nearby or sharing words, perhaps another problem. */
+  related: SimilarItem[] = []
   /** Similar items seen, by id: the public view opens one without another call. */
   similarById = new Map<string, SimilarItem>()
 
@@ -28,7 +31,7 @@ export class SimilarRequestsStore {
   clear(): void {
     this.clearTimer()
     this.seq++
-    this.similar = []
+    this.empty()
   }
 
   /** Asks again once typing pauses (the text, type or place changed); too little text hides the panel. */
@@ -36,7 +39,7 @@ export class SimilarRequestsStore {
     this.clearTimer()
     if (contentLength(draft().content) < CONTENT_MIN) {
       this.seq++
-      this.similar = []
+      this.empty()
       return
     }
     this.timer = setTimeout(() => {
@@ -49,7 +52,7 @@ export class SimilarRequestsStore {
   async load(d: RequestDraft): Promise<void> {
     const seq = ++this.seq
     if (contentLength(d.content) < CONTENT_MIN) {
-      this.similar = []
+      this.empty()
       return
     }
     try {
@@ -64,14 +67,20 @@ export class SimilarRequestsStore {
       if (seq !== this.seq) return
       runInAction(() => {
         this.similar = res.items
-        for (const item of res.items) this.similarById.set(item.id, item)
+        this.related = res.related
+        for (const item of [...res.items, ...res.related]) this.similarById.set(item.id, item)
       })
     } catch {
       if (seq !== this.seq) return
       runInAction(() => {
-        this.similar = []
+        this.empty()
       })
     }
+  }
+
+  private empty(): void {
+    this.similar = []
+    this.related = []
   }
 
   private clearTimer(): void {

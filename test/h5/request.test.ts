@@ -261,6 +261,12 @@ test('another resident describing the same incident sees the public request firs
     await p.locator('#request-location-here').click()
     await p.locator('#request-location-note').waitFor()
     await p.locator('#request-district-天河区').click()
+    // Another problem at the same door: listed apart, under 附近或相关的诉求, not as the same thing.
+    await textarea(p, 'request-content').fill('体育西路100号门口的垃圾桶满了好几天没人清理，路过都闻到臭味。')
+    await p.locator(`#request-related-${requestId}`).waitFor()
+    expect(await p.locator('#request-similar').count()).toBe(0)
+    await expect(p.locator('#request-related').innerText()).resolves.toContain('附近或相关的诉求')
+    await screenshot(p, 'request-related')
     await textarea(p, 'request-content').fill('体育西路100号门口一到晚上就有很多车乱停，出入口被堵住了，请尽快来处理违停。')
     await p.locator('#request-similar').waitFor()
     // The first resident's public request is the best match, shown without their phone.

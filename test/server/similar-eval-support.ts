@@ -1,6 +1,6 @@
 // The harness of the honest evaluation set (test/fixtures/similar-eval, issue 15): files every pair's first request and
 // every decoy as public historical requests, looks every second caller's text up through the real API — what residents
-// see (POST /api/requests/similar, already cut by the API) and the dispatcher's related panel (GET
+// see (POST /api/requests/similar: `items` at or above the cut, `related` below) and the dispatcher's related panel (GET
 // /api/staff/requests/:id/related: `duplicates` at or above the cut, `related` below) — and returns, per surface,
 // recall@3, recall and precision at the cut, the decoys above the cut and the closest stranger's score.
 // It knows nothing of how a method scores: it reads only what the API answers.
@@ -211,10 +211,11 @@ export async function runSimilarEval(setup: EvalSetup): Promise<EvalFigures> {
   for (const p of EVAL_PAIRS) {
     const res = await api.request({ method: 'POST', url: '/api/requests/similar', headers: setup.residentHeaders, payload: secondQuery(p) })
     if (res.statusCode !== 200) throw new Error(`similar for ${p.id}: ${res.statusCode} ${res.body}`)
-    const items = res.json<SimilarResult>().items
+    // 已有类似诉求 (at or above the cut) first, then 附近或相关的诉求 (below it), as the form lists them.
+    const { items, related } = res.json<SimilarResult>()
     resident.add(
       p.id,
-      items.map((i) => ({ id: i.id, score: i.score, aboveCut: true })),
+      [...items.map((i) => ({ id: i.id, score: i.score, aboveCut: true })), ...related.map((i) => ({ id: i.id, score: i.score, aboveCut: false }))],
       correctFirsts(p),
     )
   }

@@ -1,7 +1,7 @@
 // The honest evaluation set (test/fixtures/similar-eval) through the real API on each database: prints one JSON line
 // per database and surface (residents' 已有类似诉求, the dispatcher's related panel) and asserts issue 15's targets —
 // recall@3 ≥ 0.95; at the cut recall ≥ 0.9 and precision ≥ 0.95; no decoy above the cut. Written before the new method
-// was tuned. The recall targets are NOT met yet (issue 15 stays open): by default the recall checks hold the figures
+// was tuned. Recall at the cut is NOT met (issue 15 stays open): by default the recall checks hold the figures
 // measured on 2026-12-07 as a floor that a change may not fall below (precision and decoys are held to the targets),
 // and every line printed says whether each target is met; SIMILAR_EVAL_TARGETS=1 asserts the issue's targets instead.
 // SIMILAR_EVAL_DUMP=/tmp/x writes every query's shown scores (same problem / strangers, with their labels) to
@@ -24,11 +24,12 @@ const KEY = randomBytes(32)
 /** The issue's targets, the same for both surfaces. */
 const TARGET = { recallAt3: 0.95, recallAtCut: 0.9, precisionAtCut: 0.95, decoysAboveCut: 0 }
 /**
- * What the method reached when the set was first run against it (words + concepts + bigrams, cut 0.235), a little
- * below; the dispatcher's recall@3 since the place channel and the related floor 0.02 (0.978 measured): its target.
+ * Recall at the cut: what the method reached when the set was first run against it (words + concepts + bigrams, cut
+ * 0.235), a little below. Recall@3: the target, met since the place channel and the lists below the cut (the
+ * dispatcher's related panel down to 0.02: 0.978; residents' 附近或相关的诉求: 0.982).
  */
 const FLOOR = {
-  resident: { recallAt3: 0.3, recallAtCut: 0.3 },
+  resident: { recallAt3: 0.95, recallAtCut: 0.3 },
   dispatcher: { recallAt3: 0.95, recallAtCut: 0.29 },
 }
 const HOLD_TO_TARGETS = process.env.SIMILAR_EVAL_TARGETS === '1'

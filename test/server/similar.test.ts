@@ -36,11 +36,12 @@ describe.each(databases())('similar requests on $name', ({ open }) => {
     expect(res.statusCode).toBe(201)
     return res.json<FiledRequest>()
   }
-  const similar = async (who: string, body: object) => {
+  const similarResult = async (who: string, body: object) => {
     const res = await api.request({ method: 'POST', url: '/api/requests/similar', headers: await as(who), payload: body })
     expect(res.statusCode).toBe(200)
-    return res.json<SimilarResult>().items
+    return res.json<SimilarResult>()
   }
+  const similar = async (who: string, body: object) => (await similarResult(who, body)).items
   const related = async (who: string, id: string) => api.request({ url: `/api/staff/requests/${id}/related`, headers: await as(who) })
   const act = async (who: string, id: string, body: object) => {
     const res = await api.request({ method: 'POST', url: `/api/staff/requests/${id}/actions`, headers: h[who], payload: body })
@@ -113,8 +114,16 @@ describe.each(databases())('similar requests on $name', ({ open }) => {
     // 5 km north: not the same manhole.
     expect(await similar('alice', { content: text, type: 'help', lat: 23.1815, lng: 113.321 })).toEqual([])
     expect((await similar('alice', { content: text })).map((i) => i.id)).toEqual([bobPublic.id])
-    // A different problem at the same address is not a twin.
-    expect(await similar('alice', { content: '体育西路123号一楼餐馆油烟直排，楼上窗户全是油', type: 'complaint', lat: 23.1365, lng: 113.321 })).toEqual([])
+    // A different problem at the same address is not a twin: it is listed apart, below the cut, as nearby (附近或相关的诉求),
+    // public or the resident's own only, masked like the rest.
+    const fumes = await similarResult('alice', { content: '体育西路123号一楼餐馆油烟直排，楼上窗户全是油', type: 'complaint', lat: 23.1365, lng: 113.321 })
+    expect(fumes.items).toEqual([])
+    expect(fumes.related.map((i) => i.id)).toEqual([bobPublic.id])
+    expect(fumes.related[0].score).toBeLessThan(SIMILAR_CUT)
+    expect(fumes.related[0].summary).toContain('139****5678')
+    expect(fumes.related[0].summary).not.toContain('13912345678')
+    const bobsFumes = await similarResult('bob', { content: '体育西路123号一楼餐馆油烟直排，楼上窗户全是油', type: 'complaint', lat: 23.1365, lng: 113.321 })
+    expect(bobsFumes.related.map((i) => i.id).sort()).toEqual([bobPublic.id, bobPrivate.id].sort())
   })
 
   let aliceTwin: FiledRequest

@@ -132,7 +132,8 @@ test('offline: the draft and its key are kept with a Chinese reason; submitting 
 
 test('similar requests: asked once after typing pauses; a 404 or failure hides the panel quietly', async () => {
   const item = { id: 'a1', number: 'GZ2026112000007', summary: '天河路乱停车', status: 'processing', statusLabel: '办理中', createdAt: '2026-11-20T02:00:00.000Z', score: 0.8, mine: false }
-  fake.route = (h) => (h.url === '/api/requests/similar' ? { status: 200, body: { items: [item] } } : { status: 404 })
+  const near = { ...item, id: 'a2', number: 'GZ2026112000009', summary: '天河路门口垃圾桶满了', score: 0.08 }
+  fake.route = (h) => (h.url === '/api/requests/similar' ? { status: 200, body: { items: [item], related: [near] } } : { status: 404 })
   // A lookup the previous test's draft scheduled may still arrive on a slow machine: let it land before counting.
   await new Promise((r) => setTimeout(r, 300))
   fake.hits = []
@@ -145,11 +146,14 @@ test('similar requests: asked once after typing pauses; a 404 or failure hides t
   expect(asks).toHaveLength(1)
   expect(asks[0].body).toEqual({ content: CONTENT, type: 'complaint' })
   expect(similarOf(root).similar).toEqual([item])
+  expect(similarOf(root).related).toEqual([near])
   expect(similarOf(root).similarById.get('a1')).toEqual(item)
+  expect(similarOf(root).similarById.get('a2')).toEqual(near)
 
   fake.route = () => ({ status: 404, body: { code: 'NOT_FOUND', message: '未找到' } })
   requestDraftOf(root).update({ content: `${CONTENT}补充一句` })
   await new Promise((r) => setTimeout(r, 150))
   expect(similarOf(root).similar).toEqual([])
+  expect(similarOf(root).related).toEqual([])
   expect(requestDraftOf(root).submitError).toBeUndefined()
 })

@@ -23,7 +23,7 @@ const similarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const resident = residentOf(request)
-      return { items: await similarForResident(app.db, resident.userId, request.body, app.clock()) }
+      return similarForResident(app.db, resident.userId, request.body, app.clock())
     },
   )
 

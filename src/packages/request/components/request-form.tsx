@@ -4,6 +4,7 @@ import { View, Text } from '@tarojs/components'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { RequestType } from '@contract/request'
+import type { SimilarItem } from '@contract/similar'
 import ActionBar from '@/components/action-bar'
 import ActionButton from '@/components/action-button'
 import ChoiceChips from '@/components/choice-chips'
@@ -34,6 +35,34 @@ const TYPE_HINT: Record<RequestType, string> = {
   suggestion: '对城市管理和公共服务提出建议，一般 10 个工作日内办结',
 }
 
+
+/** One list of similar requests on the form; each opens its page (the resident's own, or the public view). */
+function SimilarList({ id, title, hint, items, quiet = false }: { id: string; title: string; hint: string; items: SimilarItem[]; quiet?: boolean }) {
+  if (items.length === 0) return null
+  return (
+    <View id={id} className={`os-request__similar${quiet ? ' os-request__similar--related' : ''}`}>
+      <Text className='os-request__similar-title'>{title}</Text>
+      <Text className='os-request__hint'>{hint}</Text>
+      {items.map((s) => (
+        <View
+          key={s.id}
+          id={`${id}-${s.id}`}
+          className='os-request__similar-item'
+          hoverClass='os-request__pressed'
+          ariaRole='button'
+          onClick={() => openRoute(routeUrl(s.mine ? ROUTES.request : ROUTES.publicRequest, { id: s.id }))}
+        >
+          <View className='os-request__row'>
+            <StatusTag status={s.status} label={s.statusLabel} />
+            {s.mine && <Text className='os-request__mine'>我提交的</Text>}
+            {s.distanceMeters !== undefined && <Text className='os-request__muted'>{distanceText(s.distanceMeters)}</Text>}
+          </View>
+          <Text className='os-request__similar-text'>{s.summary}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
 
 function RequestForm() {
   const { me } = useStores()
@@ -131,29 +160,19 @@ function RequestForm() {
           messageTone={errors.content ? 'error' : 'hint'}
           onInput={(content) => requestDraft.update({ content })}
         />
-        {similar.similar.length > 0 && (
-          <View id='request-similar' className='os-request__similar'>
-            <Text className='os-request__similar-title'>已有类似诉求</Text>
-            <Text className='os-request__hint'>如果是同一件事，可以先看看办理进展，不必重复提交。</Text>
-            {similar.similar.slice(0, 5).map((s) => (
-              <View
-                key={s.id}
-                id={`request-similar-${s.id}`}
-                className='os-request__similar-item'
-                hoverClass='os-request__pressed'
-                ariaRole='button'
-                onClick={() => openRoute(routeUrl(s.mine ? ROUTES.request : ROUTES.publicRequest, { id: s.id }))}
-              >
-                <View className='os-request__row'>
-                  <StatusTag status={s.status} label={s.statusLabel} />
-                  {s.mine && <Text className='os-request__mine'>我提交的</Text>}
-                  {s.distanceMeters !== undefined && <Text className='os-request__muted'>{distanceText(s.distanceMeters)}</Text>}
-                </View>
-                <Text className='os-request__similar-text'>{s.summary}</Text>
-              </View>
-            ))}
-          </View>
-        )}
+        <SimilarList
+          id='request-similar'
+          title='已有类似诉求'
+          hint='如果是同一件事，可以先看看办理进展，不必重复提交。'
+          items={similar.similar}
+        />
+        <SimilarList
+          id='request-related'
+          title='附近或相关的诉求'
+          hint='用词不同或就在附近，可能是同一件事，也可能不是，请看一看再提交。'
+          items={similar.related}
+          quiet
+        />
         {categoryChoices.length > 0 ? (
           <ChoiceChips
             id='request-category'
