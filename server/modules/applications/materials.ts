@@ -1,6 +1,7 @@
 // The answers and materials of a submission or a correction, checked against the form: every field problem and every
-// missing or wrongly provided material at once (一次性告知, 400 FIELD_INVALID), then — inside the caller's transaction —
-// that each upload is the resident's and unused, and each licence one the resident holds (400 MATERIAL_INVALID).
+// missing or wrongly provided material at once (一次性告知, 400 FIELD_INVALID), then that each licence is one the resident
+// holds and each upload the resident's and unused (400 MATERIAL_INVALID: a correction checks them inside its
+// transaction; a submission's uploads are checked by the statement that writes it, repo.submit).
 import { createHash } from 'node:crypto'
 import type { FieldError, FormMaterial, ServiceForm } from '@contract/forms'
 import type { MaterialInput } from '@contract/applications'

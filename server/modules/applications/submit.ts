@@ -1,7 +1,8 @@
 // Submitting: one application for a service, or one per department for a 一件事 bundle under one bundle number. The
-// answers are checked by the form (domain/forms validateAnswers) with 实名 data filled in by the server; the rows,
-// the first update row, the materials and the notice are written in one transaction, once per Idempotency-Key
-// (racing retries roll back and answer with the winner).
+// answers are checked by the form (domain/forms validateAnswers) with 实名 data filled in by the server and the licences
+// checked; then the application, its uploads, its first update row and its notice are written by one statement
+// (repo.submit; a bundle's applications in one transaction), once per Idempotency-Key (a racing retry writes nothing
+// and answers with the winner).
 import type { MaterialInput, SubmitApplicationBody, SubmitBundleBody, SubmittedApplication, SubmittedBundle } from '@contract/applications'
 import type { ServiceForm } from '@contract/forms'
 import { formatApplicationNumber, preReviewDeadline } from '@domain/application'
