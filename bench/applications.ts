@@ -135,6 +135,26 @@ const runClient = (job: ClientJob, onProgress?: (label: string) => void) => runC
 const statusCounts = (list: Timed[]) => list.reduce<Record<number, number>>((m, a) => ((m[a.status] = (m[a.status] ?? 0) + 1), m), {})
 const latencyFigures = (list: Timed[]) => percentiles(list.map((a) => a.ms).sort((x, y) => x - y), round)
 
+/**
+ * What starts when the load process reports 'measuring': this process's CPU counter, the machine's counters and, with
+ * a file name, a CPU profile of the API (written by stopProfile).
+ */
+function measuredFrom(profile: string) {
+  const at: { api?: NodeJS.CpuUsage; machine?: ReturnType<typeof cpuSnapshot>; profiling?: Promise<() => Promise<void>> } = {}
+  return {
+    at,
+    onProgress(label: string) {
+      if (label !== 'measuring') return
+      at.api = process.cpuUsage()
+      at.machine = cpuSnapshot()
+      if (profile) at.profiling = profileIf(profile)
+    },
+    async stopProfile() {
+      if (at.profiling) await (await at.profiling)()
+    },
+  }
+}
+
 /** Real-name residents (sealed name, ID number, phone) with sessions and 3 uploaded materials each (rows as uploads makes them). */
 async function makeResidents(db: Db, crypto: ReturnType<typeof createDataCrypto>, from: number, count: number) {
   const users: { id: string; token: string; uploads: string[] }[] = []
@@ -203,19 +223,16 @@ export async function main(): Promise<void> {
     const users = await makeResidents(db, crypto, 0, residents)
     const warm = await makeResidents(db, crypto, residents, warmupResidents)
     const single = await makeResidents(db, crypto, residents + warmupResidents, 100)
-    let stopProfile: (() => Promise<void>) | null = null
-    const profile = arg('profile', '')
     // Where the burst's CPU goes: this API process, PostgreSQL's processes, the whole machine (2 cores here).
-    let cpu0: { api: NodeJS.CpuUsage; machine: ReturnType<typeof cpuSnapshot> } | null = null
-    const burst = await runClient({ kind: 'burst', port, warmup: warm.map(submissionOf), alone: single.map(submissionOf), measured: users.map(submissionOf) }, (label) => {
-      if (label !== 'measuring') return
-      cpu0 = { api: process.cpuUsage(), machine: cpuSnapshot() }
-      if (profile) void profileIf(profile).then((stop) => (stopProfile = stop))
-    })
-    const api = process.cpuUsage((cpu0 as { api: NodeJS.CpuUsage } | null)?.api)
+    const burstWatch = measuredFrom(arg('profile', ''))
+    const burst = await runClient(
+      { kind: 'burst', port, warmup: warm.map(submissionOf), alone: single.map(submissionOf), measured: users.map(submissionOf) },
+      burstWatch.onProgress,
+    )
+    const api = process.cpuUsage(burstWatch.at.api)
     const machine = cpuSnapshot()
+    await burstWatch.stopProfile()
     if (burst.kind !== 'burst') throw new Error('unexpected client result')
-    await (stopProfile as (() => Promise<void>) | null)?.()
     const counts = await db.query<{ n: number; users: number; doubled: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS users,
               (SELECT count(*)::int FROM (SELECT user_id FROM applications WHERE user_id = ANY($1::uuid[]) GROUP BY user_id HAVING count(*) > 1) d) AS doubled
@@ -252,7 +269,7 @@ export async function main(): Promise<void> {
         lost: residents - c.users,
         doubled: c.doubled,
         api_cpu_ms_per_request: round((api.user + api.system) / 1000 / burst.answers.length, 2),
-        ...cpuPerRequest((cpu0 as { machine: ReturnType<typeof cpuSnapshot> } | null)?.machine ?? null, machine, burst.answers.length),
+        ...cpuPerRequest(burstWatch.at.machine ?? null, machine, burst.answers.length),
         target_p95_ms: 150,
         load: loadAverage(),
       }),
@@ -276,12 +293,9 @@ export async function main(): Promise<void> {
     )
     const { token: staffToken } = await createSession(db, { staffId: clerk.rows[0].id }, NOW)
     const open = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM applications WHERE department_code = 'gz-hrss'`)).rows[0].n
-    const queueProfile = arg('profile-queue', '')
-    let stopQueueProfile: (() => Promise<void>) | null = null
-    const queue = await runClient({ kind: 'queue', port, token: staffToken, pages: Math.ceil(open / 20) }, (label) => {
-      if (label === 'measuring' && queueProfile) void profileIf(queueProfile).then((stop) => (stopQueueProfile = stop))
-    })
-    await (stopQueueProfile as (() => Promise<void>) | null)?.()
+    const queueWatch = measuredFrom(arg('profile-queue', ''))
+    const queue = await runClient({ kind: 'queue', port, token: staffToken, pages: Math.ceil(open / 20) }, queueWatch.onProgress)
+    await queueWatch.stopProfile()
     if (queue.kind !== 'queue') throw new Error('unexpected client result')
     console.log(
       JSON.stringify({

@@ -97,6 +97,19 @@ const VIEW = `SELECT a.*, s.name AS service_name, d.name AS department_name, b.n
   FROM applications a JOIN services s ON s.code = a.service_code JOIN departments d ON d.code = a.department_code
   LEFT JOIN application_bundles b ON b.id = a.bundle_id`
 
+/** The applicant's 实名 data, sealed as identity keeps it. */
+export type SealedRealname = { level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null }
+
+/** An active service with its department, as a submission needs it. */
+export type ActiveService = { code: string; name: string; department_code: string; department_name: string; promised_days: number }
+
+/** What a submission reads first: a retry's application, the service (if active), the applicant's 实名. */
+export interface SubmitContext {
+  existing: Pick<ApplicationRow, 'id' | 'number' | 'status' | 'idempotency_hash'> | null
+  service: ActiveService | null
+  realname: SealedRealname | null
+}
+
 export const applicationsRepo = {
   async nextNumber(q: Queryable): Promise<number> {
     const r = await q.query<{ n: string }>(`SELECT nextval('application_number_seq')::text AS n`)
@@ -210,8 +223,8 @@ export const applicationsRepo = {
   },
 
   /** The applicant's 实名 data, sealed as identity keeps it. */
-  async realname(q: Queryable, userId: string): Promise<{ level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null } | null> {
-    const r = await q.query<{ level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null }>(
+  async realname(q: Queryable, userId: string): Promise<SealedRealname | null> {
+    const r = await q.query<SealedRealname>(
       'SELECT level, realname_name_enc AS name_enc, id_number_enc AS id_enc, phone_enc FROM users WHERE id = $1',
       [userId],
     )
@@ -222,17 +235,8 @@ export const applicationsRepo = {
    * What a submission needs first, in one round trip: the application the resident already filed with this
    * Idempotency-Key (a retry), the service if active, and the resident's 实名 (sealed).
    */
-  async submitContext(
-    q: Queryable,
-    userId: string,
-    key: string,
-    serviceCode: string,
-  ): Promise<{
-    existing: Pick<ApplicationRow, 'id' | 'number' | 'status' | 'idempotency_hash'> | null
-    service: { code: string; name: string; department_code: string; department_name: string; promised_days: number } | null
-    realname: { level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null } | null
-  }> {
-    const r = await q.query<{ existing: Pick<ApplicationRow, 'id' | 'number' | 'status' | 'idempotency_hash'> | null; service: { code: string; name: string; department_code: string; department_name: string; promised_days: number } | null; realname: { level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null } | null }>(
+  async submitContext(q: Queryable, userId: string, key: string, serviceCode: string): Promise<SubmitContext> {
+    const r = await q.query<SubmitContext>(
       `SELECT (SELECT json_build_object('id', a.id, 'number', a.number, 'status', a.status, 'idempotency_hash', a.idempotency_hash)
                  FROM applications a WHERE a.user_id = $1 AND a.idempotency_key = $2) AS existing,
               (SELECT json_build_object('code', s.code, 'name', s.name, 'department_code', s.department_code, 'department_name', d.name,
@@ -246,8 +250,8 @@ export const applicationsRepo = {
     return r.rows[0]
   },
 
-  async service(q: Queryable, code: string): Promise<{ code: string; name: string; department_code: string; department_name: string; promised_days: number } | null> {
-    const r = await q.query<{ code: string; name: string; department_code: string; department_name: string; promised_days: number }>(
+  async service(q: Queryable, code: string): Promise<ActiveService | null> {
+    const r = await q.query<ActiveService>(
       `SELECT s.code, s.name, s.department_code, d.name AS department_name, s.promised_days
          FROM services s JOIN departments d ON d.code = s.department_code WHERE s.code = $1 AND s.status = 'active'`,
       [code],

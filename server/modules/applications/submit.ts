@@ -13,7 +13,7 @@ import { AppError } from '../../errors'
 import type { ApplicationsContext } from './context'
 import { bodyHash, checkLicences, checkSubmission, materialsAsStored, uploadIdsOf, uploadsInvalid } from './materials'
 import { applicationNotice, applicationPage } from './notify'
-import { applicationsRepo as repo, type ApplicationRow } from './repo'
+import { applicationsRepo as repo, type ApplicationRow, type SealedRealname } from './repo'
 
 export const NUMBER_PREFIX = 'SQ'
 const BUNDLE_PREFIX = 'YJS'
@@ -28,9 +28,7 @@ interface Applicant {
   sealed: { name: string | null; id: string | null; phone: string | null }
 }
 
-type SealedRealname = { level: number; name_enc: string | null; id_enc: string | null; phone_enc: string | null } | null
-
-function applicantOf(ctx: ApplicationsContext, r: SealedRealname): Applicant {
+function applicantOf(ctx: ApplicationsContext, r: SealedRealname | null): Applicant {
   if (!r || r.level < 2 || !r.name_enc || !r.id_enc) throw new AppError(403, 'REALNAME_REQUIRED', '请先完成实名认证')
   return {
     realname: {
@@ -184,7 +182,6 @@ export async function submitBundle(
   const who = await applicant(ctx, userId)
   const now = ctx.clock()
   const fields = checkSubmission(form, body.fields, body.materials, who.realname, now)
-  uploadIdsOf(body.materials)
   await checkLicences(ctx.db, form, body.materials, userId)
 
   // The bundle's items that can be applied for online, grouped by department in the bundle's order.
@@ -213,7 +210,7 @@ export async function submitBundle(
         const attach = uploadIdsOf(part.materials).filter((id) => !claimed.has(id))
         const row = await create(tx, { userId, service: g.service, form: part.form, fields: part.fields, materials: part.materials, attach, who, bundleId: b.id, key: null, hash: null, draftCode: null, now })
         if (!row) throw new IdempotentReplay()
-        for (const m of part.materials) for (const id of m.uploadIds ?? []) claimed.add(id)
+        for (const id of attach) claimed.add(id)
         applications.push({ id: row.id, number: row.number, status: row.status, departmentCode: row.department_code })
       }
       await repo.deleteDraft(tx, userId, `bundle:${body.bundleCode}`)
